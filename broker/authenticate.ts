@@ -1,0 +1,67 @@
+import type { Client, AuthenticateError } from 'aedes'
+import type { Logger } from 'pino'
+import type { ClientPrincipal } from './acl.js'
+import type { BrokerMetrics } from './metrics.js'
+
+/** What the broker needs to know about an MQTT principal; implemented over PostgreSQL by the gateway. */
+export interface PrincipalDirectory {
+  /** undefined: no such principal, or wrong secret, or revoked (reason tells which, for metrics and logs) */
+  authenticate: (id: string, secret: string) => Promise<{ principal: ClientPrincipal } | { refused: 'unknown' | 'bad_secret' | 'revoked' }>
+}
+
+// CONNACK return codes (MQTT 3.1.1 §3.2.2.3); AuthErrorCode is a type-only enum in aedes.
+const IDENTIFIER_REJECTED = 2
+const SERVER_UNAVAILABLE = 3
+const BAD_CREDENTIALS = 4
+const NOT_AUTHORIZED = 5
+
+const EMPTY_ID_PERSISTENT = Symbol('emptyIdPersistent')
+
+export function principalOf (client: Client | null): ClientPrincipal | undefined {
+  return (client as any)?.flare as ClientPrincipal | undefined
+}
+
+function refuse (code: number, message: string): AuthenticateError {
+  const err = new Error(message) as AuthenticateError
+  err.returnCode = code
+  return err
+}
+
+/** preConnect sees the raw CONNECT; authenticate does not, so the MQTT-3.1.3-8 check is noted here. */
+export function preConnect (client: Client, packet: { clientId: string, clean: boolean }, done: (err: Error | null, ok: boolean) => void): void {
+  if (packet.clientId === '' && !packet.clean) (client as any)[EMPTY_ID_PERSISTENT] = true
+  done(null, true)
+}
+
+export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAnonymous: boolean, metrics: BrokerMetrics, log: Logger }) {
+  const { directory, allowAnonymous, metrics, log } = opts
+  return function authenticate (client: Client, username: string | undefined, password: Buffer | undefined, done: (err: AuthenticateError | null, ok: boolean | null) => void): void {
+    const fail = (code: number, reason: string): void => {
+      metrics.authFailures.inc({ reason })
+      log.info({ clientId: client.id, reason, returnCode: code }, 'connection refused')
+      done(refuse(code, reason), null)
+    }
+    // [MQTT-3.1.3-8]: an empty client id needs clean session 1.
+    if ((client as any)[EMPTY_ID_PERSISTENT] === true) return fail(IDENTIFIER_REJECTED, 'empty_client_id_persistent')
+
+    if (username === undefined && password === undefined) {
+      if (!allowAnonymous) return fail(NOT_AUTHORIZED, 'anonymous')
+      ;(client as any).flare = { kind: 'anonymous', id: client.id } satisfies ClientPrincipal
+      return done(null, true)
+    }
+    if (username === undefined || password === undefined) return fail(BAD_CREDENTIALS, 'incomplete_credentials')
+    // The client id is the principal: a principal may only connect as itself.
+    if (username !== client.id) return fail(NOT_AUTHORIZED, 'client_id_mismatch')
+
+    directory.authenticate(username, password.toString('utf8')).then((result) => {
+      if ('refused' in result) {
+        return fail(result.refused === 'revoked' ? NOT_AUTHORIZED : BAD_CREDENTIALS, result.refused)
+      }
+      ;(client as any).flare = result.principal
+      done(null, true)
+    }, (err) => {
+      log.error({ err, clientId: client.id }, 'authentication failed: directory unavailable')
+      fail(SERVER_UNAVAILABLE, 'server_unavailable')
+    })
+  }
+}

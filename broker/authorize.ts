@@ -1,0 +1,77 @@
+import type { Client, PublishPacket, Subscription, AedesPublishPacket } from 'aedes'
+import type { Logger } from 'pino'
+import { canPublish, canReceive, canSubscribe, INTERNAL_PREFIX, type ClientPrincipal } from './acl.js'
+import { principalOf } from './authenticate.js'
+import type { BrokerMetrics } from './metrics.js'
+
+/**
+ * Gateway code that consumes a reserved topic (e.g. `dev/+/alert`). It runs inside authorizePublish,
+ * so for QoS 1 the PUBACK is written only after the returned promise resolves; a rejection
+ * closes the connection without a PUBACK and the device retries.
+ */
+export type InboundHandler = (principal: ClientPrincipal, packet: PublishPacket, client: Client) => Promise<void>
+
+/** topic pattern with `+` for one level, e.g. `dev/+/alert` */
+export type InboundRoutes = Record<string, InboundHandler>
+
+/** Messages the broker must not route onward go here: a `$` topic no client can subscribe to. */
+const SINK_TOPIC = INTERNAL_PREFIX + 'sink'
+
+function divert (packet: PublishPacket): void {
+  packet.topic = SINK_TOPIC
+  packet.retain = false
+}
+
+function matchRoute (routes: Array<[string[], InboundHandler]>, topic: string): InboundHandler | undefined {
+  const levels = topic.split('/')
+  for (const [pattern, handler] of routes) {
+    if (pattern.length !== levels.length) continue
+    if (pattern.every((p, i) => p === '+' || p === levels[i])) return handler
+  }
+  return undefined
+}
+
+export function makeAuthorizers (opts: { routes: InboundRoutes, metrics: BrokerMetrics, log: Logger }) {
+  const { metrics, log } = opts
+  const routes = Object.entries(opts.routes).map(([pattern, h]) => [pattern.split('/'), h] as [string[], InboundHandler])
+
+  function authorizePublish (client: Client | null, packet: PublishPacket, callback: (err?: Error | null) => void): void {
+    const principal = principalOf(client)
+    if (client === null || principal === undefined) {
+      // Wills of clients gone from this node: only the broker's own status topics are let through.
+      if (packet.topic.startsWith('$')) return callback(new Error('$ topics are reserved'))
+      return callback(null)
+    }
+    if (!canPublish(principal, packet.topic)) {
+      // Dropped and counted; the session lives on (3.1.1 has no reason code for this).
+      metrics.aclDenials.inc({ action: 'publish', kind: principal.kind })
+      log.debug({ clientId: client.id, topic: packet.topic }, 'publish denied')
+      divert(packet)
+      return callback(null)
+    }
+    const handler = matchRoute(routes, packet.topic)
+    if (handler === undefined) return callback(null)
+    handler(principal, packet, client).then(() => {
+      divert(packet) // consumed by the gateway; nobody subscribes to device uplinks
+      callback(null)
+    }, (err: Error) => {
+      log.error({ err, clientId: client.id, topic: packet.topic }, 'inbound handler failed: no PUBACK, connection closed')
+      callback(err)
+    })
+  }
+
+  function authorizeSubscribe (client: Client, sub: Subscription, callback: (err: Error | null, sub?: Subscription | null) => void): void {
+    const principal = principalOf(client)
+    if (principal !== undefined && canSubscribe(principal, sub.topic)) return callback(null, sub)
+    metrics.aclDenials.inc({ action: 'subscribe', kind: principal?.kind ?? 'unknown' })
+    callback(null, null) // SUBACK 0x80
+  }
+
+  function authorizeForward (client: Client, packet: AedesPublishPacket): AedesPublishPacket | null {
+    const principal = principalOf(client)
+    if (principal === undefined || !canReceive(principal, packet.topic)) return null
+    return packet
+  }
+
+  return { authorizePublish, authorizeSubscribe, authorizeForward }
+}

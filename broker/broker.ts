@@ -1,0 +1,155 @@
+import { Aedes, type Client } from 'aedes'
+import type { Server } from 'node:net'
+import type { Logger } from 'pino'
+import type { FlareConfig } from '../gateway/config.js'
+import { ConfigError } from '../gateway/config.js'
+import { INTERNAL_PREFIX } from './acl.js'
+import { makeAuthenticate, preConnect, principalOf, type PrincipalDirectory } from './authenticate.js'
+import { makeAuthorizers, type InboundRoutes } from './authorize.js'
+import { closeServer, listen, tcpServer, tlsServer } from './listeners.js'
+import type { BrokerMetrics } from './metrics.js'
+import { createBrokerBackend, type BrokerBackend } from './persistence.js'
+
+const REVOKE_TOPIC = INTERNAL_PREFIX + 'revoke'
+
+export interface BrokerOptions {
+  config: Pick<FlareConfig, 'mqttHost' | 'mqttPort' | 'mqttsPort' | 'tls' | 'redisUrl' | 'allowAnonymous' | 'nodeId'>
+  directory: PrincipalDirectory
+  routes?: InboundRoutes
+  metrics: BrokerMetrics
+  log: Logger
+}
+
+export interface PresenceEvent { kind: string, id: string, online: boolean }
+
+/** The embedded Aedes broker with Flare's identity, ACL and listeners. */
+export class FlareBroker {
+  readonly aedes: Aedes
+  readonly backend: BrokerBackend
+  private readonly servers: Server[] = []
+  private readonly log: Logger
+  ports: { mqtt?: number, mqtts?: number } = {}
+  private presenceListeners: Array<(e: PresenceEvent) => void> = []
+
+  private constructor (aedes: Aedes, backend: BrokerBackend, private readonly opts: BrokerOptions) {
+    this.aedes = aedes
+    this.backend = backend
+    this.log = opts.log
+  }
+
+  static async create (opts: BrokerOptions): Promise<FlareBroker> {
+    const { config, metrics, log } = opts
+    const backend = createBrokerBackend(config.redisUrl, log)
+    const authorizers = makeAuthorizers({ routes: opts.routes ?? {}, metrics, log })
+    const aedes = await Aedes.createBroker({
+      id: config.nodeId,
+      persistence: backend.persistence,
+      mq: backend.mq,
+      preConnect,
+      authenticate: makeAuthenticate({ directory: opts.directory, allowAnonymous: config.allowAnonymous, metrics, log }),
+      ...authorizers
+    } as any)
+    const broker = new FlareBroker(aedes, backend, opts)
+    broker.wireEvents()
+    await broker.subscribeInternal()
+    return broker
+  }
+
+  private wireEvents (): void {
+    const { metrics, log } = this.opts
+    this.aedes.on('clientReady', (client: Client) => {
+      const p = principalOf(client)
+      if (p === undefined) return
+      metrics.connected.inc({ kind: p.kind })
+      log.debug({ clientId: client.id, kind: p.kind }, 'client connected')
+      this.emitPresence({ kind: p.kind, id: p.id, online: true })
+    })
+    this.aedes.on('clientDisconnect', (client: Client) => {
+      const p = principalOf(client)
+      if (p === undefined) return
+      metrics.connected.dec({ kind: p.kind })
+      log.debug({ clientId: client.id, kind: p.kind }, 'client disconnected')
+      this.emitPresence({ kind: p.kind, id: p.id, online: false })
+    })
+    this.aedes.on('clientError', (client: Client, err: Error) => {
+      metrics.clientErrors.inc()
+      log.debug({ clientId: client?.id, err: err.message }, 'client error')
+    })
+    this.aedes.on('connectionError', (client: Client, err: Error) => {
+      metrics.clientErrors.inc()
+      log.debug({ clientId: client?.id, err: err.message }, 'connection error')
+    })
+  }
+
+  private emitPresence (e: PresenceEvent): void {
+    for (const l of this.presenceListeners) {
+      try { l(e) } catch (err) { this.log.error({ err }, 'presence listener failed') }
+    }
+  }
+
+  /** Called for each principal connecting to or leaving this node. */
+  onPresence (listener: (e: PresenceEvent) => void): void {
+    this.presenceListeners.push(listener)
+  }
+
+  /** Revocations travel over the broker's emitter, so every node (Redis in cluster mode) drops the session. */
+  private async subscribeInternal (): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.aedes.subscribe(REVOKE_TOPIC, (packet: any, cb: () => void) => {
+        const id = packet.payload.toString()
+        const client = (this.aedes as any).clients[id] as Client | undefined
+        if (client !== undefined) {
+          this.log.info({ clientId: id }, 'revoked principal disconnected')
+          client.close()
+        }
+        cb()
+      }, resolve)
+    })
+  }
+
+  /** Disconnects the principal's live session on whichever node holds it. */
+  async revoke (principalId: string): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.aedes.publish({ topic: REVOKE_TOPIC, payload: Buffer.from(principalId), qos: 0, retain: false, cmd: 'publish', dup: false } as any,
+        (err?: Error) => err ? reject(err) : resolve())
+    })
+  }
+
+  /** Publishes from the gateway itself (acks, offers, notices). */
+  async publish (topic: string, payload: Buffer | string, opts: { qos?: 0 | 1, retain?: boolean } = {}): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.aedes.publish({ cmd: 'publish', topic, payload: typeof payload === 'string' ? Buffer.from(payload) : payload, qos: opts.qos ?? 1, retain: opts.retain ?? false, dup: false } as any,
+        (err?: Error) => err ? reject(err) : resolve())
+    })
+  }
+
+  isClientConnected (id: string): boolean {
+    return (this.aedes as any).clients[id] !== undefined
+  }
+
+  async listen (): Promise<void> {
+    const { config } = this.opts
+    const tcp = tcpServer(this.aedes)
+    this.servers.push(tcp)
+    this.ports.mqtt = await listen(tcp, config.mqttPort, config.mqttHost, 'MQTT_PORT')
+    if (config.tls !== undefined) {
+      let tls: Server
+      try {
+        tls = tlsServer(this.aedes, config.tls.certFile, config.tls.keyFile)
+      } catch (err) {
+        throw new ConfigError('TLS_CERT', `cannot load certificate or key: ${err instanceof Error ? err.message : String(err)}`)
+      }
+      this.servers.push(tls)
+      this.ports.mqtts = await listen(tls, config.mqttsPort, config.mqttHost, 'MQTTS_PORT')
+    }
+    this.log.info({ ports: this.ports, backend: this.backend.kind }, 'MQTT listening')
+  }
+
+  /** Stops accepting, then closes every client and the emitter. */
+  async close (): Promise<void> {
+    await Promise.all(this.servers.map(s => { s.close(); return Promise.resolve() }))
+    await new Promise<void>((resolve) => this.aedes.close(() => resolve()))
+    await Promise.all(this.servers.map(closeServer))
+    await this.backend.close()
+  }
+}

@@ -1,0 +1,38 @@
+import { createServer, type Server } from 'node:net'
+import { createServer as createTlsServer } from 'node:tls'
+import { readFileSync } from 'node:fs'
+import type { Aedes } from 'aedes'
+import { ConfigError } from '../gateway/config.js'
+
+/** Listens, turning a busy or forbidden port into a ConfigError that names the variable. */
+export function listen (server: Server, port: number, host: string, variable: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      reject(new ConfigError(variable, err.code === 'EADDRINUSE'
+        ? `port ${port} is already in use`
+        : `cannot listen on ${host}:${port}: ${err.code ?? err.message}`))
+    }
+    server.once('error', onError)
+    server.listen(port, host, () => {
+      server.off('error', onError)
+      const addr = server.address()
+      resolve(typeof addr === 'object' && addr !== null ? addr.port : port)
+    })
+  })
+}
+
+export function tcpServer (aedes: Aedes): Server {
+  return createServer((socket) => { aedes.handle(socket) })
+}
+
+export function tlsServer (aedes: Aedes, certFile: string, keyFile: string): Server {
+  const opts = { cert: readFileSync(certFile), key: readFileSync(keyFile) }
+  return createTlsServer(opts, (socket) => { aedes.handle(socket) })
+}
+
+export function closeServer (server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve()
+    server.close(() => resolve())
+  })
+}

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify'
+import { randomBytes } from 'node:crypto'
+import type { DevicesRepo, Device } from '../identity/devices-repo.js'
+import { generateSecret, hashSecret } from '../identity/secrets.js'
+import { errorSchema, HttpError } from './errors.js'
+import { isUniqueViolation, principalIdSchema, pageQuerySchema } from './schemas.js'
+
+export interface DevicesPluginOptions {
+  devices: DevicesRepo
+  /** disconnects the live session wherever it is */
+  revokeSession: (id: string) => Promise<void>
+}
+
+const deviceSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    kind: { type: 'string', enum: ['button', 'wearable', 'phone'] },
+    codec: { type: 'string', enum: ['protobuf', 'json'] },
+    name: { type: ['string', 'null'] },
+    personId: { type: ['string', 'null'] },
+    createdAt: { type: 'string' },
+    revokedAt: { type: ['string', 'null'] },
+    lastSeenAt: { type: ['string', 'null'] },
+    batteryPct: { type: ['integer', 'null'] },
+    lat: { type: ['number', 'null'] },
+    lon: { type: ['number', 'null'] }
+  }
+} as const
+
+/** Device provisioning: the secret is generated here and returned exactly once. */
+export async function devicesPlugin (app: FastifyInstance, opts: DevicesPluginOptions): Promise<void> {
+  const { devices } = opts
+
+  app.post<{ Body: { id?: string, kind: Device['kind'], codec?: Device['codec'], name?: string, personId?: string } }>('/devices', {
+    onRequest: app.requireRole('admin'),
+    schema: {
+      tags: ['devices'],
+      summary: 'Provision a device; the response carries its MQTT secret, shown only this once',
+      body: {
+        type: 'object',
+        required: ['kind'],
+        additionalProperties: false,
+        properties: {
+          id: principalIdSchema,
+          kind: { type: 'string', enum: ['button', 'wearable', 'phone'] },
+          codec: { type: 'string', enum: ['protobuf', 'json'], description: 'default: json for phones, protobuf otherwise' },
+          name: { type: 'string', maxLength: 200 },
+          personId: { type: 'string', maxLength: 64 }
+        }
+      },
+      response: { 201: { type: 'object', properties: { device: deviceSchema, secret: { type: 'string' } } }, 409: errorSchema }
+    }
+  }, async (req, reply) => {
+    const body = req.body
+    const id = body.id ?? `dev-${randomBytes(6).toString('hex')}`
+    const codec = body.codec ?? (body.kind === 'phone' ? 'json' : 'protobuf')
+    const secret = generateSecret()
+    try {
+      const device = await devices.create({ id, kind: body.kind, codec, name: body.name, personId: body.personId }, await hashSecret(secret))
+      reply.code(201)
+      return { device, secret }
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new HttpError(409, 'conflict', `a device, responder or contact with id "${id}" exists already`)
+      throw err
+    }
+  })
+
+  app.get<{ Querystring: { after?: string, limit: number, includeRevoked: boolean } }>('/devices', {
+    onRequest: app.requireRole('viewer'),
+    schema: {
+      tags: ['devices'],
+      querystring: pageQuerySchema,
+      response: { 200: { type: 'object', properties: { items: { type: 'array', items: deviceSchema }, next: { type: ['string', 'null'] } } } }
+    }
+  }, async (req) => {
+    const items = await devices.list(req.query)
+    return { items, next: items.length === req.query.limit ? items[items.length - 1].id : null }
+  })
+
+  app.get<{ Params: { id: string } }>('/devices/:id', {
+    onRequest: app.requireRole('viewer'),
+    schema: { tags: ['devices'], params: { type: 'object', properties: { id: { type: 'string' } } }, response: { 200: deviceSchema, 404: errorSchema } }
+  }, async (req) => {
+    const device = await devices.get(req.params.id)
+    if (device === undefined) throw new HttpError(404, 'not_found', `no device "${req.params.id}"`)
+    return device
+  })
+
+  app.delete<{ Params: { id: string } }>('/devices/:id', {
+    onRequest: app.requireRole('admin'),
+    schema: { tags: ['devices'], summary: 'Revoke a device: refuses new connections and drops its live session', params: { type: 'object', properties: { id: { type: 'string' } } }, response: { 204: { type: 'null' }, 404: errorSchema } }
+  }, async (req, reply) => {
+    if (!await devices.revoke(req.params.id)) throw new HttpError(404, 'not_found', `no active device "${req.params.id}"`)
+    await opts.revokeSession(req.params.id)
+    reply.code(204)
+  })
+}

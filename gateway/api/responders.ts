@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify'
+import { randomBytes } from 'node:crypto'
+import type { RespondersRepo } from '../identity/responders-repo.js'
+import type { Codec } from '../identity/devices-repo.js'
+import { generateSecret, hashSecret } from '../identity/secrets.js'
+import { errorSchema, HttpError } from './errors.js'
+import { isUniqueViolation, pageQuerySchema, principalIdSchema } from './schemas.js'
+
+export interface RespondersPluginOptions {
+  responders: RespondersRepo
+  revokeSession: (id: string) => Promise<void>
+}
+
+export const responderSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string' } },
+    zones: { type: 'array', items: { type: 'string' } },
+    codec: { type: 'string' },
+    status: { type: 'string', enum: ['available', 'busy', 'off_duty'] },
+    online: { type: 'boolean' },
+    lat: { type: ['number', 'null'] },
+    lon: { type: ['number', 'null'] },
+    locationAt: { type: ['string', 'null'] },
+    createdAt: { type: 'string' },
+    revokedAt: { type: ['string', 'null'] }
+  }
+} as const
+
+interface NewResponderBody { id?: string, name: string, roles?: string[], zones?: string[], codec?: Codec, lat?: number, lon?: number }
+
+export async function respondersPlugin (app: FastifyInstance, opts: RespondersPluginOptions): Promise<void> {
+  const { responders } = opts
+
+  app.post<{ Body: NewResponderBody }>('/responders', {
+    onRequest: app.requireRole('admin'),
+    schema: {
+      tags: ['responders'],
+      summary: 'Register a responder; the response carries its MQTT secret, shown only this once',
+      body: {
+        type: 'object',
+        required: ['name'],
+        additionalProperties: false,
+        properties: {
+          id: principalIdSchema,
+          name: { type: 'string', minLength: 1, maxLength: 200 },
+          roles: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,31}$' }, maxItems: 32 },
+          zones: { type: 'array', items: { type: 'string', maxLength: 64 }, maxItems: 256 },
+          codec: { type: 'string', enum: ['protobuf', 'json'], default: 'json' },
+          lat: { type: 'number', minimum: -90, maximum: 90 },
+          lon: { type: 'number', minimum: -180, maximum: 180 }
+        },
+        dependencies: { lat: ['lon'], lon: ['lat'] }
+      },
+      response: { 201: { type: 'object', properties: { responder: responderSchema, secret: { type: 'string' } } }, 409: errorSchema }
+    }
+  }, async (req, reply) => {
+    const b = req.body
+    const id = b.id ?? `resp-${randomBytes(6).toString('hex')}`
+    const secret = generateSecret()
+    try {
+      const responder = await responders.create({ id, name: b.name, roles: b.roles ?? [], zones: b.zones ?? [], codec: b.codec ?? 'json', lat: b.lat, lon: b.lon }, await hashSecret(secret))
+      reply.code(201)
+      return { responder, secret }
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new HttpError(409, 'conflict', `a device, responder or contact with id "${id}" exists already`)
+      throw err
+    }
+  })
+
+  app.get<{ Querystring: { after?: string, limit: number, includeRevoked: boolean } }>('/responders', {
+    onRequest: app.requireRole('viewer'),
+    schema: {
+      tags: ['responders'],
+      querystring: pageQuerySchema,
+      response: { 200: { type: 'object', properties: { items: { type: 'array', items: responderSchema }, next: { type: ['string', 'null'] } } } }
+    }
+  }, async (req) => {
+    const items = await responders.list(req.query)
+    return { items, next: items.length === req.query.limit ? items[items.length - 1].id : null }
+  })
+
+  app.get<{ Params: { id: string } }>('/responders/:id', {
+    onRequest: app.requireRole('viewer'),
+    schema: { tags: ['responders'], params: { type: 'object', properties: { id: { type: 'string' } } }, response: { 200: responderSchema, 404: errorSchema } }
+  }, async (req) => {
+    const r = await responders.get(req.params.id)
+    if (r === undefined) throw new HttpError(404, 'not_found', `no responder "${req.params.id}"`)
+    return r
+  })
+
+  app.delete<{ Params: { id: string } }>('/responders/:id', {
+    onRequest: app.requireRole('admin'),
+    schema: { tags: ['responders'], summary: 'Revoke a responder: refuses new connections and drops its live session', params: { type: 'object', properties: { id: { type: 'string' } } }, response: { 204: { type: 'null' }, 404: errorSchema } }
+  }, async (req, reply) => {
+    if (!await responders.revoke(req.params.id)) throw new HttpError(404, 'not_found', `no active responder "${req.params.id}"`)
+    await opts.revokeSession(req.params.id)
+    reply.code(204)
+  })
+}

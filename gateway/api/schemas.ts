@@ -1,0 +1,21 @@
+/** Schema pieces shared by several route plugins. */
+
+export const principalIdSchema = {
+  type: 'string',
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+  description: 'letters, digits, dot, dash, underscore; at most 64; also the MQTT client id and username'
+} as const
+
+export const pageQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    after: { type: 'string', description: 'cursor: the `next` value of the previous page' },
+    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+    includeRevoked: { type: 'boolean', default: false }
+  }
+} as const
+
+export function isUniqueViolation (err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505'
+}

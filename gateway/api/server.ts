@@ -1,0 +1,44 @@
+import Fastify, { type FastifyInstance, type FastifyError, type FastifyBaseLogger } from 'fastify'
+import websocket from '@fastify/websocket'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { Logger } from 'pino'
+import { HttpError } from './errors.js'
+
+/**
+ * The Fastify instance with what every plugin relies on: JSON errors {error: {code, message}},
+ * OpenAPI at /docs and WebSocket support. Route plugins are registered by the app.
+ */
+export async function createHttpServer (log: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    // request lines are info-level; the http child logs warnings and errors only unless LOG_LEVEL asks for debug
+    loggerInstance: log.child({ component: 'http' }, { level: log.isLevelEnabled('debug') ? 'debug' : 'warn' }) as unknown as FastifyBaseLogger,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
+  })
+
+  app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
+    if (err instanceof HttpError) {
+      return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, ...err.details } })
+    }
+    if ((err as FastifyError).validation !== undefined) {
+      return reply.code(400).send({ error: { code: 'bad_request', message: err.message } })
+    }
+    const status = (err as FastifyError).statusCode ?? 500
+    if (status >= 500) req.log.error({ err }, 'request failed')
+    return reply.code(status).send({ error: { code: status >= 500 ? 'internal' : (err as FastifyError).code ?? 'error', message: status >= 500 ? 'internal error' : err.message } })
+  })
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } })
+  })
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Flare API', version: '1', description: 'Emergency alert broker: devices, responders, incidents' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }]
+    }
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  await app.register(websocket, { options: { maxPayload: 1024 * 1024 } })
+  return app
+}

@@ -1,0 +1,124 @@
+import { hostname } from 'node:os'
+import { resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+
+/** A configuration problem: names the variable so the one-line start-up error says what to fix. */
+export class ConfigError extends Error {
+  constructor (readonly variable: string, readonly reason: string) {
+    super(`${variable}: ${reason}`)
+    this.name = 'ConfigError'
+  }
+}
+
+export interface FlareConfig {
+  env: 'development' | 'production' | 'test'
+  nodeId: string
+  logLevel: string
+  httpHost: string
+  httpPort: number
+  mqttHost: string
+  mqttPort: number
+  mqttsPort: number
+  tls?: { certFile: string, keyFile: string }
+  databaseUrl?: string
+  embeddedPgPort: number
+  dataDir: string
+  dbPoolMax: number
+  redisUrl?: string
+  allowAnonymous: boolean
+  adminApiKey?: string
+  maxAlertBytes: number
+  rulesFile?: string
+  outboxIntervalMs: number
+  timerIntervalMs: number
+}
+
+type Env = Record<string, string | undefined>
+
+function str (env: Env, name: string): string | undefined {
+  const v = env[name]
+  return v === undefined || v.trim() === '' ? undefined : v.trim()
+}
+
+function int (env: Env, name: string, dflt: number, min: number, max: number): number {
+  const raw = str(env, name)
+  if (raw === undefined) return dflt
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`)
+  const n = Number(raw)
+  if (n < min || n > max) throw new ConfigError(name, `must be from ${min} to ${max}, got ${n}`)
+  return n
+}
+
+function port (env: Env, name: string, dflt: number): number {
+  return int(env, name, dflt, 0, 65535)
+}
+
+function bool (env: Env, name: string, dflt: boolean): boolean {
+  const raw = str(env, name)
+  if (raw === undefined) return dflt
+  const v = raw.toLowerCase()
+  if (['true', '1', 'yes', 'on'].includes(v)) return true
+  if (['false', '0', 'no', 'off'].includes(v)) return false
+  throw new ConfigError(name, `must be true or false, got "${raw}"`)
+}
+
+function oneOf<T extends string> (env: Env, name: string, allowed: readonly T[], dflt: T): T {
+  const raw = str(env, name)
+  if (raw === undefined) return dflt
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`)
+  return raw as T
+}
+
+function url (env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = str(env, name)
+  if (raw === undefined) return undefined
+  let parsed: URL
+  try {
+    parsed = new URL(raw)
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL')
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.map(p => p + '//').join(' or ')}, got ${parsed.protocol}//`)
+  }
+  return raw
+}
+
+function file (env: Env, name: string): string | undefined {
+  const raw = str(env, name)
+  if (raw === undefined) return undefined
+  if (!existsSync(raw)) throw new ConfigError(name, `file not found: ${raw}`)
+  return resolve(raw)
+}
+
+/** Reads and validates every setting; throws ConfigError on the first bad one. */
+export function loadConfig (env: Env = process.env): FlareConfig {
+  const certFile = file(env, 'TLS_CERT')
+  const keyFile = file(env, 'TLS_KEY')
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new ConfigError(certFile === undefined ? 'TLS_CERT' : 'TLS_KEY', 'TLS_CERT and TLS_KEY must be set together')
+  }
+  const logLevel = oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info')
+  return {
+    env: oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
+    nodeId: str(env, 'NODE_ID') ?? hostname(),
+    logLevel,
+    httpHost: str(env, 'HTTP_HOST') ?? '0.0.0.0',
+    httpPort: port(env, 'HTTP_PORT', 8080),
+    mqttHost: str(env, 'MQTT_HOST') ?? '0.0.0.0',
+    mqttPort: port(env, 'MQTT_PORT', 1883),
+    mqttsPort: port(env, 'MQTTS_PORT', 8883),
+    tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    embeddedPgPort: port(env, 'EMBEDDED_PG_PORT', 5433),
+    dataDir: resolve(str(env, 'DATA_DIR') ?? './data'),
+    dbPoolMax: int(env, 'DB_POOL_MAX', 20, 1, 1000),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    allowAnonymous: bool(env, 'MQTT_ALLOW_ANONYMOUS', false),
+    adminApiKey: str(env, 'ADMIN_API_KEY'),
+    maxAlertBytes: int(env, 'MAX_ALERT_BYTES', 16 * 1024, 64, 16 * 1024 * 1024),
+    rulesFile: file(env, 'RULES_FILE'),
+    outboxIntervalMs: int(env, 'OUTBOX_INTERVAL_MS', 1000, 50, 3_600_000),
+    timerIntervalMs: int(env, 'TIMER_INTERVAL_MS', 500, 50, 3_600_000)
+  }
+}

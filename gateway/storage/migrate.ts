@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url'
+
+import { runner } from 'node-pg-migrate'
+import type pg from 'pg'
+import type { Logger } from 'pino'
+
+/** migrations/ at the repository root, from both the source tree and dist/. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../migrations' : '../../migrations', import.meta.url))
+
+export async function migrate (pool: pg.Pool, log: Logger): Promise<string[]> {
+  const client = await pool.connect()
+  try {
+    const ran = await runner({
+      dbClient: client,
+      dir: MIGRATIONS_DIR,
+      direction: 'up',
+      migrationsTable: 'pgmigrations',
+      checkOrder: true,
+      log: (msg: string) => log.debug({ migrate: msg }, 'migration'),
+      logger: { debug: () => {}, info: (m: string) => log.debug(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) }
+    })
+    if (ran.length > 0) log.info({ migrations: ran.map(m => m.name) }, 'migrations applied')
+    return ran.map(m => m.name)
+  } finally {
+    client.release()
+  }
+}
+

@@ -1,0 +1,8 @@
+// tsc does not copy non-TS assets; the build output needs the .proto files and the default rules beside it.
+import { cpSync, existsSync, mkdirSync } from 'node:fs'
+const assets = [['protos', 'dist/protos', (p) => p.endsWith('.proto') || !p.includes('.')]]
+for (const [from, to, filter] of assets) {
+  if (!existsSync(from)) continue
+  mkdirSync(to, { recursive: true })
+  cpSync(from, to, { recursive: true, filter: (src) => filter(src) || src === from })
+}
