@@ -10,6 +10,11 @@ export interface ClientPrincipal {
   /** responders only: used for zone escalation subscriptions */
   roles?: string[]
   zones?: string[]
+  /** devices and responders: how their payloads are encoded, so answers go back the same way */
+  codec?: 'protobuf' | 'json'
+  /** devices only, read once at CONNECT so the alert path needs no lookup */
+  deviceKind?: 'button' | 'wearable' | 'phone'
+  personId?: string | null
 }
 
 /** First topic levels of the v1 namespace; anonymous development clients stay out of them. */

@@ -17,6 +17,14 @@ const NOT_AUTHORIZED = 5
 
 const EMPTY_ID_PERSISTENT = Symbol('emptyIdPersistent')
 
+export function statusTopic (deviceId: string): string {
+  return `dev/${deviceId}/status`
+}
+
+function statusWill (deviceId: string): object {
+  return { cmd: 'publish', topic: statusTopic(deviceId), payload: Buffer.from('offline'), qos: 1, retain: true }
+}
+
 export function principalOf (client: Client | null): ClientPrincipal | undefined {
   return (client as any)?.flare as ClientPrincipal | undefined
 }
@@ -46,8 +54,16 @@ export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAn
 
     if (username === undefined && password === undefined) {
       if (!allowAnonymous) return fail(NOT_AUTHORIZED, 'anonymous')
-      ;(client as any).flare = { kind: 'anonymous', id: client.id } satisfies ClientPrincipal
-      return done(null, true)
+      // The client id is the principal: an anonymous client borrowing a principal's id would take over its session.
+      directory.authenticate(client.id, '').then((result) => {
+        if (!('refused' in result) || result.refused !== 'unknown') return fail(NOT_AUTHORIZED, 'anonymous_principal_id')
+        ;(client as any).flare = { kind: 'anonymous', id: client.id } satisfies ClientPrincipal
+        done(null, true)
+      }, (err) => {
+        log.error({ err, clientId: client.id }, 'authentication failed: directory unavailable')
+        fail(SERVER_UNAVAILABLE, 'server_unavailable')
+      })
+      return
     }
     if (username === undefined || password === undefined) return fail(BAD_CREDENTIALS, 'incomplete_credentials')
     // The client id is the principal: a principal may only connect as itself.
@@ -58,6 +74,11 @@ export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAn
         return fail(result.refused === 'revoked' ? NOT_AUTHORIZED : BAD_CREDENTIALS, result.refused)
       }
       ;(client as any).flare = result.principal
+      if (result.principal.kind === 'device') {
+        // The broker owns dev/{id}/status: its will says "offline" if the device vanishes
+        // (also when the node itself dies: other nodes publish stored wills).
+        ;(client as any)._will = statusWill(result.principal.id)
+      }
       done(null, true)
     }, (err) => {
       log.error({ err, clientId: client.id }, 'authentication failed: directory unavailable')

@@ -1,7 +1,7 @@
 import type { Client, PublishPacket, Subscription, AedesPublishPacket } from 'aedes'
 import type { Logger } from 'pino'
 import { canPublish, canReceive, canSubscribe, INTERNAL_PREFIX, type ClientPrincipal } from './acl.js'
-import { principalOf } from './authenticate.js'
+import { principalOf, statusTopic } from './authenticate.js'
 import type { BrokerMetrics } from './metrics.js'
 
 /**
@@ -42,6 +42,8 @@ export function makeAuthorizers (opts: { routes: InboundRoutes, metrics: BrokerM
       if (packet.topic.startsWith('$')) return callback(new Error('$ topics are reserved'))
       return callback(null)
     }
+    // The status will the broker set at CONNECT (see authenticate) is the one publish to dev/{id}/status allowed.
+    if (packet === (client as any).will && packet.topic === statusTopic(principal.id)) return callback(null)
     if (!canPublish(principal, packet.topic)) {
       // Dropped and counted; the session lives on (3.1.1 has no reason code for this).
       metrics.aclDenials.inc({ action: 'publish', kind: principal.kind })

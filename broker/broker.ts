@@ -3,8 +3,8 @@ import type { Server } from 'node:net'
 import type { Logger } from 'pino'
 import type { FlareConfig } from '../gateway/config.js'
 import { ConfigError } from '../gateway/config.js'
-import { INTERNAL_PREFIX } from './acl.js'
-import { makeAuthenticate, preConnect, principalOf, type PrincipalDirectory } from './authenticate.js'
+import { INTERNAL_PREFIX, type ClientPrincipal } from './acl.js'
+import { makeAuthenticate, preConnect, principalOf, statusTopic, type PrincipalDirectory } from './authenticate.js'
 import { makeAuthorizers, type InboundRoutes } from './authorize.js'
 import { closeServer, listen, tcpServer, tlsServer } from './listeners.js'
 import type { BrokerMetrics } from './metrics.js'
@@ -20,7 +20,7 @@ export interface BrokerOptions {
   log: Logger
 }
 
-export interface PresenceEvent { kind: string, id: string, online: boolean }
+export interface PresenceEvent { principal: ClientPrincipal, online: boolean }
 
 /** The embedded Aedes broker with Flare's identity, ACL and listeners. */
 export class FlareBroker {
@@ -62,14 +62,17 @@ export class FlareBroker {
       if (p === undefined) return
       metrics.connected.inc({ kind: p.kind })
       log.debug({ clientId: client.id, kind: p.kind }, 'client connected')
-      this.emitPresence({ kind: p.kind, id: p.id, online: true })
+      if (p.kind === 'device') this.publishStatus(p.id, 'online')
+      this.emitPresence({ principal: p, online: true })
     })
     this.aedes.on('clientDisconnect', (client: Client) => {
       const p = principalOf(client)
       if (p === undefined) return
       metrics.connected.dec({ kind: p.kind })
       log.debug({ clientId: client.id, kind: p.kind }, 'client disconnected')
-      this.emitPresence({ kind: p.kind, id: p.id, online: false })
+      // A clean DISCONNECT publishes no will; a taken-over session is followed by the new one's "online".
+      if (p.kind === 'device' && !this.aedes.closed) this.publishStatus(p.id, 'offline')
+      this.emitPresence({ principal: p, online: false })
     })
     this.aedes.on('clientError', (client: Client, err: Error) => {
       metrics.clientErrors.inc()
@@ -79,6 +82,11 @@ export class FlareBroker {
       metrics.clientErrors.inc()
       log.debug({ clientId: client?.id, err: err.message }, 'connection error')
     })
+  }
+
+  private publishStatus (deviceId: string, status: 'online' | 'offline'): void {
+    this.publish(statusTopic(deviceId), status, { qos: 1, retain: true })
+      .catch((err) => this.log.warn({ err: err.message, deviceId }, 'status publish failed'))
   }
 
   private emitPresence (e: PresenceEvent): void {
@@ -121,6 +129,12 @@ export class FlareBroker {
       this.aedes.publish({ cmd: 'publish', topic, payload: typeof payload === 'string' ? Buffer.from(payload) : payload, qos: opts.qos ?? 1, retain: opts.retain ?? false, dup: false } as any,
         (err?: Error) => err ? reject(err) : resolve())
     })
+  }
+
+  /** Principals connected to this node. */
+  connectedPrincipals (): ClientPrincipal[] {
+    return Object.values((this.aedes as any).clients as Record<string, Client>)
+      .map(c => principalOf(c)).filter((p): p is ClientPrincipal => p !== undefined)
   }
 
   isClientConnected (id: string): boolean {

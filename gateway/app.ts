@@ -6,22 +6,20 @@ import { BrokerMetrics } from '../broker/metrics.js'
 import { ConfigError, type FlareConfig } from './config.js'
 import { openDatabase, type Database } from './storage/database.js'
 import { DatabaseDirectory } from './identity/directory.js'
-import { DevicesRepo } from './identity/devices-repo.js'
-import { RespondersRepo } from './identity/responders-repo.js'
 import { ApiKeysRepo } from './identity/api-keys-repo.js'
 import { seedAdminKey } from './identity/admin-key.js'
+import { RulesStore } from './rules/store.js'
+import { RulesError } from './rules/validate.js'
+import { createGateway, type Gateway } from './gateway.js'
 import { createHttpServer } from './api/server.js'
-import { authPlugin } from './api/auth.js'
-import { healthPlugin } from './api/health.js'
-import { metricsPlugin } from './api/metrics-route.js'
-import { devicesPlugin } from './api/devices.js'
-import { respondersPlugin } from './api/responders.js'
-import { mqttWebSocketPlugin } from './api/mqtt-websocket.js'
+import { registerApi } from './api/routes.js'
 
 export interface FlareApp {
   config: FlareConfig
   db: Database
   broker: FlareBroker
+  gateway: Gateway
+  rules: RulesStore
   http: FastifyInstance
   registry: Registry
   /** the ports actually bound (useful when configured as 0) */
@@ -32,8 +30,9 @@ export interface FlareApp {
 }
 
 /**
- * Composes Flare: database (embedded or DATABASE_URL), broker, HTTP API. Everything is created here
- * and passed down, so tests can start as many independent instances as they like.
+ * Composes Flare: database (embedded or DATABASE_URL), rules, gateway, broker, HTTP API.
+ * Everything is created here and passed down, so tests can run several independent instances
+ * (also on one database, as several nodes would).
  */
 export async function startFlare (config: FlareConfig, log: Logger): Promise<FlareApp> {
   const registry = new Registry()
@@ -49,32 +48,46 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     const keys = new ApiKeysRepo(db.pool)
     const generatedAdminKey = await seedAdminKey(config, keys, log)
 
-    const broker = await FlareBroker.create({
+    const rules = new RulesStore(db.pool, log.child({ component: 'rules' }), config.rulesFile)
+    try {
+      await rules.init()
+    } catch (err) {
+      if (err instanceof RulesError) throw new ConfigError('RULES_FILE', err.message)
+      throw err
+    }
+    rules.startPolling(config.rulesPollMs)
+    cleanups.push(async () => rules.stop())
+
+    // The gateway publishes through the broker, and the broker routes device uplinks to the gateway.
+    let broker: FlareBroker | undefined
+    const gateway = createGateway({
+      config,
+      pool: db.pool,
+      rules,
+      registry,
+      log: log.child({ component: 'gateway' }),
+      publish: async (topic, payload, qos) => {
+        if (broker === undefined) throw new Error('broker not started')
+        await broker.publish(topic, payload, { qos })
+      }
+    })
+    broker = await FlareBroker.create({
       config,
       directory: new DatabaseDirectory(db.pool),
+      routes: gateway.routes,
       metrics: new BrokerMetrics(registry),
       log: log.child({ component: 'broker' })
     })
-    cleanups.push(() => broker.close())
-
-    const responders = new RespondersRepo(db.pool)
-    broker.onPresence((e) => {
-      if (e.kind === 'responder') responders.setOnline(e.id, e.online).catch((err) => log.error({ err }, 'presence update failed'))
-    })
+    const b = broker
+    cleanups.push(() => b.close())
+    broker.onPresence((e) => gateway.presence(e.principal, e.online))
+    cleanups.push(() => gateway.stop())
 
     const http = await createHttpServer(log)
     cleanups.push(() => http.close())
-    await http.register(authPlugin, { keys })
-    await http.register(healthPlugin, { checks: { database: db.ping, broker: () => !broker.aedes.closed } })
-    await http.register(metricsPlugin, { registry })
-    await http.register(mqttWebSocketPlugin, { aedes: broker.aedes })
-    const revokeSession = (id: string): Promise<void> => broker.revoke(id)
-    await http.register(async (api) => {
-      await api.register(devicesPlugin, { devices: new DevicesRepo(db.pool), revokeSession })
-      await api.register(respondersPlugin, { responders, revokeSession })
-    }, { prefix: '/api/v1' })
-
+    await registerApi(http, { db, keys, broker, gateway, rules, registry })
     await http.ready()
+
     await broker.listen()
     try {
       await http.listen({ port: config.httpPort, host: config.httpHost })
@@ -82,6 +95,9 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
       const code = (err as NodeJS.ErrnoException).code
       throw new ConfigError('HTTP_PORT', code === 'EADDRINUSE' ? `port ${config.httpPort} is already in use` : `cannot listen: ${code ?? String(err)}`)
     }
+    // Leftovers of a previous run are published once the broker can deliver them.
+    await gateway.start(() => b.connectedPrincipals())
+
     const address = http.server.address()
     const ports = {
       http: typeof address === 'object' && address !== null ? address.port : config.httpPort,
@@ -89,7 +105,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
       mqtts: broker.ports.mqtts
     }
     log.info({ ports, nodeId: config.nodeId, database: config.databaseUrl === undefined ? 'embedded' : 'external', broker: broker.backend.kind }, 'Flare is up')
-    return { config, db, broker, http, registry, ports, generatedAdminKey, close: closeAll }
+    return { config, db, broker, gateway, rules, http, registry, ports, generatedAdminKey, close: closeAll }
   } catch (err) {
     await closeAll()
     throw err

@@ -31,6 +31,9 @@ export interface FlareConfig {
   rulesFile?: string
   outboxIntervalMs: number
   timerIntervalMs: number
+  rulesPollMs: number
+  /** testing aid: `exit-after-commit` kills the process between commit and publish */
+  faultInjection?: 'exit-after-commit'
 }
 
 type Env = Record<string, string | undefined>
@@ -119,6 +122,8 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     maxAlertBytes: int(env, 'MAX_ALERT_BYTES', 16 * 1024, 64, 16 * 1024 * 1024),
     rulesFile: file(env, 'RULES_FILE'),
     outboxIntervalMs: int(env, 'OUTBOX_INTERVAL_MS', 1000, 50, 3_600_000),
-    timerIntervalMs: int(env, 'TIMER_INTERVAL_MS', 500, 50, 3_600_000)
+    timerIntervalMs: int(env, 'TIMER_INTERVAL_MS', 500, 50, 3_600_000),
+    rulesPollMs: int(env, 'RULES_POLL_MS', 2000, 100, 3_600_000),
+    faultInjection: str(env, 'FAULT_INJECTION') === undefined ? undefined : oneOf(env, 'FAULT_INJECTION', ['exit-after-commit'] as const, 'exit-after-commit')
   }
 }

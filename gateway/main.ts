@@ -42,4 +42,6 @@ async function shutdown (signal: string): Promise<void> {
 process.removeAllListeners('SIGINT')
 process.removeAllListeners('SIGTERM')
 process.on('SIGINT', () => { void shutdown('SIGINT') })
+// SIGHUP re-reads RULES_FILE; a bad file is refused and the rules in force stay.
+process.on('SIGHUP', () => { void app.rules.reloadFile() })
 process.on('SIGTERM', () => { void shutdown('SIGTERM') })

@@ -27,8 +27,13 @@ export class DatabaseDirectory implements PrincipalDirectory {
     if (found.revoked) return { refused: 'revoked' }
     if (!await this.checkSecret(secret, found.secretHash)) return { refused: 'bad_secret' }
     if (found.kind === 'responder') {
-      const { rows } = await this.pool.query('SELECT roles, zones FROM responders WHERE id = $1', [id])
-      return { principal: { kind: 'responder', id, roles: rows[0]?.roles ?? [], zones: rows[0]?.zones ?? [] } }
+      const { rows } = await this.pool.query('SELECT roles, zones, codec FROM responders WHERE id = $1', [id])
+      return { principal: { kind: 'responder', id, roles: rows[0]?.roles ?? [], zones: rows[0]?.zones ?? [], codec: rows[0]?.codec ?? 'json' } }
+    }
+    if (found.kind === 'device') {
+      const { rows } = await this.pool.query('SELECT kind, codec, person_id FROM devices WHERE id = $1', [id])
+      if (rows.length === 0) return { refused: 'unknown' }
+      return { principal: { kind: 'device', id, deviceKind: rows[0].kind, codec: rows[0].codec, personId: rows[0].person_id } }
     }
     return { principal: { kind: found.kind, id } }
   }

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify'
+import type { Registry } from 'prom-client'
+import type { FlareBroker } from '../../broker/broker.js'
+import type { Gateway } from '../gateway.js'
+import type { ApiKeysRepo } from '../identity/api-keys-repo.js'
+import { DevicesRepo } from '../identity/devices-repo.js'
+import { RespondersRepo } from '../identity/responders-repo.js'
+import { AlertsRepo } from '../incidents/alerts-repo.js'
+import { IncidentsRepo } from '../incidents/repo.js'
+import type { RulesStore } from '../rules/store.js'
+import type { Database } from '../storage/database.js'
+import { alertsPlugin } from './alerts.js'
+import { authPlugin } from './auth.js'
+import { devicesPlugin } from './devices.js'
+import { healthPlugin } from './health.js'
+import { incidentsPlugin } from './incidents.js'
+import { metricsPlugin } from './metrics-route.js'
+import { mqttWebSocketPlugin } from './mqtt-websocket.js'
+import { respondersPlugin } from './responders.js'
+import { rulesPlugin } from './rules.js'
+
+/** Every HTTP plugin, in one visible place. */
+export async function registerApi (http: FastifyInstance, d: {
+  db: Database
+  keys: ApiKeysRepo
+  broker: FlareBroker
+  gateway: Gateway
+  rules: RulesStore
+  registry: Registry
+}): Promise<void> {
+  const { db, broker } = d
+  await http.register(authPlugin, { keys: d.keys })
+  await http.register(healthPlugin, { checks: { database: db.ping, broker: () => !broker.aedes.closed } })
+  await http.register(metricsPlugin, { registry: d.registry })
+  await http.register(mqttWebSocketPlugin, { aedes: broker.aedes })
+  const revokeSession = (id: string): Promise<void> => broker.revoke(id)
+  const alerts = new AlertsRepo(db.pool)
+  await http.register(async (api) => {
+    await api.register(devicesPlugin, { devices: new DevicesRepo(db.pool), revokeSession })
+    await api.register(respondersPlugin, { responders: new RespondersRepo(db.pool), revokeSession })
+    await api.register(incidentsPlugin, { incidents: new IncidentsRepo(db.pool), alerts })
+    await api.register(alertsPlugin, { alerts })
+    await api.register(rulesPlugin, { rules: d.rules })
+  }, { prefix: '/api/v1' })
+}

@@ -1,0 +1,68 @@
+import type pg from 'pg'
+import type { Logger } from 'pino'
+import type { ClientPrincipal } from '../../broker/acl.js'
+import { decodeTelemetry, DecodeError, type TelemetryMessage } from '../codec/wire.js'
+import type { AfterCommit } from '../pipeline/dispatch.js'
+import type { AlertPipeline } from '../pipeline/pipeline.js'
+import type { PipelineMetrics } from '../pipeline/metrics.js'
+import type { AlertStore } from '../pipeline/persist.js'
+import { Rejection } from '../pipeline/types.js'
+import type { RulesStore } from '../rules/store.js'
+import type { Liveness } from './liveness.js'
+
+function validLocation (t: TelemetryMessage): { lat: number, lon: number } | undefined {
+  const l = t.location
+  if (l === undefined || l.lat === undefined || l.lon === undefined) return undefined
+  if (!Number.isFinite(l.lat) || !Number.isFinite(l.lon) || Math.abs(l.lat) > 90 || Math.abs(l.lon) > 180) {
+    throw new Rejection('bad_location', `telemetry location ${String(l.lat)},${String(l.lon)} is out of range`)
+  }
+  return { lat: l.lat, lon: l.lon }
+}
+
+/**
+ * dev/{id}/telemetry: last seen, battery and location on the device row; a battery at or below the
+ * rules' threshold raises LOW_BATTERY (at most once per device and day, by its alert id).
+ */
+export class TelemetryHandler {
+  constructor (private readonly d: {
+    pool: pg.Pool
+    rules: RulesStore
+    pipeline: AlertPipeline
+    liveness: Liveness
+    store: AlertStore
+    afterCommit: AfterCommit
+    metrics: PipelineMetrics
+    log: Logger
+    maxBytes: number
+  }) {}
+
+  async handle (principal: ClientPrincipal, topic: string, raw: Buffer): Promise<void> {
+    const source = this.d.pipeline.sourceOf(principal, topic, raw)
+    let t: TelemetryMessage
+    let location: { lat: number, lon: number } | undefined
+    try {
+      if (raw.length > this.d.maxBytes) throw new Rejection('too_large', `payload is ${raw.length} bytes; the limit is ${this.d.maxBytes}`)
+      t = decodeTelemetry(raw, source.codec)
+      location = validLocation(t)
+      if (t.batteryPct !== undefined && t.batteryPct > 100) throw new Rejection('bad_battery', `batteryPct ${t.batteryPct} is above 100`)
+    } catch (err) {
+      const rejection = err instanceof DecodeError ? new Rejection(err.code, `Telemetry could not be decoded: ${err.message}`) : err
+      if (!(rejection instanceof Rejection)) throw err
+      this.d.metrics.rejected.inc({ reason: `telemetry_${rejection.code}` })
+      await this.d.store.deadLetter(source, rejection)
+      await this.d.afterCommit.rejected(source.deviceId, source.codec, rejection)
+      return
+    }
+    await this.d.pool.query(
+      `UPDATE devices SET battery_pct = COALESCE($2, battery_pct), lat = COALESCE($3, lat), lon = COALESCE($4, lon) WHERE id = $1`,
+      [source.deviceId, t.batteryPct ?? null, location?.lat ?? null, location?.lon ?? null])
+    await this.d.liveness.seen(source.deviceId, source.deviceKind)
+
+    const threshold = this.d.rules.current.liveness.lowBatteryPct
+    if (t.batteryPct !== undefined && t.batteryPct <= threshold) {
+      const day = new Date(source.receivedAt).toISOString().slice(0, 10)
+      const alert = { alertId: `low-battery-${day}`, kind: 'LOW_BATTERY', triggeredAtMs: source.receivedAt, batteryPct: t.batteryPct, location: location }
+      await this.d.pipeline.process({ ...source, codec: 'json', raw: Buffer.from(JSON.stringify(alert)) }, { ack: false })
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import type pg from 'pg'
+import type { Logger } from 'pino'
+import type { OutboxMessage } from '../pipeline/types.js'
+
+export type Publish = (topic: string, payload: Buffer, qos: 0 | 1) => Promise<void>
+
+/** Adds messages to the outbox inside the caller's transaction. */
+export async function enqueue (client: pg.PoolClient, messages: Array<Omit<OutboxMessage, 'id'>>): Promise<OutboxMessage[]> {
+  if (messages.length === 0) return []
+  const { rows } = await client.query(
+    `INSERT INTO outbox (topic, payload, qos)
+     SELECT topic, payload, qos FROM unnest($1::text[], $2::bytea[], $3::smallint[]) WITH ORDINALITY AS m(topic, payload, qos, n)
+     ORDER BY n
+     RETURNING id`,
+    [messages.map(m => m.topic), messages.map(m => m.payload), messages.map(m => m.qos)])
+  return rows.map((r, i) => ({ id: Number(r.id), ...messages[i] }))
+}
+
+/**
+ * Publishes outbox rows and deletes each only after it was published (at-least-once; receivers
+ * dedupe by ids). The pipeline hands over what it just committed; the relay picks up whatever is
+ * left (a crash between commit and publish) at start and periodically. Several nodes relay at once
+ * without double work: rows are claimed with FOR UPDATE SKIP LOCKED.
+ */
+export class Outbox {
+  private pendingDeletes: number[] = []
+  private flushTimer?: NodeJS.Timeout
+  private relayTimer?: NodeJS.Timeout
+  private relaying = false
+
+  constructor (private readonly pool: pg.Pool, private readonly publish: Publish, private readonly log: Logger) {}
+
+  /** Publishes freshly committed rows now (the fast path), then deletes them in batches. */
+  async publishCommitted (messages: OutboxMessage[]): Promise<void> {
+    for (const m of messages) {
+      await this.publish(m.topic, m.payload, m.qos)
+      this.pendingDeletes.push(m.id)
+    }
+    if (this.pendingDeletes.length > 0 && this.flushTimer === undefined) {
+      this.flushTimer = setTimeout(() => { void this.flushDeletes() }, 5)
+    }
+  }
+
+  private async flushDeletes (): Promise<void> {
+    this.flushTimer = undefined
+    const ids = this.pendingDeletes
+    this.pendingDeletes = []
+    if (ids.length === 0) return
+    try {
+      await this.pool.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids])
+    } catch (err) {
+      // Published but not deleted: the relay will publish them again; receivers dedupe.
+      this.log.warn({ err: (err as Error).message, count: ids.length }, 'outbox delete failed')
+    }
+  }
+
+  /** Publishes rows older than graceMs (0 at start: everything a dead process left behind). */
+  async relay (graceMs: number, batch = 500): Promise<number> {
+    if (this.relaying) return 0
+    this.relaying = true
+    let total = 0
+    try {
+      for (;;) {
+        const client = await this.pool.connect()
+        let n = 0
+        try {
+          await client.query('BEGIN')
+          const { rows } = await client.query(
+            `SELECT id, topic, payload, qos FROM outbox WHERE created_at <= now() - make_interval(secs => $1)
+              ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`, [graceMs / 1000, batch])
+          for (const r of rows) await this.publish(r.topic, r.payload, r.qos)
+          if (rows.length > 0) await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map(r => r.id)])
+          await client.query('COMMIT')
+          n = rows.length
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {})
+          throw err
+        } finally {
+          client.release()
+        }
+        total += n
+        if (n < batch) break
+      }
+      if (total > 0) this.log.info({ published: total }, 'outbox relayed leftovers')
+      return total
+    } finally {
+      this.relaying = false
+    }
+  }
+
+  start (intervalMs: number, graceMs = 2000): void {
+    const tick = (): void => {
+      this.relay(graceMs).catch((err) => this.log.warn({ err: err.message }, 'outbox relay failed'))
+        .finally(() => { if (this.relayTimer !== undefined) this.relayTimer = setTimeout(tick, intervalMs) })
+    }
+    this.relayTimer = setTimeout(tick, intervalMs)
+  }
+
+  async stop (): Promise<void> {
+    const t = this.relayTimer
+    this.relayTimer = undefined
+    clearTimeout(t)
+    clearTimeout(this.flushTimer)
+    await this.flushDeletes()
+  }
+}

@@ -1,0 +1,40 @@
+import type pg from 'pg'
+
+export interface Candidate {
+  id: string
+  name: string
+  codec: 'protobuf' | 'json'
+  roles: string[]
+  distanceM: number
+}
+
+/** Great-circle distance in metres (haversine) between $lat,$lon and the responder row `r`. */
+const DISTANCE_SQL = (lat: string, lon: string): string =>
+  `2 * 6371000 * asin(least(1, sqrt(power(sin(radians(r.lat - ${lat}) / 2), 2)
+     + cos(radians(${lat})) * cos(radians(r.lat)) * power(sin(radians(r.lon - ${lon}) / 2), 2))))`
+
+/**
+ * Available responders with a fitting role, nearest first from their last known location, within
+ * the radius, who have not had an offer for this incident yet.
+ */
+export async function nearestCandidates (client: pg.PoolClient | pg.Pool, q: {
+  incidentId: string
+  lat: number
+  lon: number
+  roles: string[]
+  radiusM: number
+  limit: number
+}): Promise<Candidate[]> {
+  const { rows } = await client.query(
+    `SELECT id, name, codec, roles, distance_m FROM (
+       SELECT r.id, r.name, r.codec, r.roles, ${DISTANCE_SQL('$1', '$2')} AS distance_m
+         FROM responders r
+        WHERE r.revoked_at IS NULL AND r.status = 'available' AND r.lat IS NOT NULL AND r.roles && $3::text[]
+          AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.incident_id = $4 AND o.responder_id = r.id)
+     ) c
+     WHERE distance_m <= $5
+     ORDER BY distance_m, id
+     LIMIT $6`,
+    [q.lat, q.lon, q.roles, q.incidentId, q.radiusM, q.limit])
+  return rows.map(r => ({ id: r.id, name: r.name, codec: r.codec, roles: r.roles, distanceM: r.distance_m }))
+}

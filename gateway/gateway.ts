@@ -1,0 +1,89 @@
+import type pg from 'pg'
+import type { Logger } from 'pino'
+import type { Registry } from 'prom-client'
+import type { ClientPrincipal } from '../broker/acl.js'
+import type { InboundRoutes } from '../broker/authorize.js'
+import type { FlareConfig } from './config.js'
+import { Outbox } from './dispatch/outbox.js'
+import { Liveness } from './devices/liveness.js'
+import { TelemetryHandler } from './devices/telemetry.js'
+import { RespondersRepo } from './identity/responders-repo.js'
+import { AfterCommit, type PublishFn } from './pipeline/dispatch.js'
+import { PipelineMetrics } from './pipeline/metrics.js'
+import { PgAlertStore } from './pipeline/persist.js'
+import { AlertPipeline } from './pipeline/pipeline.js'
+import type { RulesStore } from './rules/store.js'
+import { TimerScheduler } from './timers/scheduler.js'
+
+export interface Gateway {
+  pipeline: AlertPipeline
+  outbox: Outbox
+  timers: TimerScheduler
+  liveness: Liveness
+  /** MQTT topics the gateway consumes, for the broker */
+  routes: InboundRoutes
+  presence: (principal: ClientPrincipal, online: boolean) => void
+  start: (connected: () => ClientPrincipal[]) => Promise<void>
+  stop: () => Promise<void>
+}
+
+const LIVENESS_SWEEP_MS = 60_000
+
+/** The rules gateway: alert pipeline, telemetry, outbox relay, timers and presence, wired together. */
+export function createGateway (d: {
+  config: FlareConfig
+  pool: pg.Pool
+  rules: RulesStore
+  registry: Registry
+  log: Logger
+  publish: PublishFn
+}): Gateway {
+  const { config, pool, rules, log } = d
+  const metrics = new PipelineMetrics(d.registry, pool)
+  const store = new PgAlertStore(pool)
+  const outbox = new Outbox(pool, d.publish, log.child({ part: 'outbox' }))
+  const afterCommit = new AfterCommit(d.publish, outbox, log)
+  const pipeline = new AlertPipeline({
+    rules, store, afterCommit, metrics, log, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'
+  })
+  const liveness = new Liveness(pool, rules, pipeline, log)
+  const timers = new TimerScheduler(pool, log.child({ part: 'timers' }))
+  liveness.register(timers)
+  const telemetry = new TelemetryHandler({ pool, rules, pipeline, liveness, store, afterCommit, metrics, log, maxBytes: config.maxAlertBytes })
+  const responders = new RespondersRepo(pool)
+  let sweep: NodeJS.Timeout | undefined
+
+  const routes: InboundRoutes = {
+    'dev/+/alert': async (p, packet) => { await pipeline.handle(p, packet.topic, packet.payload as Buffer) },
+    'dev/+/telemetry': async (p, packet) => { await telemetry.handle(p, packet.topic, packet.payload as Buffer) }
+  }
+
+  return {
+    pipeline,
+    outbox,
+    timers,
+    liveness,
+    routes,
+    presence (principal, online) {
+      const done = principal.kind === 'responder'
+        ? responders.setOnline(principal.id, online)
+        : principal.kind === 'device' ? liveness.seen(principal.id, principal.deviceKind ?? 'button') : Promise.resolve()
+      done.catch((err) => log.warn({ err: err.message, id: principal.id }, 'presence update failed'))
+    },
+    async start (connected) {
+      await outbox.relay(0)
+      outbox.start(config.outboxIntervalMs)
+      timers.start(config.timerIntervalMs)
+      sweep = setInterval(() => {
+        const ids = connected().filter(p => p.kind === 'device').map(p => p.id)
+        liveness.sweep(ids).catch((err) => log.warn({ err: err.message }, 'liveness sweep failed'))
+      }, LIVENESS_SWEEP_MS)
+      sweep.unref()
+    },
+    async stop () {
+      clearInterval(sweep)
+      timers.stop()
+      await outbox.stop()
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import type pg from 'pg'
+
+export interface IncidentSummary {
+  id: string
+  number: string
+  state: string
+  kind: string
+  category: string
+  priority: number
+  ruleId: string
+  deviceId: string
+  personId: string | null
+  zoneId: string | null
+  lat: number | null
+  lon: number | null
+  alertCount: number
+  firstTriggeredAt: string
+  openedAt: string
+  lastAlertAt: string
+  updatedAt: string
+}
+
+export interface IncidentFilter {
+  state?: string[]
+  priority?: number[]
+  category?: string
+  device?: string
+  since?: string
+  cursor?: string
+  limit: number
+}
+
+const COLUMNS = `id, number, state, kind, category, priority, rule_id, device_id, person_id, zone_id, lat, lon, alert_count,
+  first_triggered_at, opened_at, last_alert_at, updated_at`
+
+function toSummary (r: any): IncidentSummary {
+  return {
+    id: r.id,
+    number: r.number,
+    state: r.state,
+    kind: r.kind,
+    category: r.category,
+    priority: r.priority,
+    ruleId: r.rule_id,
+    deviceId: r.device_id,
+    personId: r.person_id,
+    zoneId: r.zone_id,
+    lat: r.lat,
+    lon: r.lon,
+    alertCount: r.alert_count,
+    firstTriggeredAt: r.first_triggered_at.toISOString(),
+    openedAt: r.opened_at.toISOString(),
+    lastAlertAt: r.last_alert_at.toISOString(),
+    updatedAt: r.updated_at.toISOString()
+  }
+}
+
+/** Opaque keyset cursor over (opened_at, id), newest first. */
+export function encodeCursor (openedAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([openedAt, id])).toString('base64url')
+}
+
+export function decodeCursor (cursor: string): [string, string] | undefined {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string' && !Number.isNaN(Date.parse(v[0]))) return [v[0], v[1]]
+  } catch {}
+  return undefined
+}
+
+export class IncidentsRepo {
+  constructor (private readonly pool: pg.Pool) {}
+
+  async list (f: IncidentFilter, after?: [string, string]): Promise<IncidentSummary[]> {
+    const { rows } = await this.pool.query(
+      `SELECT ${COLUMNS} FROM incidents
+        WHERE ($1::text[] IS NULL OR state = ANY($1))
+          AND ($2::int[] IS NULL OR priority = ANY($2))
+          AND ($3::text IS NULL OR category = $3)
+          AND ($4::text IS NULL OR device_id = $4 OR id IN (SELECT incident_id FROM alerts WHERE device_id = $4))
+          AND ($5::timestamptz IS NULL OR opened_at >= $5)
+          AND ($6::timestamptz IS NULL OR (opened_at, id) < ($6, $7::uuid))
+        ORDER BY opened_at DESC, id DESC
+        LIMIT $8`,
+      [f.state ?? null, f.priority ?? null, f.category ?? null, f.device ?? null, f.since ?? null, after?.[0] ?? null, after?.[1] ?? null, f.limit])
+    return rows.map(toSummary)
+  }
+
+  /** By uuid or by incident number. */
+  async get (idOrNumber: string): Promise<IncidentSummary | undefined> {
+    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrNumber)
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM incidents WHERE ${byId ? 'id = $1::uuid' : 'number = $1'}`, [idOrNumber])
+    return rows[0] === undefined ? undefined : toSummary(rows[0])
+  }
+
+  async timeline (incidentId: string): Promise<any[]> {
+    const { rows } = await this.pool.query(
+      'SELECT id, at, actor, type, from_state, to_state, reason, data FROM incident_events WHERE incident_id = $1 ORDER BY id', [incidentId])
+    return rows.map(r => ({ id: Number(r.id), at: r.at.toISOString(), actor: r.actor, type: r.type, fromState: r.from_state, toState: r.to_state, reason: r.reason, data: r.data }))
+  }
+
+  async offers (incidentId: string): Promise<any[]> {
+    const { rows } = await this.pool.query(
+      'SELECT id, responder_id, state, distance_m, created_at, expires_at, answered_at, attempt FROM offers WHERE incident_id = $1 ORDER BY created_at, id', [incidentId])
+    return rows.map(r => ({ id: r.id, responderId: r.responder_id, state: r.state, distanceM: r.distance_m, createdAt: r.created_at.toISOString(), expiresAt: r.expires_at.toISOString(), answeredAt: r.answered_at?.toISOString() ?? null, attempt: r.attempt }))
+  }
+}

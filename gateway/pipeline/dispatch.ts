@@ -1,0 +1,51 @@
+import type { Logger } from 'pino'
+import { encode, type AlertAckMessage, type Codec } from '../codec/wire.js'
+import type { Outbox } from '../dispatch/outbox.js'
+import type { PersistResult, Rejection } from './types.js'
+
+export type PublishFn = (topic: string, payload: Buffer, qos: 0 | 1) => Promise<void>
+
+/**
+ * Stage 5 — dispatch, after commit: the device's AlertAck, then the committed outbox rows.
+ * Failures here lose nothing: the device retries until it gets an ack, and the outbox relay
+ * re-publishes what is left.
+ */
+export class AfterCommit {
+  constructor (private readonly publish: PublishFn, private readonly outbox: Outbox, private readonly log: Logger) {}
+
+  async ack (deviceId: string, codec: Codec, ack: AlertAckMessage): Promise<void> {
+    try {
+      await this.publish(`dev/${deviceId}/ack`, encode('AlertAck', ack, codec), 1)
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message, deviceId }, 'ack publish failed')
+    }
+  }
+
+  async committed (deviceId: string, codec: Codec, alertId: string, result: PersistResult, sendAck = true): Promise<void> {
+    if (sendAck) await this.ack(deviceId, codec, ackFor(alertId, result))
+    if (result.status === 'ACCEPTED' && result.outbox.length > 0) {
+      try {
+        await this.outbox.publishCommitted(result.outbox)
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message, deviceId }, 'outbox publish failed; the relay will retry')
+      }
+    }
+  }
+
+  async rejected (deviceId: string, codec: Codec, rejection: Rejection): Promise<void> {
+    await this.ack(deviceId, codec, { alertId: rejection.alertId, status: 'REJECTED', reasonCode: rejection.code, reason: rejection.reason })
+  }
+}
+
+export function ackFor (alertId: string, result: PersistResult): AlertAckMessage {
+  const incidentNumber = result.incidentNumber ?? undefined
+  if (result.status === 'DUPLICATE') {
+    return { alertId, status: 'DUPLICATE', incidentNumber, message: incidentNumber === undefined ? 'Alert already received.' : `Already received: incident ${incidentNumber}.` }
+  }
+  return {
+    alertId,
+    status: 'ACCEPTED',
+    incidentNumber,
+    message: incidentNumber === undefined ? 'Alert received.' : result.opened ? `Alert received: incident ${incidentNumber} opened.` : `Alert received: added to incident ${incidentNumber}.`
+  }
+}

@@ -1,0 +1,97 @@
+import type { Logger } from 'pino'
+import type { ClientPrincipal } from '../../broker/acl.js'
+import type { RulesStore } from '../rules/store.js'
+import { classifyStage } from './classify.js'
+import { decodeStage } from './decode.js'
+import type { AfterCommit } from './dispatch.js'
+import type { PipelineMetrics } from './metrics.js'
+import type { AlertStore } from './persist.js'
+import { Rejection, type AlertSource, type PersistResult, type ValidAlert } from './types.js'
+
+export interface PipelineOptions {
+  rules: RulesStore
+  store: AlertStore
+  afterCommit: AfterCommit
+  metrics: PipelineMetrics
+  log: Logger
+  maxAlertBytes: number
+  /** testing aid (FAULT_INJECTION=exit-after-commit): die between commit and publish */
+  exitAfterCommit?: boolean
+}
+
+/**
+ * The alert pipeline, composed here and nowhere else:
+ *
+ *   decode → classify → persist (dedup inside its transaction) → [PUBACK] → dispatch
+ *
+ * Dedup runs inside the persist transaction because PostgreSQL's constraints are what make it
+ * hold across nodes, and correlation needs the rule that classify picked. `handle` runs inside
+ * Aedes' authorizePublish: the PUBACK is written only after it resolves, i.e. after the commit.
+ */
+export class AlertPipeline {
+  constructor (private readonly o: PipelineOptions) {}
+
+  sourceOf (principal: ClientPrincipal, topic: string, raw: Buffer): AlertSource {
+    return {
+      deviceId: principal.id,
+      deviceKind: principal.deviceKind ?? 'button',
+      codec: principal.codec ?? 'json',
+      personId: principal.personId ?? null,
+      topic,
+      raw,
+      receivedAt: Date.now()
+    }
+  }
+
+  /** MQTT entry: dev/{id}/alert from an authenticated device. */
+  async handle (principal: ClientPrincipal, topic: string, raw: Buffer): Promise<void> {
+    await this.process(this.sourceOf(principal, topic, raw))
+  }
+
+  /**
+   * Runs one alert through every stage; resolves once it is durable (or durably rejected).
+   * `ack: false` for alerts the gateway raises itself (low battery, device offline): no device ack.
+   */
+  async process (source: AlertSource, opts: { ack?: boolean } = {}): Promise<PersistResult | Rejection> {
+    const { metrics, afterCommit } = this.o
+    let alert: ValidAlert
+    try {
+      alert = this.timed('decode', () => decodeStage(source, this.o.maxAlertBytes))
+    } catch (err) {
+      if (!(err instanceof Rejection)) throw err
+      return await this.reject(source, err)
+    }
+    metrics.received.inc({ kind: alert.kind })
+    const classified = this.timed('classify', () => classifyStage(this.o.rules.current, source, alert))
+
+    const endPersist = metrics.stageSeconds.startTimer({ stage: 'persist' })
+    const result = await this.o.store.persist(classified)
+    endPersist()
+    if (this.o.exitAfterCommit === true) process.kill(process.pid, 'SIGKILL')
+
+    if (result.status === 'DUPLICATE') {
+      metrics.duplicate.inc({ kind: alert.kind })
+    } else {
+      metrics.accepted.inc({ kind: alert.kind })
+      if (result.opened) metrics.incidentsOpened.inc({ category: classified.rule.category })
+    }
+    const endDispatch = metrics.stageSeconds.startTimer({ stage: 'dispatch' })
+    await afterCommit.committed(source.deviceId, source.codec, alert.alertId, result, opts.ack !== false)
+    endDispatch()
+    return result
+  }
+
+  private async reject (source: AlertSource, rejection: Rejection): Promise<Rejection> {
+    this.o.metrics.received.inc({ kind: 'unknown' })
+    this.o.metrics.rejected.inc({ reason: rejection.code })
+    this.o.log.info({ deviceId: source.deviceId, reason: rejection.code, detail: rejection.reason }, 'alert rejected')
+    await this.o.store.deadLetter(source, rejection)
+    await this.o.afterCommit.rejected(source.deviceId, source.codec, rejection)
+    return rejection
+  }
+
+  private timed<T> (stage: string, fn: () => T): T {
+    const end = this.o.metrics.stageSeconds.startTimer({ stage })
+    try { return fn() } finally { end() }
+  }
+}

@@ -1,0 +1,53 @@
+import type { AlertKindName, AlertMessage, Codec } from '../codec/wire.js'
+import type { DeviceKind } from '../identity/devices-repo.js'
+import type { Rule } from '../rules/types.js'
+
+/** Who sent an alert and how: fixed at CONNECT, carried on the MQTT client. */
+export interface AlertSource {
+  deviceId: string
+  deviceKind: DeviceKind
+  codec: Codec
+  personId: string | null
+  topic: string
+  raw: Buffer
+  /** epoch ms when the gateway received it */
+  receivedAt: number
+}
+
+/** A decoded alert that passed schema and range checks. */
+export interface ValidAlert {
+  alertId: string
+  kind: AlertKindName
+  /** epoch ms; the device's clock, or the receive time when the device sent none */
+  triggeredAt: number
+  location?: { lat: number, lon: number, accuracyM?: number }
+  batteryPct?: number
+  heartRateBpm?: number
+  message: AlertMessage
+}
+
+/** Invalid input: answered with AlertAck{REJECTED}, kept as a dead letter, never retried. */
+export class Rejection extends Error {
+  constructor (readonly code: string, readonly reason: string, readonly alertId?: string) {
+    super(`${code}: ${reason}`)
+    this.name = 'Rejection'
+  }
+}
+
+export interface ClassifiedAlert {
+  source: AlertSource
+  alert: ValidAlert
+  rule: Rule
+  correlationKey: string
+}
+
+export interface OutboxMessage {
+  id: number
+  topic: string
+  payload: Buffer
+  qos: 0 | 1
+}
+
+export type PersistResult =
+  | { status: 'ACCEPTED', incidentId: string | null, incidentNumber: string | null, opened: boolean, outbox: OutboxMessage[] }
+  | { status: 'DUPLICATE', incidentId: string | null, incidentNumber: string | null }

@@ -1,0 +1,105 @@
+import t, { type Test } from 'tap'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir, hostname } from 'node:os'
+import { join, resolve } from 'node:path'
+import { ConfigError, loadConfig } from '../../gateway/config.js'
+
+/** The ConfigError loadConfig throws for env (fails the test if it does not throw one). */
+function configError (t: Test, env: Record<string, string>): ConfigError | undefined {
+  try {
+    loadConfig(env)
+  } catch (err) {
+    t.type(err, ConfigError, 'throws a ConfigError')
+    return err as ConfigError
+  }
+  t.fail(`loadConfig(${JSON.stringify(env)}) should have thrown`)
+  return undefined
+}
+
+t.test('defaults from an empty environment', async (t) => {
+  const c = loadConfig({})
+  t.equal(c.env, 'development')
+  t.equal(c.nodeId, hostname())
+  t.equal(c.logLevel, 'info')
+  t.equal(c.httpHost, '0.0.0.0')
+  t.equal(c.httpPort, 8080)
+  t.equal(c.mqttHost, '0.0.0.0')
+  t.equal(c.mqttPort, 1883)
+  t.equal(c.mqttsPort, 8883)
+  t.equal(c.tls, undefined)
+  t.equal(c.databaseUrl, undefined, 'no DATABASE_URL: embedded PostgreSQL')
+  t.equal(c.embeddedPgPort, 5433)
+  t.equal(c.dataDir, resolve('./data'))
+  t.equal(c.dbPoolMax, 20)
+  t.equal(c.redisUrl, undefined)
+  t.equal(c.allowAnonymous, false, 'anonymous MQTT refused by default')
+  t.equal(c.adminApiKey, undefined)
+  t.equal(c.maxAlertBytes, 16 * 1024)
+  t.equal(c.rulesFile, undefined)
+})
+
+t.test('values are parsed; blanks mean the default', async (t) => {
+  const c = loadConfig({ MQTT_PORT: ' 0 ', HTTP_PORT: '65535', MQTT_ALLOW_ANONYMOUS: 'YES', DATABASE_URL: 'postgresql://u@h/db', HTTP_HOST: '  ', NODE_ENV: 'test' })
+  t.equal(c.mqttPort, 0)
+  t.equal(c.httpPort, 65535)
+  t.equal(c.allowAnonymous, true)
+  t.equal(c.databaseUrl, 'postgresql://u@h/db')
+  t.equal(c.httpHost, '0.0.0.0')
+  t.equal(c.env, 'test')
+  t.equal(loadConfig({ MQTT_ALLOW_ANONYMOUS: 'off' }).allowAnonymous, false)
+})
+
+t.test('a non-numeric port names the variable', async (t) => {
+  const err = configError(t, { MQTT_PORT: 'abc' })
+  t.equal(err?.variable, 'MQTT_PORT')
+  t.match(err?.message, /^MQTT_PORT: .*integer.*"abc"/)
+  t.equal(configError(t, { HTTP_PORT: '80.5' })?.variable, 'HTTP_PORT')
+})
+
+t.test('a port out of range names the variable', async (t) => {
+  const err = configError(t, { MQTT_PORT: '65536' })
+  t.equal(err?.variable, 'MQTT_PORT')
+  t.match(err?.reason, /0 to 65535/)
+  t.equal(configError(t, { EMBEDDED_PG_PORT: '-1' })?.variable, 'EMBEDDED_PG_PORT')
+  t.equal(configError(t, { DB_POOL_MAX: '0' })?.variable, 'DB_POOL_MAX')
+})
+
+t.test('a bad boolean names MQTT_ALLOW_ANONYMOUS', async (t) => {
+  const err = configError(t, { MQTT_ALLOW_ANONYMOUS: 'maybe' })
+  t.equal(err?.variable, 'MQTT_ALLOW_ANONYMOUS')
+  t.match(err?.reason, /true or false.*"maybe"/)
+})
+
+t.test('DATABASE_URL must be a postgres URL', async (t) => {
+  const err = configError(t, { DATABASE_URL: 'mysql://root@localhost/flare' })
+  t.equal(err?.variable, 'DATABASE_URL')
+  t.match(err?.reason, /postgres:\/\/.*mysql:/)
+  t.equal(configError(t, { DATABASE_URL: 'not a url' })?.variable, 'DATABASE_URL')
+  t.equal(configError(t, { REDIS_URL: 'http://localhost' })?.variable, 'REDIS_URL')
+})
+
+t.test('enumerations are checked', async (t) => {
+  t.equal(configError(t, { LOG_LEVEL: 'loud' })?.variable, 'LOG_LEVEL')
+  t.equal(configError(t, { NODE_ENV: 'staging' })?.variable, 'NODE_ENV')
+})
+
+t.test('TLS files: both or neither, and they must exist', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'flare-config-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const cert = join(dir, 'cert.pem')
+  const key = join(dir, 'key.pem')
+  writeFileSync(cert, 'cert')
+  writeFileSync(key, 'key')
+
+  const lone = configError(t, { TLS_CERT: cert })
+  t.equal(lone?.variable, 'TLS_KEY', 'TLS_CERT without TLS_KEY names the missing one')
+  t.match(lone?.reason, /together/)
+  t.equal(configError(t, { TLS_KEY: key })?.variable, 'TLS_CERT')
+
+  const missing = configError(t, { TLS_CERT: join(dir, 'nope.pem'), TLS_KEY: key })
+  t.equal(missing?.variable, 'TLS_CERT')
+  t.match(missing?.reason, /not found/)
+  t.equal(configError(t, { RULES_FILE: join(dir, 'rules.yaml') })?.variable, 'RULES_FILE')
+
+  t.same(loadConfig({ TLS_CERT: cert, TLS_KEY: key }).tls, { certFile: cert, keyFile: key })
+})
