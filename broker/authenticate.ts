@@ -1,6 +1,6 @@
 import type { Client, AuthenticateError } from 'aedes'
 import type { Logger } from 'pino'
-import type { ClientPrincipal } from './acl.js'
+import { canPublish, type ClientPrincipal } from './acl.js'
 import type { BrokerMetrics } from './metrics.js'
 
 /** What the broker needs to know about an MQTT principal; implemented over PostgreSQL by the gateway. */
@@ -23,6 +23,20 @@ export function statusTopic (deviceId: string): string {
 
 function statusWill (deviceId: string): object {
   return { cmd: 'publish', topic: statusTopic(deviceId), payload: Buffer.from('offline'), qos: 1, retain: true }
+}
+
+/**
+ * Wills are checked against the ACL at CONNECT, because another node may publish them after this
+ * one dies, with no client to check against. A device's will is always the broker's own
+ * dev/{id}/status "offline" (the broker owns that topic).
+ */
+function admitWill (client: Client, principal: ClientPrincipal): void {
+  const c = client as any
+  if (principal.kind === 'device') {
+    c._will = statusWill(principal.id)
+  } else if (c._will != null && !canPublish(principal, c._will.topic)) {
+    c._will = null
+  }
 }
 
 export function principalOf (client: Client | null): ClientPrincipal | undefined {
@@ -58,6 +72,7 @@ export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAn
       directory.authenticate(client.id, '').then((result) => {
         if (!('refused' in result) || result.refused !== 'unknown') return fail(NOT_AUTHORIZED, 'anonymous_principal_id')
         ;(client as any).flare = { kind: 'anonymous', id: client.id } satisfies ClientPrincipal
+        admitWill(client, (client as any).flare)
         done(null, true)
       }, (err) => {
         log.error({ err, clientId: client.id }, 'authentication failed: directory unavailable')
@@ -74,11 +89,7 @@ export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAn
         return fail(result.refused === 'revoked' ? NOT_AUTHORIZED : BAD_CREDENTIALS, result.refused)
       }
       ;(client as any).flare = result.principal
-      if (result.principal.kind === 'device') {
-        // The broker owns dev/{id}/status: its will says "offline" if the device vanishes
-        // (also when the node itself dies: other nodes publish stored wills).
-        ;(client as any)._will = statusWill(result.principal.id)
-      }
+      admitWill(client, result.principal)
       done(null, true)
     }, (err) => {
       log.error({ err, clientId: client.id }, 'authentication failed: directory unavailable')

@@ -38,7 +38,7 @@ export function makeAuthorizers (opts: { routes: InboundRoutes, metrics: BrokerM
   function authorizePublish (client: Client | null, packet: PublishPacket, callback: (err?: Error | null) => void): void {
     const principal = principalOf(client)
     if (client === null || principal === undefined) {
-      // Wills of clients gone from this node: only the broker's own status topics are let through.
+      // Stored wills of clients whose node died: they passed the ACL at CONNECT (see admitWill).
       if (packet.topic.startsWith('$')) return callback(new Error('$ topics are reserved'))
       return callback(null)
     }

@@ -2,6 +2,7 @@
 import t from 'tap'
 import { createServer, type Server } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { createTestDatabase } from '../helpers/database.js'
 import { runMain as spawnMain, freePort, failedStart as failed, killSync, type FlareProcess } from './storage/spawn.js'
 
@@ -71,6 +72,14 @@ t.test('MQTT_PORT in use: exit 2 with a line naming MQTT_PORT', async (t) => {
   const lines = stderrLines(exit.stderr)
   t.equal(lines.length, 1)
   t.match(lines[0], new RegExp(`^flare: MQTT_PORT: .*${port}.*in use`))
+})
+
+t.test('as root, a DATA_DIR the postgres user cannot reach is refused, naming DATA_DIR', { skip: process.getuid?.() !== 0 && 'only as root' }, async (t) => {
+  const locked = mkdtempSync('/tmp/flare-main-locked-') // mode 0700: other users cannot enter
+  t.teardown(() => rmSync(locked, { recursive: true, force: true }))
+  const exit = await failed(runMain({ ...await baseEnv(), DATA_DIR: join(locked, 'data') }))
+  t.equal(exit.code, 2)
+  t.match(stderrLines(exit.stderr), [new RegExp(`^flare: DATA_DIR: .*${locked}.*cannot enter`)])
 })
 
 t.test('the same settings with a free MQTT_PORT start and stop cleanly (control)', async (t) => {
