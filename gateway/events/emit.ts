@@ -1,0 +1,46 @@
+import type pg from 'pg'
+
+/** PostgreSQL NOTIFY channel carrying live events to every node's dashboards. */
+export const EVENTS_CHANNEL = 'flare_events'
+
+export interface IncidentEventBody {
+  id: string
+  number: string
+  state: string
+  priority: number
+  category: string
+  kind: string
+  zoneId: string | null
+  lat: number | null
+  lon: number | null
+  assignedResponderId?: string | null
+}
+
+export type LiveEvent =
+  | { type: 'incident.opened' | 'incident.updated', at: string, incident: IncidentEventBody, detail?: Record<string, unknown> }
+  | { type: 'incident.transition', at: string, incident: IncidentEventBody, from: string, to: string, actor: string, reason?: string | null }
+  | { type: 'responder.updated', at: string, responder: { id: string, status?: string, online?: boolean, lat?: number | null, lon?: number | null, currentIncidentId?: string | null } }
+
+/**
+ * Emits a live event inside the caller's transaction: NOTIFY is delivered on commit only, so
+ * dashboards never see a change that was rolled back. Payloads stay small (NOTIFY's limit is 8 kB).
+ */
+export async function emitEvent (db: pg.PoolClient | pg.Pool, event: LiveEvent): Promise<void> {
+  await db.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify(event)])
+}
+
+/** The incident columns an event carries, from an incidents row (snake_case). */
+export function incidentBody (r: any): IncidentEventBody {
+  return {
+    id: r.id,
+    number: r.number,
+    state: r.state,
+    priority: r.priority,
+    category: r.category,
+    kind: r.kind,
+    zoneId: r.zone_id ?? null,
+    lat: r.lat ?? null,
+    lon: r.lon ?? null,
+    assignedResponderId: r.assigned_responder_id ?? null
+  }
+}
