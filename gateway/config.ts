@@ -1,6 +1,7 @@
 import { hostname } from 'node:os'
 import { resolve } from 'node:path'
 import { existsSync } from 'node:fs'
+import { createHash } from 'node:crypto'
 
 /** A configuration problem: names the variable so the one-line start-up error says what to fix. */
 export class ConfigError extends Error {
@@ -32,11 +33,66 @@ export interface FlareConfig {
   outboxIntervalMs: number
   timerIntervalMs: number
   rulesPollMs: number
+  /** MEDICAL_KEY: encrypts medical profiles; unset → generated into DATA_DIR/medical-key outside production */
+  medicalKey?: MedicalKey
+  /** MEDICAL_KEYS_PREVIOUS: older keys, still accepted for decryption during a rotation */
+  medicalKeysPrevious: MedicalKey[]
+  /** MEDICAL_ROLES: responder roles whose offers carry the decrypted medical profile */
+  medicalRoles: string[]
   /** testing aid: `exit-after-commit` kills the process between commit and publish */
   faultInjection?: 'exit-after-commit'
 }
 
 type Env = Record<string, string | undefined>
+
+/** An AES-256 key and the id stored next to every ciphertext made with it. */
+export interface MedicalKey {
+  id: string
+  key: Buffer
+}
+
+/** The default key id: a short digest, so the id names the key without revealing it. */
+export function medicalKeyId (key: Buffer): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 8)
+}
+
+/** `base64` or `keyId:base64` of exactly 32 bytes. Messages never echo the key itself. */
+export function parseMedicalKey (name: string, raw: string): MedicalKey {
+  const colon = raw.indexOf(':')
+  const id = colon < 0 ? undefined : raw.slice(0, colon).trim()
+  const b64 = (colon < 0 ? raw : raw.slice(colon + 1)).trim()
+  if (id !== undefined && !/^[A-Za-z0-9._-]{1,32}$/.test(id)) {
+    throw new ConfigError(name, 'the key id before ":" must be 1-32 letters, digits, dot, dash or underscore')
+  }
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(b64)) throw new ConfigError(name, 'must be base64 of 32 random bytes (optionally "keyId:base64")')
+  const key = Buffer.from(b64, b64.includes('-') || b64.includes('_') ? 'base64url' : 'base64')
+  if (key.length !== 32) throw new ConfigError(name, `must decode to 32 bytes (AES-256), got ${key.length}; e.g. openssl rand -base64 32`)
+  return { id: id ?? medicalKeyId(key), key }
+}
+
+function medicalKeys (env: Env): { current?: MedicalKey, previous: MedicalKey[] } {
+  const rawCurrent = str(env, 'MEDICAL_KEY')
+  const current = rawCurrent === undefined ? undefined : parseMedicalKey('MEDICAL_KEY', rawCurrent)
+  const previous: MedicalKey[] = []
+  for (const item of (str(env, 'MEDICAL_KEYS_PREVIOUS') ?? '').split(',').map(s => s.trim()).filter(s => s !== '')) {
+    const k = parseMedicalKey('MEDICAL_KEYS_PREVIOUS', item)
+    // One id must mean one key, or a ciphertext's key id would be ambiguous.
+    for (const other of current === undefined ? previous : [current, ...previous]) {
+      if (other.id === k.id && !other.key.equals(k.key)) throw new ConfigError('MEDICAL_KEYS_PREVIOUS', `key id "${k.id}" is used by two different keys`)
+    }
+    if (![current, ...previous].some(o => o?.id === k.id)) previous.push(k)
+  }
+  return { current, previous }
+}
+
+function roleList (env: Env, name: string, dflt: string[]): string[] {
+  const raw = str(env, name)
+  if (raw === undefined) return dflt
+  const roles = raw.split(',').map(s => s.trim()).filter(s => s !== '')
+  const bad = roles.find(r => !/^[a-z][a-z0-9_-]{0,31}$/.test(r))
+  if (bad !== undefined) throw new ConfigError(name, `"${bad}" is not a role name (lower-case letters, digits, _ and -)`)
+  return roles
+}
 
 function str (env: Env, name: string): string | undefined {
   const v = env[name]
@@ -101,6 +157,7 @@ export function loadConfig (env: Env = process.env): FlareConfig {
   if ((certFile === undefined) !== (keyFile === undefined)) {
     throw new ConfigError(certFile === undefined ? 'TLS_CERT' : 'TLS_KEY', 'TLS_CERT and TLS_KEY must be set together')
   }
+  const medical = medicalKeys(env)
   const logLevel = oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info')
   return {
     env: oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
@@ -124,6 +181,9 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     outboxIntervalMs: int(env, 'OUTBOX_INTERVAL_MS', 1000, 50, 3_600_000),
     timerIntervalMs: int(env, 'TIMER_INTERVAL_MS', 500, 50, 3_600_000),
     rulesPollMs: int(env, 'RULES_POLL_MS', 2000, 100, 3_600_000),
+    medicalKey: medical.current,
+    medicalKeysPrevious: medical.previous,
+    medicalRoles: roleList(env, 'MEDICAL_ROLES', ['medic']),
     faultInjection: str(env, 'FAULT_INJECTION') === undefined ? undefined : oneOf(env, 'FAULT_INJECTION', ['exit-after-commit'] as const, 'exit-after-commit')
   }
 }

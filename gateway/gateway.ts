@@ -5,6 +5,9 @@ import type { ClientPrincipal } from '../broker/acl.js'
 import type { InboundRoutes } from '../broker/authorize.js'
 import type { FlareConfig } from './config.js'
 import { Outbox } from './dispatch/outbox.js'
+import { DispatchEngine, type EngineDeps } from './dispatch/engine.js'
+import { DispatcherActions } from './dispatch/actions.js'
+import { ResponderField } from './dispatch/field.js'
 import { Liveness } from './devices/liveness.js'
 import { TelemetryHandler } from './devices/telemetry.js'
 import { RespondersRepo } from './identity/responders-repo.js'
@@ -14,9 +17,13 @@ import { PgAlertStore } from './pipeline/persist.js'
 import { AlertPipeline } from './pipeline/pipeline.js'
 import type { RulesStore } from './rules/store.js'
 import { TimerScheduler } from './timers/scheduler.js'
+import { emitEvent } from './events/emit.js'
 
 export interface Gateway {
   pipeline: AlertPipeline
+  engine: DispatchEngine
+  actions: DispatcherActions
+  field: ResponderField
   outbox: Outbox
   timers: TimerScheduler
   liveness: Liveness
@@ -29,7 +36,7 @@ export interface Gateway {
 
 const LIVENESS_SWEEP_MS = 60_000
 
-/** The rules gateway: alert pipeline, telemetry, outbox relay, timers and presence, wired together. */
+/** The rules gateway: alert pipeline, dispatch engine, responders in the field, telemetry, outbox relay, timers and presence, wired together. */
 export function createGateway (d: {
   config: FlareConfig
   pool: pg.Pool
@@ -37,11 +44,16 @@ export function createGateway (d: {
   registry: Registry
   log: Logger
   publish: PublishFn
+  /** optional parts the dispatch engine calls into (contact notices, medical profile in offers) */
+  hooks?: Pick<EngineDeps, 'contactNotices' | 'medicalForOffer'>
 }): Gateway {
   const { config, pool, rules, log } = d
   const metrics = new PipelineMetrics(d.registry, pool)
-  const store = new PgAlertStore(pool)
   const outbox = new Outbox(pool, d.publish, log.child({ part: 'outbox' }))
+  const engine = new DispatchEngine({ pool, outbox, log: log.child({ part: 'dispatch' }), ...d.hooks })
+  const actions = new DispatcherActions(engine)
+  const field = new ResponderField(engine)
+  const store = new PgAlertStore(pool, engine)
   const afterCommit = new AfterCommit(d.publish, outbox, log)
   const pipeline = new AlertPipeline({
     rules, store, afterCommit, metrics, log, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'
@@ -49,24 +61,33 @@ export function createGateway (d: {
   const liveness = new Liveness(pool, rules, pipeline, log)
   const timers = new TimerScheduler(pool, log.child({ part: 'timers' }))
   liveness.register(timers)
+  engine.register(timers)
   const telemetry = new TelemetryHandler({ pool, rules, pipeline, liveness, store, afterCommit, metrics, log, maxBytes: config.maxAlertBytes })
   const responders = new RespondersRepo(pool)
   let sweep: NodeJS.Timeout | undefined
 
   const routes: InboundRoutes = {
     'dev/+/alert': async (p, packet) => { await pipeline.handle(p, packet.topic, packet.payload as Buffer) },
-    'dev/+/telemetry': async (p, packet) => { await telemetry.handle(p, packet.topic, packet.payload as Buffer) }
+    'dev/+/telemetry': async (p, packet) => { await telemetry.handle(p, packet.topic, packet.payload as Buffer) },
+    'resp/+/reply': async (p, packet) => { await field.reply(p, packet.topic, packet.payload as Buffer) },
+    'resp/+/location': async (p, packet) => { await field.location(p, packet.topic, packet.payload as Buffer) },
+    'resp/+/sync': async (p) => { await field.sync(p) }
   }
 
   return {
     pipeline,
+    engine,
+    actions,
+    field,
     outbox,
     timers,
     liveness,
     routes,
     presence (principal, online) {
       const done = principal.kind === 'responder'
-        ? responders.setOnline(principal.id, online)
+        ? responders.setOnline(principal.id, online).then(async () => {
+          await emitEvent(pool, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: principal.id, online } })
+        })
         : principal.kind === 'device' ? liveness.seen(principal.id, principal.deviceKind ?? 'button') : Promise.resolve()
       done.catch((err) => log.warn({ err: err.message, id: principal.id }, 'presence update failed'))
     },

@@ -58,6 +58,7 @@ export async function devicesPlugin (app: FastifyInstance, opts: DevicesPluginOp
     const secret = generateSecret()
     try {
       const device = await devices.create({ id, kind: body.kind, codec, name: body.name, personId: body.personId }, await hashSecret(secret))
+      await app.audit(req, { action: 'device.provision', targetType: 'device', targetId: id, details: { kind: body.kind, codec } })
       reply.code(201)
       return { device, secret }
     } catch (err) {
@@ -92,6 +93,7 @@ export async function devicesPlugin (app: FastifyInstance, opts: DevicesPluginOp
     schema: { tags: ['devices'], summary: 'Revoke a device: refuses new connections and drops its live session', params: { type: 'object', properties: { id: { type: 'string' } } }, response: { 204: { type: 'null' }, 404: errorSchema } }
   }, async (req, reply) => {
     if (!await devices.revoke(req.params.id)) throw new HttpError(404, 'not_found', `no active device "${req.params.id}"`)
+    await app.audit(req, { action: 'device.revoke', targetType: 'device', targetId: req.params.id })
     await opts.revokeSession(req.params.id)
     reply.code(204)
   })

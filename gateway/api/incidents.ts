@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { decodeCursor, encodeCursor, type IncidentsRepo } from '../incidents/repo.js'
+import { MAX_RADIUS_M, parseNear } from '../incidents/near.js'
 import type { AlertsRepo } from '../incidents/alerts-repo.js'
 import { errorSchema, HttpError } from './errors.js'
 
@@ -24,11 +25,18 @@ export const incidentSchema = {
     firstTriggeredAt: { type: 'string' },
     openedAt: { type: 'string' },
     lastAlertAt: { type: 'string' },
-    updatedAt: { type: 'string' }
+    updatedAt: { type: 'string' },
+    assignedResponderId: { type: ['string', 'null'] },
+    assignedAt: { type: ['string', 'null'] },
+    onSceneAt: { type: ['string', 'null'] },
+    escalationLevel: { type: 'integer' }
   }
 } as const
 
-interface ListQuery { state?: string[], priority?: number[], category?: string, device?: string, since?: string, cursor?: string, limit: number }
+interface ListQuery { state?: string[], priority?: number[], category?: string, device?: string, since?: string, cursor?: string, limit: number, near?: string, radius?: number }
+
+// list items carry the distance when listing near a point
+const listItemSchema = { ...incidentSchema, properties: { ...incidentSchema.properties, distanceM: { type: 'number' } } }
 
 /** Incidents for dispatchers and dashboards: filtered lists with cursor pagination, detail with alerts and timeline. */
 export async function incidentsPlugin (app: FastifyInstance, opts: { incidents: IncidentsRepo, alerts: AlertsRepo }): Promise<void> {
@@ -47,10 +55,12 @@ export async function incidentsPlugin (app: FastifyInstance, opts: { incidents: 
           device: { type: 'string' },
           since: { type: 'string', format: 'date-time' },
           cursor: { type: 'string' },
-          limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }
+          limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+          near: { type: 'string', description: 'lat,lon in decimal degrees: only incidents within `radius` of it' },
+          radius: { type: 'number', description: `metres around \`near\`; default 1000, at most ${MAX_RADIUS_M}` }
         }
       },
-      response: { 200: { type: 'object', properties: { items: { type: 'array', items: incidentSchema }, next: { type: ['string', 'null'] } } }, 400: errorSchema }
+      response: { 200: { type: 'object', properties: { items: { type: 'array', items: listItemSchema }, next: { type: ['string', 'null'] } } }, 400: errorSchema }
     },
     // `state=NEW,ASSIGNED` as well as `state=NEW&state=ASSIGNED`
     preValidation: async (req) => {
@@ -66,7 +76,11 @@ export async function incidentsPlugin (app: FastifyInstance, opts: { incidents: 
       after = decodeCursor(req.query.cursor)
       if (after === undefined) throw new HttpError(400, 'bad_request', 'cursor is not one this API returned')
     }
-    const items = await opts.incidents.list(req.query, after)
+    const { near: nearText, radius, ...filter } = req.query
+    if (nearText === undefined && radius !== undefined) throw new HttpError(400, 'bad_request', 'radius needs near=lat,lon')
+    const near = nearText === undefined ? undefined : parseNear(nearText, radius)
+    if (typeof near === 'string') throw new HttpError(400, 'bad_request', near)
+    const items = await opts.incidents.list({ ...filter, near }, after)
     const last = items[items.length - 1]
     return { items, next: items.length === req.query.limit ? encodeCursor(last.openedAt, last.id) : null }
   })

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { randomBytes } from 'node:crypto'
-import type { RespondersRepo } from '../identity/responders-repo.js'
+import type { Responder, RespondersRepo, ResponderStatus } from '../identity/responders-repo.js'
 import type { Codec } from '../identity/devices-repo.js'
 import { generateSecret, hashSecret } from '../identity/secrets.js'
 import { errorSchema, HttpError } from './errors.js'
@@ -9,6 +9,8 @@ import { isUniqueViolation, pageQuerySchema, principalIdSchema } from './schemas
 export interface RespondersPluginOptions {
   responders: RespondersRepo
   revokeSession: (id: string) => Promise<void>
+  /** after a REST change of status or location (live feed) */
+  onChange?: (r: Responder) => Promise<void>
 }
 
 export const responderSchema = {
@@ -25,7 +27,8 @@ export const responderSchema = {
     lon: { type: ['number', 'null'] },
     locationAt: { type: ['string', 'null'] },
     createdAt: { type: 'string' },
-    revokedAt: { type: ['string', 'null'] }
+    revokedAt: { type: ['string', 'null'] },
+    currentIncidentId: { type: ['string', 'null'] }
   }
 } as const
 
@@ -62,6 +65,7 @@ export async function respondersPlugin (app: FastifyInstance, opts: RespondersPl
     const secret = generateSecret()
     try {
       const responder = await responders.create({ id, name: b.name, roles: b.roles ?? [], zones: b.zones ?? [], codec: b.codec ?? 'json', lat: b.lat, lon: b.lon }, await hashSecret(secret))
+      await app.audit(req, { action: 'responder.create', targetType: 'responder', targetId: id, details: { name: b.name, roles: b.roles ?? [], zones: b.zones ?? [] } })
       reply.code(201)
       return { responder, secret }
     } catch (err) {
@@ -91,11 +95,43 @@ export async function respondersPlugin (app: FastifyInstance, opts: RespondersPl
     return r
   })
 
+  app.patch<{ Params: { id: string }, Body: { status?: ResponderStatus, lat?: number, lon?: number } }>('/responders/:id', {
+    onRequest: app.requireRole('dispatcher'),
+    schema: {
+      tags: ['responders'],
+      summary: 'Set status (available, busy, off_duty) and/or last known location',
+      params: { type: 'object', properties: { id: { type: 'string' } } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          status: { type: 'string', enum: ['available', 'busy', 'off_duty'] },
+          lat: { type: 'number', minimum: -90, maximum: 90 },
+          lon: { type: 'number', minimum: -180, maximum: 180 }
+        },
+        dependencies: { lat: ['lon'], lon: ['lat'] }
+      },
+      response: { 200: responderSchema, 404: errorSchema }
+    }
+  }, async (req) => {
+    const r = await responders.update(req.params.id, req.body)
+    if (r === undefined) throw new HttpError(404, 'not_found', `no active responder "${req.params.id}"`)
+    await opts.onChange?.(r)
+    return r
+  })
+
+  app.get<{ Params: { id: string } }>('/responders/:id/offers', {
+    onRequest: app.requireRole('viewer'),
+    schema: { tags: ['responders'], summary: 'Offers waiting for this responder (what a reconnecting app is owed)', params: { type: 'object', properties: { id: { type: 'string' } } } }
+  }, async (req) => ({ items: await responders.pendingOffers(req.params.id) }))
+
   app.delete<{ Params: { id: string } }>('/responders/:id', {
     onRequest: app.requireRole('admin'),
     schema: { tags: ['responders'], summary: 'Revoke a responder: refuses new connections and drops its live session', params: { type: 'object', properties: { id: { type: 'string' } } }, response: { 204: { type: 'null' }, 404: errorSchema } }
   }, async (req, reply) => {
     if (!await responders.revoke(req.params.id)) throw new HttpError(404, 'not_found', `no active responder "${req.params.id}"`)
+    await app.audit(req, { action: 'responder.revoke', targetType: 'responder', targetId: req.params.id })
     await opts.revokeSession(req.params.id)
     reply.code(204)
   })

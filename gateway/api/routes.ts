@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Registry } from 'prom-client'
 import type { FlareBroker } from '../../broker/broker.js'
 import type { Gateway } from '../gateway.js'
+import { emitEvent } from '../events/emit.js'
 import type { ApiKeysRepo } from '../identity/api-keys-repo.js'
 import { DevicesRepo } from '../identity/devices-repo.js'
 import { RespondersRepo } from '../identity/responders-repo.js'
@@ -10,14 +11,18 @@ import { IncidentsRepo } from '../incidents/repo.js'
 import type { RulesStore } from '../rules/store.js'
 import type { Database } from '../storage/database.js'
 import { alertsPlugin } from './alerts.js'
+import { auditPlugin } from './audit.js'
 import { authPlugin } from './auth.js'
 import { devicesPlugin } from './devices.js'
 import { healthPlugin } from './health.js'
 import { incidentsPlugin } from './incidents.js'
+import { incidentActionsPlugin } from './incident-actions.js'
+import { livePlugin } from './live.js'
 import { metricsPlugin } from './metrics-route.js'
 import { mqttWebSocketPlugin } from './mqtt-websocket.js'
 import { respondersPlugin } from './responders.js'
 import { rulesPlugin } from './rules.js'
+import { statsPlugin } from './stats.js'
 
 /** Every HTTP plugin, in one visible place. */
 export async function registerApi (http: FastifyInstance, d: {
@@ -36,10 +41,21 @@ export async function registerApi (http: FastifyInstance, d: {
   const revokeSession = (id: string): Promise<void> => broker.revoke(id)
   const alerts = new AlertsRepo(db.pool)
   await http.register(async (api) => {
+    await api.register(auditPlugin, { pool: db.pool }) // first: decorates api.audit for the plugins below
     await api.register(devicesPlugin, { devices: new DevicesRepo(db.pool), revokeSession })
-    await api.register(respondersPlugin, { responders: new RespondersRepo(db.pool), revokeSession })
-    await api.register(incidentsPlugin, { incidents: new IncidentsRepo(db.pool), alerts })
+    await api.register(respondersPlugin, {
+      responders: new RespondersRepo(db.pool),
+      revokeSession,
+      onChange: async (r) => {
+        await emitEvent(db.pool, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: r.id, status: r.status, online: r.online, lat: r.lat, lon: r.lon, currentIncidentId: r.currentIncidentId } })
+      }
+    })
+    const incidents = new IncidentsRepo(db.pool)
+    await api.register(incidentsPlugin, { incidents, alerts })
+    await api.register(incidentActionsPlugin, { actions: d.gateway.actions, incidents })
     await api.register(alertsPlugin, { alerts })
     await api.register(rulesPlugin, { rules: d.rules })
+    await api.register(livePlugin, { pool: db.pool, registry: d.registry })
+    await api.register(statsPlugin, { pool: db.pool })
   }, { prefix: '/api/v1' })
 }

@@ -25,7 +25,8 @@ export async function rulesPlugin (app: FastifyInstance, opts: { rules: RulesSto
     }
   }, async (req) => {
     try {
-      await opts.rules.replace(req.body, `api:${req.apiKey?.name ?? 'unknown'}`)
+      const set = await opts.rules.replace(req.body, `api:${req.apiKey?.name ?? 'unknown'}`)
+      await app.audit(req, { action: 'rules.replace', targetType: 'rules', targetId: String(set.version) })
     } catch (err) {
       if (err instanceof RulesError) throw new HttpError(400, 'invalid_rules', err.message, { problems: err.problems })
       throw err

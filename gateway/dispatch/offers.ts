@@ -1,63 +1,103 @@
 import type pg from 'pg'
-import { encode, type AlertKindName } from '../codec/wire.js'
+import type { AlertKindName, MedicalProfileMessage } from '../codec/wire.js'
 import { appendEvent } from '../incidents/timeline.js'
 import type { DispatchPolicy } from '../rules/types.js'
-import { enqueue } from './outbox.js'
-import { nearestCandidates } from './select.js'
-import type { OutboxMessage } from '../pipeline/types.js'
+import { setTimer, cancelTimer } from '../timers/scheduler.js'
+import { toResponder } from './messages.js'
+import type { Outgoing } from './outgoing.js'
+import { nearestCandidates, type Candidate } from './select.js'
 
-export interface OfferContext {
-  incidentId: string
-  incidentNumber: string
-  kind: AlertKindName
-  category: string
-  priority: number
-  deviceId: string
-  triggeredAt: number
-  location: { lat: number, lon: number, accuracyM?: number }
+export const OFFER_EXPIRY = 'offer_expiry'
+export const OFFER_RESEND = 'offer_resend'
+/** First re-send of an unanswered offer; doubles each time, until the offer expires. */
+export const RESEND_FIRST_S = 5
+
+/** Reads a medical profile for an offer, only for roles allowed to see it (and audits the read). */
+export type MedicalForOffer = (client: pg.PoolClient, personId: string, responder: { id: string, roles: string[] }, offerId: string) => Promise<MedicalProfileMessage | undefined>
+
+export interface OfferDeps {
+  medicalForOffer?: MedicalForOffer
+}
+
+/** The incident's dispatch policy as stored at open (rules may change later; the incident keeps its own). */
+export function policyOf (row: any): DispatchPolicy | undefined {
+  return row.dispatch_policy ?? undefined
+}
+
+async function personName (client: pg.PoolClient, personId: string | null): Promise<string | undefined> {
+  if (personId === null) return undefined
+  const { rows } = await client.query('SELECT name FROM persons WHERE id = $1', [personId])
+  return rows[0]?.name
+}
+
+/** Publishes (again) one offer row to its responder. */
+export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident: any, offer: { id: string, responder_id: string, expires_at: Date, attempt: number }, responder: Pick<Candidate, 'codec' | 'roles'>, deps: OfferDeps): Promise<void> {
+  const medical = incident.person_id !== null && deps.medicalForOffer !== undefined
+    ? await deps.medicalForOffer(client, incident.person_id, { id: offer.responder_id, roles: responder.roles }, offer.id)
+    : undefined
+  await toResponder(client, out, offer.responder_id, {
+    offer: {
+      offerId: offer.id,
+      incidentId: incident.id,
+      incidentNumber: incident.number,
+      kind: incident.kind as AlertKindName,
+      category: incident.category,
+      priority: incident.priority,
+      location: incident.lat === null ? undefined : { lat: incident.lat, lon: incident.lon },
+      expiresAtMs: offer.expires_at.getTime(),
+      triggeredAtMs: incident.first_triggered_at.getTime(),
+      deviceId: incident.device_id,
+      zoneId: incident.zone_id ?? undefined,
+      personName: await personName(client, incident.person_id),
+      medical,
+      attempt: offer.attempt
+    }
+  }, responder.codec)
 }
 
 /**
- * Offers the incident to the nearest fitting responders (policy.count at once), inside the caller's
- * transaction: offer rows, their DispatchOffer messages in the outbox, and a timeline entry.
+ * Offers a locked incident to up to `count` more of the nearest fitting responders within
+ * `radiusM`, each with an expiry and a re-send timer. Returns how many offers went out.
  */
-export async function offerToNearest (client: pg.PoolClient, inc: OfferContext, policy: DispatchPolicy, radiusM = policy.radiusM): Promise<OutboxMessage[]> {
+export async function createOffers (client: pg.PoolClient, out: Outgoing, incident: any, policy: DispatchPolicy, radiusM: number, count: number, deps: OfferDeps): Promise<number> {
+  if (incident.lat === null || count <= 0) return 0
   const candidates = await nearestCandidates(client, {
-    incidentId: inc.incidentId, lat: inc.location.lat, lon: inc.location.lon, roles: policy.roles, radiusM, limit: policy.count
+    incidentId: incident.id, lat: incident.lat, lon: incident.lon, roles: policy.roles, radiusM, limit: count, zoneId: incident.zone_id ?? null
   })
-  if (candidates.length === 0) {
-    await appendEvent(client, inc.incidentId, { actor: 'system', type: 'no_responder', reason: `no available ${policy.roles.join('/')} within ${Math.round(radiusM)} m` })
-    return []
-  }
+  if (candidates.length === 0) return 0
   const { rows } = await client.query(
     `INSERT INTO offers (incident_id, responder_id, distance_m, expires_at)
-     SELECT $1, unnest($2::text[]), unnest($3::float8[]), now() + make_interval(secs => $4)
-     RETURNING id, responder_id, (extract(epoch FROM expires_at) * 1000)::bigint AS expires_ms`,
-    [inc.incidentId, candidates.map(c => c.id), candidates.map(c => c.distanceM), policy.offerTimeoutS])
-  const byResponder = new Map(candidates.map(c => [c.id, c]))
-  const messages = rows.map((o) => {
-    const responder = byResponder.get(o.responder_id)!
-    const payload = encode('DispatchMessage', {
-      offer: {
-        offerId: o.id,
-        incidentId: inc.incidentId,
-        incidentNumber: inc.incidentNumber,
-        kind: inc.kind,
-        category: inc.category,
-        priority: inc.priority,
-        location: inc.location,
-        expiresAtMs: Number(o.expires_ms),
-        triggeredAtMs: inc.triggeredAt,
-        deviceId: inc.deviceId,
-        attempt: 1
-      }
-    }, responder.codec)
-    return { topic: `dispatch/${responder.id}`, payload, qos: 1 as const }
-  })
-  await appendEvent(client, inc.incidentId, {
+     SELECT $1, r, d, now() + make_interval(secs => $4) FROM unnest($2::text[], $3::float8[]) AS c(r, d)
+     RETURNING id, responder_id, expires_at, attempt`,
+    [incident.id, candidates.map(c => c.id), candidates.map(c => c.distanceM), policy.offerTimeoutS])
+  const byId = new Map(candidates.map(c => [c.id, c]))
+  for (const o of rows) {
+    await sendOffer(client, out, incident, o, byId.get(o.responder_id)!, deps)
+    await setTimer(client, `${OFFER_EXPIRY}:${o.id}`, OFFER_EXPIRY, policy.offerTimeoutS, { offerId: o.id })
+    if (RESEND_FIRST_S < policy.offerTimeoutS) await setTimer(client, `${OFFER_RESEND}:${o.id}`, OFFER_RESEND, RESEND_FIRST_S, { offerId: o.id, delayS: RESEND_FIRST_S })
+  }
+  await appendEvent(client, incident.id, {
     actor: 'system',
     type: 'offered',
-    data: { responders: candidates.map(c => ({ id: c.id, distanceM: Math.round(c.distanceM) })) }
+    data: { radiusM, responders: candidates.map(c => ({ id: c.id, distanceM: Math.round(c.distanceM) })) }
   })
-  return await enqueue(client, messages)
+  return rows.length
+}
+
+/** Withdraws the incident's pending offers (all but `keep`), telling each responder why. */
+export async function withdrawPending (client: pg.PoolClient, out: Outgoing, incidentId: string, reason: string, keep?: string): Promise<string[]> {
+  const { rows } = await client.query(
+    `UPDATE offers SET state = 'withdrawn', answered_at = now()
+      WHERE incident_id = $1 AND state = 'pending' AND ($2::uuid IS NULL OR id <> $2) RETURNING id, responder_id`,
+    [incidentId, keep ?? null])
+  for (const o of rows) {
+    await toResponder(client, out, o.responder_id, { withdrawn: { offerId: o.id, incidentId, reason } })
+    await cancelOfferTimers(client, o.id)
+  }
+  return rows.map(r => r.responder_id)
+}
+
+export async function cancelOfferTimers (client: pg.PoolClient, offerId: string): Promise<void> {
+  await cancelTimer(client, `${OFFER_EXPIRY}:${offerId}`)
+  await cancelTimer(client, `${OFFER_RESEND}:${offerId}`)
 }

@@ -18,6 +18,7 @@ export interface Responder {
   locationAt: string | null
   createdAt: string
   revokedAt: string | null
+  currentIncidentId: string | null
 }
 
 export interface NewResponder {
@@ -30,7 +31,7 @@ export interface NewResponder {
   lon?: number
 }
 
-const COLUMNS = 'id, name, roles, zones, codec, status, online, lat, lon, location_at, created_at, revoked_at'
+const COLUMNS = 'id, name, roles, zones, codec, status, online, lat, lon, location_at, created_at, revoked_at, current_incident_id'
 
 function toResponder (r: any): Responder {
   return {
@@ -45,7 +46,8 @@ function toResponder (r: any): Responder {
     lon: r.lon,
     locationAt: r.location_at?.toISOString() ?? null,
     createdAt: r.created_at.toISOString(),
-    revokedAt: r.revoked_at?.toISOString() ?? null
+    revokedAt: r.revoked_at?.toISOString() ?? null,
+    currentIncidentId: r.current_incident_id ?? null
   }
 }
 
@@ -85,6 +87,26 @@ export class RespondersRepo {
       await revokePrincipal(client, id)
       return true
     })
+  }
+
+  /** Status (and optionally location) set by a dispatcher or the responder's app; undefined when unknown. */
+  async update (id: string, u: { status?: ResponderStatus, lat?: number, lon?: number }): Promise<Responder | undefined> {
+    const hasLocation = u.lat !== undefined && u.lon !== undefined
+    const { rows } = await this.pool.query(
+      `UPDATE responders SET status = COALESCE($2, status),
+          lat = CASE WHEN $5 THEN $3 ELSE lat END, lon = CASE WHEN $5 THEN $4 ELSE lon END,
+          location_at = CASE WHEN $5 THEN now() ELSE location_at END
+        WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
+      [id, u.status ?? null, u.lat ?? null, u.lon ?? null, hasLocation])
+    return rows[0] === undefined ? undefined : toResponder(rows[0])
+  }
+
+  /** Offers waiting for this responder's answer, oldest first. */
+  async pendingOffers (id: string): Promise<Array<{ offerId: string, incidentId: string, incidentNumber: string, expiresAt: string, attempt: number }>> {
+    const { rows } = await this.pool.query(
+      `SELECT o.id, o.incident_id, i.number, o.expires_at, o.attempt FROM offers o JOIN incidents i ON i.id = o.incident_id
+        WHERE o.responder_id = $1 AND o.state = 'pending' AND o.expires_at > now() ORDER BY o.created_at`, [id])
+    return rows.map(r => ({ offerId: r.id, incidentId: r.incident_id, incidentNumber: r.number, expiresAt: r.expires_at.toISOString(), attempt: r.attempt }))
   }
 
   async setOnline (id: string, online: boolean): Promise<void> {

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { incidentDistanceSql, type NearFilter } from './near.js'
 
 export interface IncidentSummary {
   id: string
@@ -18,6 +19,12 @@ export interface IncidentSummary {
   openedAt: string
   lastAlertAt: string
   updatedAt: string
+  assignedResponderId: string | null
+  assignedAt: string | null
+  onSceneAt: string | null
+  escalationLevel: number
+  /** metres from the `near` point, only when listing near one */
+  distanceM?: number
 }
 
 export interface IncidentFilter {
@@ -28,10 +35,11 @@ export interface IncidentFilter {
   since?: string
   cursor?: string
   limit: number
+  near?: NearFilter
 }
 
 const COLUMNS = `id, number, state, kind, category, priority, rule_id, device_id, person_id, zone_id, lat, lon, alert_count,
-  first_triggered_at, opened_at, last_alert_at, updated_at`
+  first_triggered_at, opened_at, last_alert_at, updated_at, assigned_responder_id, assigned_at, on_scene_at, escalation_level`
 
 function toSummary (r: any): IncidentSummary {
   return {
@@ -51,7 +59,11 @@ function toSummary (r: any): IncidentSummary {
     firstTriggeredAt: r.first_triggered_at.toISOString(),
     openedAt: r.opened_at.toISOString(),
     lastAlertAt: r.last_alert_at.toISOString(),
-    updatedAt: r.updated_at.toISOString()
+    updatedAt: r.updated_at.toISOString(),
+    assignedResponderId: r.assigned_responder_id ?? null,
+    assignedAt: r.assigned_at?.toISOString() ?? null,
+    onSceneAt: r.on_scene_at?.toISOString() ?? null,
+    escalationLevel: r.escalation_level ?? 0
   }
 }
 
@@ -72,18 +84,22 @@ export class IncidentsRepo {
   constructor (private readonly pool: pg.Pool) {}
 
   async list (f: IncidentFilter, after?: [string, string]): Promise<IncidentSummary[]> {
+    // near: incidents without a position never match; the order (and so the cursor) stays newest first
+    const distance = incidentDistanceSql('$9::float8', '$10::float8')
     const { rows } = await this.pool.query(
-      `SELECT ${COLUMNS} FROM incidents
+      `SELECT ${COLUMNS}, CASE WHEN $9::float8 IS NULL THEN NULL ELSE ${distance} END AS distance_m FROM incidents
         WHERE ($1::text[] IS NULL OR state = ANY($1))
           AND ($2::int[] IS NULL OR priority = ANY($2))
           AND ($3::text IS NULL OR category = $3)
           AND ($4::text IS NULL OR device_id = $4 OR id IN (SELECT incident_id FROM alerts WHERE device_id = $4))
           AND ($5::timestamptz IS NULL OR opened_at >= $5)
           AND ($6::timestamptz IS NULL OR (opened_at, id) < ($6, $7::uuid))
+          AND ($9::float8 IS NULL OR (lat IS NOT NULL AND lon IS NOT NULL AND ${distance} <= $11::float8))
         ORDER BY opened_at DESC, id DESC
         LIMIT $8`,
-      [f.state ?? null, f.priority ?? null, f.category ?? null, f.device ?? null, f.since ?? null, after?.[0] ?? null, after?.[1] ?? null, f.limit])
-    return rows.map(toSummary)
+      [f.state ?? null, f.priority ?? null, f.category ?? null, f.device ?? null, f.since ?? null, after?.[0] ?? null, after?.[1] ?? null, f.limit,
+        f.near?.lat ?? null, f.near?.lon ?? null, f.near?.radiusM ?? null])
+    return rows.map(r => r.distance_m === null ? toSummary(r) : { ...toSummary(r), distanceM: r.distance_m })
   }
 
   /** By uuid or by incident number. */

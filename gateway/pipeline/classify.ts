@@ -18,7 +18,9 @@ export function correlationKey (keyKind: 'device' | 'person' | 'place', source: 
   return `device:${source.deviceId}:${alert.kind}`
 }
 
-export function classifyStage (rules: RuleSet, source: AlertSource, alert: ValidAlert): ClassifiedAlert {
-  const rule = rules.match({ alert: alert.message, kind: alert.kind, deviceKind: source.deviceKind, zoneId: null })
-  return { source, alert, rule, correlationKey: correlationKey(rule.correlation.key, source, alert, null) }
+/** `zoneOf` finds the zone of the alert's own location (an alert without one has no zone here). */
+export function classifyStage (rules: RuleSet, source: AlertSource, alert: ValidAlert, zoneOf?: (lat: number, lon: number) => string | null): ClassifiedAlert {
+  const zoneId = alert.location !== undefined && zoneOf !== undefined ? zoneOf(alert.location.lat, alert.location.lon) : null
+  const rule = rules.match({ alert: alert.message, kind: alert.kind, deviceKind: source.deviceKind, zoneId })
+  return { source, alert, rule, zoneId, correlationKey: correlationKey(rule.correlation.key, source, alert, zoneId) }
 }

@@ -52,12 +52,12 @@ export async function joinOrOpenIncident (client: pg.PoolClient, c: ClassifiedAl
 
     const number = await nextIncidentNumber(client)
     const opened = await client.query(
-      `INSERT INTO incidents (number, kind, category, priority, rule_id, device_id, person_id, lat, lon, correlation_key, correlation_window_s, first_triggered_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, to_timestamp($12 / 1000.0))
+      `INSERT INTO incidents (number, kind, category, priority, rule_id, device_id, person_id, lat, lon, correlation_key, correlation_window_s, first_triggered_at, zone_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, to_timestamp($12 / 1000.0), $13)
        ON CONFLICT (correlation_key) WHERE correlation_key IS NOT NULL AND ${OPEN} DO NOTHING
        RETURNING id, number, state`,
       [number, alert.kind, rule.category, rule.priority, rule.id, source.deviceId, source.personId,
-        alert.location?.lat ?? null, alert.location?.lon ?? null, correlationKey, windowS, alert.triggeredAt])
+        alert.location?.lat ?? null, alert.location?.lon ?? null, correlationKey, windowS, alert.triggeredAt, c.zoneId ?? null])
     if (opened.rows.length > 0) return { id: opened.rows[0].id, number: opened.rows[0].number, state: opened.rows[0].state, opened: true }
     // Another transaction opened it between our UPDATE and INSERT: go round and join it.
   }

@@ -1,9 +1,10 @@
 import type pg from 'pg'
 import { inTransaction } from '../storage/transaction.js'
 import { appendEvent } from '../incidents/timeline.js'
-import { offerToNearest } from '../dispatch/offers.js'
+import type { DispatchEngine } from '../dispatch/engine.js'
+import { Outgoing } from '../dispatch/outgoing.js'
 import { findOriginal, insertAlertOnce, joinOrOpenIncident } from './dedup.js'
-import type { AlertSource, ClassifiedAlert, OutboxMessage, PersistResult, Rejection } from './types.js'
+import type { AlertSource, ClassifiedAlert, PersistResult, Rejection } from './types.js'
 
 /**
  * Stage 4 — persist. Kept behind this interface so a local journal can stand in while PostgreSQL
@@ -15,9 +16,9 @@ export interface AlertStore {
 }
 
 export class PgAlertStore implements AlertStore {
-  constructor (private readonly pool: pg.Pool) {}
+  constructor (private readonly pool: pg.Pool, private readonly engine: DispatchEngine) {}
 
-  /** One transaction: alert (exact dedup), incident insert or join (correlation), timeline, offers + outbox. */
+  /** One transaction: alert (exact dedup), incident insert or join (correlation), timeline, dispatch start + outbox. */
   async persist (c: ClassifiedAlert): Promise<PersistResult> {
     return await inTransaction(this.pool, async (client) => {
       const alertRowId = await insertAlertOnce(client, c)
@@ -33,24 +34,12 @@ export class PgAlertStore implements AlertStore {
         ? { actor, type: 'opened', toState: 'NEW', reason: `${c.alert.kind} alert ${c.alert.alertId}`, data: { rule: c.rule.id, priority: c.rule.priority, category: c.rule.category } }
         : { actor, type: 'alert_joined', reason: `${c.alert.kind} alert ${c.alert.alertId}` })
 
-      let outbox: OutboxMessage[] = []
-      if (incident.opened && c.rule.dispatch !== undefined) {
-        const location = c.alert.location ?? await lastKnownLocation(client, c.source.deviceId)
-        if (location === undefined) {
-          await appendEvent(client, incident.id, { actor: 'system', type: 'no_location', reason: 'the alert carried no location and the device has none on record' })
-        } else {
-          outbox = await offerToNearest(client, {
-            incidentId: incident.id,
-            incidentNumber: incident.number,
-            kind: c.alert.kind,
-            category: c.rule.category,
-            priority: c.rule.priority,
-            deviceId: c.source.deviceId,
-            triggeredAt: c.alert.triggeredAt,
-            location
-          }, c.rule.dispatch)
-        }
+      const out = new Outgoing()
+      if (incident.opened) {
+        if (c.alert.location === undefined) await useLastKnownLocation(client, incident.id, c.source.deviceId)
+        await this.engine.onOpened(client, out, incident.id, c.rule)
       }
+      const outbox = await out.flush(client)
       return { status: 'ACCEPTED', incidentId: incident.id, incidentNumber: incident.number, opened: incident.opened, outbox }
     })
   }
@@ -62,7 +51,9 @@ export class PgAlertStore implements AlertStore {
   }
 }
 
-async function lastKnownLocation (client: pg.PoolClient, deviceId: string): Promise<{ lat: number, lon: number } | undefined> {
-  const { rows } = await client.query('SELECT lat, lon FROM devices WHERE id = $1 AND lat IS NOT NULL', [deviceId])
-  return rows[0] === undefined ? undefined : { lat: rows[0].lat, lon: rows[0].lon }
+/** An alert without a position: the incident takes the device's last known one (from telemetry), if any. */
+async function useLastKnownLocation (client: pg.PoolClient, incidentId: string, deviceId: string): Promise<void> {
+  await client.query(
+    `UPDATE incidents i SET lat = d.lat, lon = d.lon FROM devices d
+      WHERE i.id = $1 AND d.id = $2 AND d.lat IS NOT NULL`, [incidentId, deviceId])
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { ClientPrincipal } from '../../broker/acl.js'
 import type { RulesStore } from '../rules/store.js'
+import type { ZoneIndex } from '../zones/zone-index.js'
 import { classifyStage } from './classify.js'
 import { decodeStage } from './decode.js'
 import type { AfterCommit } from './dispatch.js'
@@ -15,6 +16,8 @@ export interface PipelineOptions {
   metrics: PipelineMetrics
   log: Logger
   maxAlertBytes: number
+  /** point-in-polygon for the alert's zone; without it no alert has a zone */
+  zones?: ZoneIndex
   /** testing aid (FAULT_INJECTION=exit-after-commit): die between commit and publish */
   exitAfterCommit?: boolean
 }
@@ -62,7 +65,10 @@ export class AlertPipeline {
       return await this.reject(source, err)
     }
     metrics.received.inc({ kind: alert.kind })
-    const classified = this.timed('classify', () => classifyStage(this.o.rules.current, source, alert))
+    const zones = this.o.zones
+    // Only the first alerts after start can wait here: later, the zones are in memory.
+    if (zones !== undefined && !zones.loaded) await zones.ready()
+    const classified = this.timed('classify', () => classifyStage(this.o.rules.current, source, alert, zones === undefined ? undefined : (lat, lon) => zones.locate(lat, lon)))
 
     const endPersist = metrics.stageSeconds.startTimer({ stage: 'persist' })
     const result = await this.o.store.persist(classified)

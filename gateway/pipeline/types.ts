@@ -38,6 +38,8 @@ export interface ClassifiedAlert {
   source: AlertSource
   alert: ValidAlert
   rule: Rule
+  /** the zone containing the alert's location (gateway/zones), null when none does or it had no location */
+  zoneId: string | null
   correlationKey: string
 }
 

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify'
+import type pg from 'pg'
+import { Gauge, type Registry } from 'prom-client'
+import { LiveHub, type LiveHubTuning } from '../live/hub.js'
+import { LiveSession, DEFAULT_LIMITS, type SessionLimits } from '../live/session.js'
+import { openIncidents, type LiveFilter } from '../live/snapshot.js'
+import { HttpError } from './errors.js'
+
+export interface LivePluginOptions {
+  pool: pg.Pool
+  registry?: Registry
+  hub?: LiveHubTuning
+  limits?: Partial<SessionLimits>
+}
+
+interface LiveQuery { zone?: string[], priority?: number, token?: string }
+
+/**
+ * WebSocket /live: the dashboards' feed. The API key is checked (Bearer header or ?token=, viewer
+ * or higher) and the query validated before the upgrade, so a refused client gets a plain HTTP
+ * 401/403/400 instead of an open socket. The hub's LISTEN session lives as long as this server.
+ */
+export async function livePlugin (app: FastifyInstance, opts: LivePluginOptions): Promise<void> {
+  const hub = new LiveHub(opts.pool, app.log, opts.hub)
+  await hub.start()
+  app.addHook('onClose', async () => { await hub.stop() })
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits }
+  if (opts.registry !== undefined) {
+    // eslint-disable-next-line no-new -- registered with the registry, read on scrape
+    new Gauge({
+      name: 'flare_live_clients',
+      help: 'Dashboards connected to the live feed on this node',
+      registers: [opts.registry],
+      collect () { this.set(hub.subscriberCount) }
+    })
+  }
+
+  app.route<{ Querystring: LiveQuery }>({
+    method: 'GET',
+    url: '/live',
+    onRequest: app.requireRole('viewer'),
+    schema: {
+      hide: true,
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          zone: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 64 }, maxItems: 256, description: 'zone ids; repeat or comma-separate' },
+          priority: { type: 'integer', minimum: 1, maximum: 5, description: 'least urgent priority wanted: 2 → priorities 1 and 2' },
+          token: { type: 'string', description: 'the API key, for browsers that cannot set headers on a WebSocket' }
+        }
+      }
+    },
+    // `zone=a,b` as well as `zone=a&zone=b`
+    preValidation: async (req) => {
+      const q = req.query as Record<string, unknown>
+      if (typeof q.zone === 'string') q.zone = q.zone.split(',')
+      else if (Array.isArray(q.zone)) q.zone = q.zone.flatMap(v => String(v).split(','))
+      if (Array.isArray(q.zone)) q.zone = (q.zone as string[]).filter(z => z !== '')
+    },
+    handler: async () => {
+      throw new HttpError(426, 'upgrade_required', 'the live feed is a WebSocket: connect with ws:// or wss://')
+    },
+    wsHandler: (socket, req) => {
+      const filter: LiveFilter = {}
+      if (req.query.zone !== undefined && req.query.zone.length > 0) filter.zones = req.query.zone
+      if (req.query.priority !== undefined) filter.maxPriority = req.query.priority
+      // eslint-disable-next-line no-new -- the session lives on the socket's events
+      new LiveSession(socket, hub, filter, async (f) => await openIncidents(opts.pool, f), req.log, limits)
+    }
+  })
+}

@@ -1,0 +1,137 @@
+import type pg from 'pg'
+import type { Logger } from 'pino'
+import { emitEvent, incidentBody } from '../events/emit.js'
+import { appendEvent } from '../incidents/timeline.js'
+import type { Rule } from '../rules/types.js'
+import { setTimer, type TimerScheduler, type DueTimer } from '../timers/scheduler.js'
+import { escalate, INCIDENT_ESCALATE, INCIDENT_ON_SCENE } from './escalation.js'
+import { cancelOfferTimers, createOffers, OFFER_EXPIRY, OFFER_RESEND, policyOf, sendOffer, type OfferDeps } from './offers.js'
+import type { Outbox } from './outbox.js'
+import { transact, type Outgoing } from './outgoing.js'
+import { toResponder } from './messages.js'
+
+/** ContactNotice messages for a person's emergency contacts (gateway/persons/notices.ts). */
+export type ContactNotices = (client: pg.PoolClient, incident: { number: string, personId: string | null, kind: string, lat: number | null, lon: number | null }, event: 'opened' | 'assigned' | 'resolved', extra?: { responderName?: string }) => Promise<Array<{ topic: string, payload: Buffer, qos: 0 | 1 }>>
+
+export interface EngineDeps extends OfferDeps {
+  pool: pg.Pool
+  outbox: Outbox
+  log: Logger
+  contactNotices?: ContactNotices
+}
+
+/** Reason recorded when every candidate, also in the widened radius, declined or let the offer expire. */
+export const RAN_OUT = 'no responder available or willing, also in the widened radius'
+/** Default "must be on scene within" after assignment, when the rule's escalation policy says nothing. */
+export const ON_SCENE_WITHIN_S = 900
+
+/**
+ * The dispatch loop's core: opening dispatch for a new incident, keeping offers going (next
+ * candidates, a wider radius, then escalation), and the timers behind it (offer expiry, re-send,
+ * escalation, on-scene deadline). Every step is one transaction whose messages go through the outbox.
+ */
+export class DispatchEngine {
+  constructor (readonly d: EngineDeps) {}
+
+  /** Inside the pipeline's transaction, right after an incident opened. */
+  async onOpened (client: pg.PoolClient, out: Outgoing, incidentId: string, rule: Rule): Promise<void> {
+    const { rows } = await client.query(
+      `UPDATE incidents SET dispatch_policy = $2, escalation_policy = $3, dispatch_radius_m = $4 WHERE id = $1 RETURNING *`,
+      [incidentId, rule.dispatch === undefined ? null : JSON.stringify(rule.dispatch), rule.escalation === undefined ? null : JSON.stringify(rule.escalation), rule.dispatch?.radiusM ?? null])
+    const row = rows[0]
+    await emitEvent(client, { type: 'incident.opened', at: new Date().toISOString(), incident: incidentBody(row) })
+    if (rule.escalation !== undefined) await setTimer(client, `${INCIDENT_ESCALATE}:${row.id}`, INCIDENT_ESCALATE, rule.escalation.afterS, { incidentId: row.id })
+    if (rule.notifyContacts) await this.notifyContacts(client, out, row, 'opened')
+    if (rule.dispatch === undefined) return
+    if (row.lat === null) {
+      await appendEvent(client, row.id, { actor: 'system', type: 'no_location', reason: 'the alert carried no location and the device has none on record: assign by hand' })
+      return
+    }
+    await this.offerMore(client, out, row)
+  }
+
+  /**
+   * For a locked incident still NEW: tops pending offers up to the policy's count; when nobody is
+   * pending and nobody new is in range, widens the radius once, then escalates.
+   */
+  async offerMore (client: pg.PoolClient, out: Outgoing, row: any): Promise<void> {
+    const policy = policyOf(row)
+    if (row.state !== 'NEW' || policy === undefined || row.lat === null) return
+    const { rows: p } = await client.query("SELECT count(*)::int AS n FROM offers WHERE incident_id = $1 AND state = 'pending'", [row.id])
+    const pending: number = p[0].n
+    const radius: number = row.dispatch_radius_m ?? policy.radiusM
+    if (await createOffers(client, out, row, policy, radius, policy.count - pending, this.d) > 0 || pending > 0) return
+
+    const widest = policy.radiusM * (row.escalation_policy?.widenRadiusFactor ?? 1)
+    if (radius < widest) {
+      await client.query('UPDATE incidents SET dispatch_radius_m = $2 WHERE id = $1', [row.id, widest])
+      await appendEvent(client, row.id, { actor: 'system', type: 'radius_widened', reason: `no responder accepted within ${Math.round(radius)} m`, data: { fromM: radius, toM: widest } })
+      if (await createOffers(client, out, row, policy, widest, policy.count, this.d) > 0) return
+    }
+    const { rows: already } = await client.query("SELECT 1 FROM incident_events WHERE incident_id = $1 AND type = 'escalated' AND reason = $2", [row.id, RAN_OUT])
+    if (already.length === 0) await escalate(client, out, row, 'system', RAN_OUT)
+  }
+
+  async notifyContacts (client: pg.PoolClient, out: Outgoing, row: any, event: 'opened' | 'assigned' | 'resolved', responderName?: string): Promise<void> {
+    if (this.d.contactNotices === undefined || row.person_id === null) return
+    const notices = await this.d.contactNotices(client, { number: row.number, personId: row.person_id, kind: row.kind, lat: row.lat, lon: row.lon }, event, { responderName })
+    for (const n of notices) out.add(n.topic, n.payload, n.qos)
+  }
+
+  register (timers: TimerScheduler): void {
+    timers.on(OFFER_EXPIRY, async (t) => { await this.offerExpired(t) })
+    timers.on(OFFER_RESEND, async (t) => { await this.resendOffer(t) })
+    timers.on(INCIDENT_ESCALATE, async (t) => { await this.escalationDue(t, ['NEW'], (s) => `not accepted within ${s} s`) })
+    timers.on(INCIDENT_ON_SCENE, async (t) => { await this.escalationDue(t, ['ASSIGNED', 'EN_ROUTE'], (s) => `responder not on scene within ${s} s`) })
+  }
+
+  /** An unanswered offer ran out: withdraw it and move on to the next candidate. */
+  private async offerExpired (t: DueTimer): Promise<void> {
+    const offerId = t.payload.offerId as string
+    await transact(this.d.pool, this.d.outbox, async (client, out) => {
+      const incidentId = await this.incidentOfOffer(client, offerId)
+      if (incidentId === undefined) return
+      const row = (await client.query('SELECT * FROM incidents WHERE id = $1 FOR UPDATE', [incidentId])).rows[0]
+      const { rows } = await client.query(
+        "UPDATE offers SET state = 'expired', answered_at = now() WHERE id = $1 AND state = 'pending' RETURNING responder_id", [offerId])
+      if (rows.length === 0) return
+      await cancelOfferTimers(client, offerId)
+      await toResponder(client, out, rows[0].responder_id, { withdrawn: { offerId, incidentId, reason: 'expired' } })
+      await appendEvent(client, incidentId, { actor: 'system', type: 'offer_expired', data: { offerId, responderId: rows[0].responder_id } })
+      await this.offerMore(client, out, row)
+    })
+  }
+
+  /** The broker's offline queue is not trusted alone: a pending offer is re-sent on a doubling backoff until it expires. */
+  private async resendOffer (t: DueTimer): Promise<void> {
+    const offerId = t.payload.offerId as string
+    const delayS = Number(t.payload.delayS ?? 5)
+    await transact(this.d.pool, this.d.outbox, async (client, out) => {
+      const { rows } = await client.query(
+        `UPDATE offers SET attempt = attempt + 1 WHERE id = $1 AND state = 'pending' AND expires_at > now()
+         RETURNING id, incident_id, responder_id, expires_at, attempt, extract(epoch FROM expires_at - now()) AS left_s`, [offerId])
+      if (rows.length === 0) return
+      const o = rows[0]
+      const incident = (await client.query('SELECT * FROM incidents WHERE id = $1', [o.incident_id])).rows[0]
+      const responder = (await client.query('SELECT codec, roles FROM responders WHERE id = $1', [o.responder_id])).rows[0]
+      await sendOffer(client, out, incident, o, responder, this.d)
+      const next = delayS * 2
+      if (next < Number(o.left_s)) await setTimer(client, `${OFFER_RESEND}:${offerId}`, OFFER_RESEND, next, { offerId, delayS: next })
+    })
+  }
+
+  private async escalationDue (t: DueTimer, whileIn: string[], reason: (s: number) => string): Promise<void> {
+    const incidentId = t.payload.incidentId as string
+    await transact(this.d.pool, this.d.outbox, async (client, out) => {
+      const row = (await client.query('SELECT * FROM incidents WHERE id = $1 FOR UPDATE', [incidentId])).rows[0]
+      if (row === undefined || !whileIn.includes(row.state)) return
+      const s = Math.round((Date.now() - (row.state === 'NEW' ? row.opened_at : row.assigned_at).getTime()) / 1000)
+      await escalate(client, out, row, 'system', reason(s))
+    })
+  }
+
+  async incidentOfOffer (client: pg.PoolClient, offerId: string): Promise<string | undefined> {
+    const { rows } = await client.query('SELECT incident_id FROM offers WHERE id = $1', [offerId])
+    return rows[0]?.incident_id
+  }
+}

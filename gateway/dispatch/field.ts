@@ -1,0 +1,82 @@
+import type { ClientPrincipal } from '../../broker/acl.js'
+import { decodeLocation, decodeReply, DecodeError, type Codec } from '../codec/wire.js'
+import { emitEvent } from '../events/emit.js'
+import type { DispatchEngine } from './engine.js'
+import { handleReply } from './replies.js'
+import { sendOffer } from './offers.js'
+import { toResponder } from './messages.js'
+import { transact } from './outgoing.js'
+
+/**
+ * Responders in the field over MQTT: replies, location, and sync (a reconnecting app asks for
+ * what it is owed). Malformed payloads are answered on dispatch/{id} and kept as dead letters.
+ */
+export class ResponderField {
+  constructor (private readonly engine: DispatchEngine) {}
+
+  private codec (p: ClientPrincipal): Codec {
+    return p.codec ?? 'json'
+  }
+
+  async reply (p: ClientPrincipal, topic: string, raw: Buffer): Promise<void> {
+    let reply
+    try {
+      reply = decodeReply(raw, this.codec(p), { maxBytes: 16 * 1024 })
+    } catch (err) {
+      if (!(err instanceof DecodeError)) throw err
+      await this.bad(p, topic, raw, err)
+      return
+    }
+    await handleReply(this.engine, p, reply)
+  }
+
+  async location (p: ClientPrincipal, topic: string, raw: Buffer): Promise<void> {
+    let loc
+    try {
+      loc = decodeLocation(raw, this.codec(p), { maxBytes: 4096 })
+    } catch (err) {
+      if (!(err instanceof DecodeError)) throw err
+      await this.bad(p, topic, raw, err)
+      return
+    }
+    const { lat, lon } = loc
+    if (lat === undefined || lon === undefined || !Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+      await this.bad(p, topic, raw, new DecodeError('bad_shape', `location ${String(lat)},${String(lon)} is out of range`))
+      return
+    }
+    const { pool } = this.engine.d
+    const client = await pool.connect()
+    try {
+      const { rows } = await client.query(
+        'UPDATE responders SET lat = $2, lon = $3, location_at = now() WHERE id = $1 RETURNING status, online, current_incident_id', [p.id, lat, lon])
+      if (rows.length > 0) {
+        await emitEvent(client, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: p.id, status: rows[0].status, online: rows[0].online, lat, lon, currentIncidentId: rows[0].current_incident_id } })
+      }
+    } finally {
+      client.release()
+    }
+  }
+
+  /** Re-sends every pending offer of this responder (the payload is ignored). */
+  async sync (p: ClientPrincipal): Promise<number> {
+    return await transact(this.engine.d.pool, this.engine.d.outbox, async (client, out) => {
+      const { rows } = await client.query(
+        `UPDATE offers SET attempt = attempt + 1 WHERE responder_id = $1 AND state = 'pending' AND expires_at > now()
+         RETURNING id, incident_id, responder_id, expires_at, attempt`, [p.id])
+      const { rows: r } = await client.query('SELECT codec, roles FROM responders WHERE id = $1', [p.id])
+      for (const o of rows) {
+        const incident = (await client.query('SELECT * FROM incidents WHERE id = $1', [o.incident_id])).rows[0]
+        await sendOffer(client, out, incident, o, r[0], this.engine.d)
+      }
+      return rows.length
+    })
+  }
+
+  private async bad (p: ClientPrincipal, topic: string, raw: Buffer, err: DecodeError): Promise<void> {
+    const { pool } = this.engine.d
+    await pool.query('INSERT INTO dead_letters (device_id, topic, payload, reason_code, reason) VALUES ($1, $2, $3, $4, $5)', [p.id, topic, raw, err.code, err.message])
+    await transact(pool, this.engine.d.outbox, async (client, out) => {
+      await toResponder(client, out, p.id, { result: { ok: false, reason: `${err.code}: ${err.message}` } }, this.codec(p))
+    })
+  }
+}

@@ -1,0 +1,106 @@
+import type pg from 'pg'
+import type { ClientPrincipal } from '../../broker/acl.js'
+import type { ReplyResultMessage, ResponderReplyMessage } from '../codec/wire.js'
+import { appendEvent } from '../incidents/timeline.js'
+import { applyTransition, InvalidTransition, lockIncident, type IncidentState } from '../incidents/state-machine.js'
+import { cancelTimer } from '../timers/scheduler.js'
+import { assignIncident, releaseIncident } from './assignment.js'
+import type { DispatchEngine } from './engine.js'
+import { INCIDENT_ON_SCENE } from './escalation.js'
+import { toDevice, toResponder } from './messages.js'
+import { cancelOfferTimers } from './offers.js'
+import { transact, type Outgoing } from './outgoing.js'
+
+const STATE_OF: Record<string, IncidentState> = { EN_ROUTE: 'EN_ROUTE', ON_SCENE: 'ON_SCENE', RESOLVED: 'RESOLVED' }
+
+type Result = Omit<ReplyResultMessage, 'replyId'>
+
+/**
+ * resp/{id}/reply: accept, decline, en_route, on_scene, resolved. Each reply is answered on
+ * dispatch/{id} with a ReplyResult; a repeated reply id gets the first answer again, unapplied.
+ */
+export async function handleReply (engine: DispatchEngine, responder: ClientPrincipal, reply: ResponderReplyMessage): Promise<ReplyResultMessage> {
+  return await transact(engine.d.pool, engine.d.outbox, async (client, out) => {
+    const replyId = reply.replyId
+    if (replyId !== undefined && replyId !== '') {
+      const claimed = await client.query(
+        "INSERT INTO responder_replies (responder_id, reply_id, result) VALUES ($1, $2, '{}') ON CONFLICT DO NOTHING RETURNING 1", [responder.id, replyId])
+      if (claimed.rows.length === 0) {
+        const { rows } = await client.query('SELECT result FROM responder_replies WHERE responder_id = $1 AND reply_id = $2', [responder.id, replyId])
+        const first = rows[0].result as ReplyResultMessage
+        await toResponder(client, out, responder.id, { result: first }, responder.codec)
+        return first
+      }
+    }
+    const result: ReplyResultMessage = { replyId, ...await applyReply(engine, client, out, responder, reply) }
+    if (replyId !== undefined && replyId !== '') {
+      await client.query('UPDATE responder_replies SET result = $3 WHERE responder_id = $1 AND reply_id = $2', [responder.id, replyId, JSON.stringify(result)])
+    }
+    await toResponder(client, out, responder.id, { result }, responder.codec)
+    return result
+  })
+}
+
+async function applyReply (engine: DispatchEngine, client: pg.PoolClient, out: Outgoing, responder: ClientPrincipal, reply: ResponderReplyMessage): Promise<Result> {
+  const actor = `responder:${responder.id}`
+  const action = reply.action
+  if (action === 'ACCEPT' || action === 'DECLINE') {
+    const offerId = reply.offerId
+    if (offerId === undefined || offerId === '' || !/^[0-9a-f-]{36}$/i.test(offerId)) return { ok: false, reason: 'offerId is required for ACCEPT and DECLINE' }
+    const incidentId = await engine.incidentOfOffer(client, offerId)
+    if (incidentId === undefined) return { ok: false, offerId, reason: 'unknown offer' }
+    // Incident first, then offer: the same lock order as every other path, so racing accepts cannot deadlock.
+    const row = await lockIncident(client, incidentId)
+    const offer = (await client.query('SELECT * FROM offers WHERE id = $1 AND responder_id = $2 FOR UPDATE', [offerId, responder.id])).rows[0]
+    if (offer === undefined) return { ok: false, offerId, incidentId, reason: 'this offer is not yours' }
+    if (action === 'ACCEPT') {
+      if (offer.state === 'accepted') return { ok: true, offerId, incidentId }
+      if (offer.state !== 'pending' || row.state !== 'NEW') {
+        if (offer.state === 'pending') {
+          await client.query("UPDATE offers SET state = 'withdrawn', answered_at = now() WHERE id = $1", [offerId])
+          await cancelOfferTimers(client, offerId)
+        }
+        await toResponder(client, out, responder.id, { withdrawn: { offerId, incidentId, reason: 'taken' } }, responder.codec)
+        return { ok: false, offerId, incidentId, reason: offer.state === 'pending' ? 'taken' : `offer is ${offer.state}` }
+      }
+      await client.query("UPDATE offers SET state = 'accepted', answered_at = now() WHERE id = $1", [offerId])
+      const { rows } = await client.query('SELECT name FROM responders WHERE id = $1', [responder.id])
+      await assignIncident(engine, client, out, row, { id: responder.id, name: rows[0].name }, actor, 'offer accepted', offerId)
+      return { ok: true, offerId, incidentId }
+    }
+    if (offer.state !== 'pending') return { ok: false, offerId, incidentId, reason: `offer is ${offer.state}` }
+    await client.query("UPDATE offers SET state = 'declined', answered_at = now() WHERE id = $1", [offerId])
+    await cancelOfferTimers(client, offerId)
+    await appendEvent(client, incidentId, { actor, type: 'offer_declined', reason: reply.reason ?? null, data: { offerId } })
+    await engine.offerMore(client, out, row)
+    return { ok: true, offerId, incidentId }
+  }
+
+  const to = typeof action === 'string' ? STATE_OF[action] : undefined
+  if (to === undefined) return { ok: false, reason: `unknown action ${String(action)}` }
+  const incidentId = reply.incidentId ?? (reply.offerId !== undefined ? await engine.incidentOfOffer(client, reply.offerId) : undefined)
+  if (incidentId === undefined || !/^[0-9a-f-]{36}$/i.test(incidentId)) return { ok: false, reason: 'incidentId (or offerId) is required' }
+  const row = await lockIncident(client, incidentId)
+  if (row === undefined) return { ok: false, incidentId, reason: 'unknown incident' }
+  if (row.assigned_responder_id !== responder.id) return { ok: false, incidentId, reason: 'the incident is not assigned to you' }
+  try {
+    await applyTransition(client, row, { to, actor, reason: reply.reason ?? null })
+  } catch (err) {
+    if (err instanceof InvalidTransition) return { ok: false, incidentId, reason: err.message, allowedNext: err.allowed }
+    throw err
+  }
+  const { rows } = await client.query('SELECT name FROM responders WHERE id = $1', [responder.id])
+  const name: string = rows[0]?.name ?? responder.id
+  if (to === 'EN_ROUTE') {
+    const eta = reply.etaS
+    await toDevice(client, out, row, { status: 'UPDATE', message: `${name} is on the way${eta !== undefined && eta > 0 ? `, about ${Math.max(1, Math.round(eta / 60))} min` : ''}.`, responderName: name, etaS: eta })
+  } else if (to === 'ON_SCENE') {
+    await cancelTimer(client, `${INCIDENT_ON_SCENE}:${row.id}`)
+    await toDevice(client, out, row, { status: 'UPDATE', message: `${name} has arrived.`, responderName: name })
+  } else {
+    await releaseIncident(client, out, row, 'resolved')
+    await toDevice(client, out, row, { status: 'UPDATE', message: 'The incident is resolved.', responderName: name })
+    await engine.notifyContacts(client, out, { ...row, state: 'RESOLVED' }, 'resolved', name)
+  }
+  return { ok: true, incidentId }
+}
