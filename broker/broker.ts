@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { Aedes, type Client } from 'aedes'
 import type { Server } from 'node:net'
 import type { Logger } from 'pino'
@@ -42,7 +43,9 @@ export class FlareBroker {
     const backend = createBrokerBackend(config.redisUrl, log)
     const authorizers = makeAuthorizers({ routes: opts.routes ?? {}, metrics, log })
     const aedes = await Aedes.createBroker({
-      id: config.nodeId,
+      // Unique per start: aedes drops forwarded packets by (broker id, counter), so two brokers
+      // sharing an id (two instances on one host, or a restart) would silently lose messages.
+      id: `${config.nodeId}-${randomUUID().slice(0, 8)}`,
       persistence: backend.persistence,
       mq: backend.mq,
       preConnect,
@@ -74,6 +77,8 @@ export class FlareBroker {
       if (p.kind === 'device' && !this.aedes.closed) this.publishStatus(p.id, 'offline')
       this.emitPresence({ principal: p, online: false })
     })
+    // e.g. the Redis persistence failing a write: logged, never thrown (an 'error' event without a listener would crash the process).
+    this.aedes.on('error', (err: Error) => log.warn({ err: err.message }, 'broker error'))
     this.aedes.on('clientError', (client: Client, err: Error) => {
       metrics.clientErrors.inc()
       log.debug({ clientId: client?.id, err: err.message }, 'client error')

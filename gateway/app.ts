@@ -41,8 +41,12 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
 
   const db = await openDatabase(config, log)
   const cleanups: Array<() => Promise<void>> = [() => db.close()]
+  let closing: Promise<void> | undefined
   const closeAll = async (): Promise<void> => {
-    for (const c of cleanups.reverse()) await c().catch((err) => log.error({ err }, 'shutdown step failed'))
+    closing ??= (async () => {
+      for (const c of cleanups.reverse()) await c().catch((err) => log.error({ err }, 'shutdown step failed'))
+    })()
+    await closing
   }
   try {
     const keys = new ApiKeysRepo(db.pool)
@@ -79,9 +83,10 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
       log: log.child({ component: 'broker' })
     })
     const b = broker
+    // Shutdown runs these in reverse: API, broker (clients leave), gateway (drains), rules, database.
+    cleanups.push(() => gateway.stop())
     cleanups.push(() => b.close())
     broker.onPresence((e) => gateway.presence(e.principal, e.online))
-    cleanups.push(() => gateway.stop())
 
     const http = await createHttpServer(log)
     cleanups.push(() => http.close())

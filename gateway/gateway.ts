@@ -17,6 +17,9 @@ import { PgAlertStore } from './pipeline/persist.js'
 import { AlertPipeline } from './pipeline/pipeline.js'
 import type { RulesStore } from './rules/store.js'
 import { TimerScheduler } from './timers/scheduler.js'
+import { ZoneIndex } from './zones/zone-index.js'
+import { MedicalVault } from './persons/medical.js'
+import { contactNotices } from './persons/notices.js'
 import { emitEvent } from './events/emit.js'
 
 export interface Gateway {
@@ -27,6 +30,10 @@ export interface Gateway {
   outbox: Outbox
   timers: TimerScheduler
   liveness: Liveness
+  /** zones in memory for point-in-polygon at ingest; the zones REST API refreshes it */
+  zones: ZoneIndex
+  /** medical profiles: encryption at rest, offers for MEDICAL_ROLES, REST */
+  medical: MedicalVault
   /** MQTT topics the gateway consumes, for the broker */
   routes: InboundRoutes
   presence: (principal: ClientPrincipal, online: boolean) => void
@@ -50,13 +57,22 @@ export function createGateway (d: {
   const { config, pool, rules, log } = d
   const metrics = new PipelineMetrics(d.registry, pool)
   const outbox = new Outbox(pool, d.publish, log.child({ part: 'outbox' }))
-  const engine = new DispatchEngine({ pool, outbox, log: log.child({ part: 'dispatch' }), ...d.hooks })
+  const zones = new ZoneIndex(pool, log.child({ part: 'zones' }), { pollMs: config.rulesPollMs })
+  const medical = MedicalVault.fromConfig(pool, config, log.child({ part: 'medical' }))
+  const engine = new DispatchEngine({
+    pool,
+    outbox,
+    log: log.child({ part: 'dispatch' }),
+    contactNotices,
+    medicalForOffer: async (client, personId, responder, offerId) => await medical.readForOffer(client, personId, responder, offerId),
+    ...d.hooks
+  })
   const actions = new DispatcherActions(engine)
   const field = new ResponderField(engine)
   const store = new PgAlertStore(pool, engine)
   const afterCommit = new AfterCommit(d.publish, outbox, log)
   const pipeline = new AlertPipeline({
-    rules, store, afterCommit, metrics, log, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'
+    rules, store, afterCommit, metrics, log, zones, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'
   })
   const liveness = new Liveness(pool, rules, pipeline, log)
   const timers = new TimerScheduler(pool, log.child({ part: 'timers' }))
@@ -65,6 +81,8 @@ export function createGateway (d: {
   const telemetry = new TelemetryHandler({ pool, rules, pipeline, liveness, store, afterCommit, metrics, log, maxBytes: config.maxAlertBytes })
   const responders = new RespondersRepo(pool)
   let sweep: NodeJS.Timeout | undefined
+  // Presence writes still running at shutdown are awaited before the pool closes.
+  const inFlight = new Set<Promise<unknown>>()
 
   const routes: InboundRoutes = {
     'dev/+/alert': async (p, packet) => { await pipeline.handle(p, packet.topic, packet.payload as Buffer) },
@@ -82,6 +100,8 @@ export function createGateway (d: {
     outbox,
     timers,
     liveness,
+    zones,
+    medical,
     routes,
     presence (principal, online) {
       const done = principal.kind === 'responder'
@@ -89,9 +109,12 @@ export function createGateway (d: {
           await emitEvent(pool, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: principal.id, online } })
         })
         : principal.kind === 'device' ? liveness.seen(principal.id, principal.deviceKind ?? 'button') : Promise.resolve()
-      done.catch((err) => log.warn({ err: err.message, id: principal.id }, 'presence update failed'))
+      const tracked = done.catch((err) => log.warn({ err: err.message, id: principal.id }, 'presence update failed'))
+        .finally(() => inFlight.delete(tracked))
+      inFlight.add(tracked)
     },
     async start (connected) {
+      await zones.start()
       await outbox.relay(0)
       outbox.start(config.outboxIntervalMs)
       timers.start(config.timerIntervalMs)
@@ -102,6 +125,8 @@ export function createGateway (d: {
       sweep.unref()
     },
     async stop () {
+      zones.stop()
+      await Promise.all(inFlight)
       clearInterval(sweep)
       timers.stop()
       await outbox.stop()

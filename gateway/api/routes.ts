@@ -23,6 +23,9 @@ import { mqttWebSocketPlugin } from './mqtt-websocket.js'
 import { respondersPlugin } from './responders.js'
 import { rulesPlugin } from './rules.js'
 import { statsPlugin } from './stats.js'
+import { zonesPlugin } from './zones.js'
+import { personsPlugin } from './persons.js'
+import { medicalPlugin } from './medical.js'
 
 /** Every HTTP plugin, in one visible place. */
 export async function registerApi (http: FastifyInstance, d: {
@@ -57,5 +60,8 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(rulesPlugin, { rules: d.rules })
     await api.register(livePlugin, { pool: db.pool, registry: d.registry })
     await api.register(statsPlugin, { pool: db.pool })
+    await api.register(zonesPlugin, { db, index: d.gateway.zones })
+    await api.register(personsPlugin, { db, revokeSession })
+    await api.register(medicalPlugin, { vault: d.gateway.medical })
   }, { prefix: '/api/v1' })
 }

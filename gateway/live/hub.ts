@@ -36,7 +36,6 @@ export class LiveHub {
   private retryTimer: NodeJS.Timeout | undefined
   private heartbeat: NodeJS.Timeout | undefined
   private readonly opts: Required<LiveHubTuning>
-  private readyWaiters: Array<() => void> = []
 
   constructor (private readonly pool: pg.Pool, private readonly log: Logger | FastifyBaseLogger, opts: LiveHubTuning = {}) {
     this.opts = {
@@ -45,11 +44,6 @@ export class LiveHub {
       maxBackoffMs: opts.maxBackoffMs ?? 30_000,
       heartbeatMs: opts.heartbeatMs ?? 30_000
     }
-  }
-
-  /** true while the LISTEN session is up */
-  get listening (): boolean {
-    return this.client !== undefined
   }
 
   get subscriberCount (): number {
@@ -74,12 +68,6 @@ export class LiveHub {
   subscribe (s: LiveSubscriber): () => void {
     this.subscribers.add(s)
     return () => { this.subscribers.delete(s) }
-  }
-
-  /** Resolves once the LISTEN session is up (immediately if it is). */
-  async ready (): Promise<void> {
-    if (this.client !== undefined) return
-    await new Promise<void>((resolve) => this.readyWaiters.push(resolve))
   }
 
   private async connect (): Promise<void> {
@@ -110,7 +98,6 @@ export class LiveHub {
       client.query('SELECT 1').catch((err) => this.lost(client, err))
     }, this.opts.heartbeatMs)
     this.heartbeat.unref()
-    for (const w of this.readyWaiters.splice(0)) w()
     if (this.connectedOnce) {
       this.log.warn('live feed: LISTEN re-established; dashboards re-sync')
       for (const s of [...this.subscribers]) this.safe(() => s.resync())

@@ -46,8 +46,6 @@ export class LiveSession {
     ws.on('pong', () => { this.alive = true })
     ws.on('close', () => this.dispose())
     ws.on('error', () => this.dispose())
-    // Clients only listen; anything they send is ignored.
-    ws.on('message', () => {})
     this.pinger = setInterval(() => {
       if (!this.alive) { this.ws.terminate(); this.dispose(); return }
       this.alive = false

@@ -157,7 +157,7 @@ export class MedicalVault {
     return profile
   }
 
-  /** Stores (replaces) the profile; false when there is no such person. */
+  /** Stores (replaces) the profile; undefined when there is no such person. */
   async store (personId: string, profile: MedicalProfileMessage, actor: string): Promise<{ keyId: string } | undefined> {
     const { keyId, blob } = this.encrypt(personId, profile)
     return await inTransaction(this.pool, async (client) => {

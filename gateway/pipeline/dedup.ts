@@ -47,8 +47,13 @@ export async function joinOrOpenIncident (client: pg.PoolClient, c: ClassifiedAl
       [correlationKey, windowS, rule.priority])
     if (joined.rows.length > 0) return { id: joined.rows[0].id, number: joined.rows[0].number, state: joined.rows[0].state, opened: false }
 
-    // An open incident whose window has passed keeps its state but stops collecting repeats.
-    await client.query(`UPDATE incidents SET correlation_key = NULL WHERE correlation_key = $1 AND ${OPEN}`, [correlationKey])
+    // An open incident whose window has passed keeps its state but stops collecting repeats. Only one
+    // whose window has passed: an incident another transaction committed since the UPDATE above is
+    // within it, and must be joined (by the next round), not detached.
+    await client.query(
+      `UPDATE incidents SET correlation_key = NULL
+        WHERE correlation_key = $1 AND ${OPEN} AND last_alert_at <= now() - make_interval(secs => $2)`,
+      [correlationKey, windowS])
 
     const number = await nextIncidentNumber(client)
     const opened = await client.query(

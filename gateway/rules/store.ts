@@ -91,6 +91,8 @@ export class RulesStore {
   }
 
   private swap (next: RuleSet, source: string): void {
+    // Concurrent replaces (or a poll racing one) can finish out of id order: the newest version wins.
+    if (next.version <= this.set.version) return
     this.set = next
     this.log.info({ version: next.version, source, rules: next.rules.length }, 'rules in force')
   }

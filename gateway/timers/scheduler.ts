@@ -23,17 +23,19 @@ export async function cancelTimer (db: pg.Pool | pg.PoolClient, key: string): Pr
 }
 
 /**
- * Fires due timers. Each due row is claimed with FOR UPDATE SKIP LOCKED and deleted in the same
- * transaction after its handler succeeded, so a timer fires once across nodes and restarts; a
- * handler that fails leaves it for the next tick. Handlers must be idempotent (a crash after the
- * handler and before the commit fires it again).
+ * Fires due timers, on every node. A due row is claimed with FOR UPDATE SKIP LOCKED and, in that
+ * same short transaction, pushed a lease into the future; the handler then runs outside any
+ * transaction (so it may set timers, even its own key, without waiting on the claim), and the row
+ * is deleted only if it still carries the claimed due time. A node that dies mid-handler leaves
+ * the row to come due again when the lease ends, so another node picks it up. Delivery is
+ * at-least-once: handlers must be idempotent.
  */
 export class TimerScheduler {
   private readonly handlers = new Map<string, TimerHandler>()
   private timer?: NodeJS.Timeout
   private running = false
 
-  constructor (private readonly pool: pg.Pool, private readonly log: Logger) {}
+  constructor (private readonly pool: pg.Pool, private readonly log: Logger, private readonly leaseS = 30) {}
 
   on (kind: string, handler: TimerHandler): void {
     this.handlers.set(kind, handler)
@@ -43,34 +45,30 @@ export class TimerScheduler {
   async tick (batch = 100): Promise<number> {
     if (this.running) return 0
     this.running = true
-    const client = await this.pool.connect()
     let fired = 0
     try {
-      await client.query('BEGIN')
-      const { rows } = await client.query(
-        `SELECT key, kind, due_at, payload FROM timers WHERE due_at <= now()
-          ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED`, [batch])
+      const { rows } = await this.pool.query(
+        `UPDATE timers t SET due_at = now() + make_interval(secs => $2)
+           FROM (SELECT key, due_at FROM timers WHERE due_at <= now() ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
+          WHERE t.key = due.key
+          RETURNING t.key, t.kind, due.due_at AS was_due, t.due_at AS lease, t.payload`, [batch, this.leaseS])
       for (const r of rows) {
         const handler = this.handlers.get(r.kind)
         if (handler === undefined) {
           this.log.warn({ key: r.key, kind: r.kind }, 'no handler for timer kind; dropping it')
         } else {
           try {
-            await handler({ key: r.key, kind: r.kind, dueAt: r.due_at, payload: r.payload })
+            await handler({ key: r.key, kind: r.kind, dueAt: r.was_due, payload: r.payload })
           } catch (err) {
-            this.log.error({ err: (err as Error).message, key: r.key }, 'timer handler failed; will retry')
+            this.log.error({ err: (err as Error).message, key: r.key }, 'timer handler failed; it fires again when its lease ends')
             continue
           }
         }
-        await client.query('DELETE FROM timers WHERE key = $1', [r.key])
+        // Still our claim? A handler that re-set its own key has moved due_at: keep that one.
+        await this.pool.query('DELETE FROM timers WHERE key = $1 AND due_at = $2', [r.key, r.lease])
         fired++
       }
-      await client.query('COMMIT')
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {})
-      throw err
     } finally {
-      client.release()
       this.running = false
     }
     return fired

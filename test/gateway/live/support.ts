@@ -63,7 +63,7 @@ export async function refusedStatus (url: string, headers?: Record<string, strin
       res.on('data', (d: string) => { body += d })
       res.on('end', () => { ws.terminate(); resolve({ status: res.statusCode ?? 0, body: body === '' ? undefined : JSON.parse(body) }) })
     })
-    ws.once('error', (err) => { if (!/Unexpected server response/.test(err.message)) reject(err) })
+    ws.on('error', (err) => { if (!/Unexpected server response/.test(err.message)) reject(err) })
   })
 }
 

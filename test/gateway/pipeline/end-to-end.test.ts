@@ -3,7 +3,7 @@
  * committed, the device gets its AlertAck on dev/{id}/ack and the nearest responder a DispatchOffer
  * on dispatch/{id}, each in its registered codec.
  */
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { startTestFlare, type TestFlare } from '../../helpers/flare.js'
 import { collect, subscribe } from '../../helpers/mqtt.js'
 import { decode, encode } from '../../../gateway/codec/wire.js'
@@ -14,7 +14,7 @@ const NEAR = { lat: -33.9300, lon: 18.4300 } // ~800 m away
 const INCIDENT_NUMBER = /^INC-\d{8}-\d{4}$/
 
 /** A responder of role security near HERE, listening on dispatch/{id} with mosquitto_sub. */
-async function mosquittoResponder (tt: Parameters<Parameters<typeof t.test>[1]>[0], f: TestFlare) {
+async function mosquittoResponder (tt: Test, f: TestFlare) {
   const r = await f.responder({ name: 'Guard Mosquitto', roles: ['security'], ...NEAR })
   const sub = run(tt, 'mosquitto_sub', [...mosqAt(f), ...mosqAs(r.id, r.secret), '-t', `dispatch/${r.id}`, '-q', '1', '-C', '1', '-d'])
   tt.equal(await sub.line(/^Subscribed \(mid: \d+\): /), 'Subscribed (mid: 1): 1', 'responder subscribed with mosquitto_sub at QoS 1')
@@ -22,7 +22,7 @@ async function mosquittoResponder (tt: Parameters<Parameters<typeof t.test>[1]>[
 }
 
 /** The one incident the device's alerts made, checked through the REST API and the database. */
-async function exactlyOneIncident (tt: any, f: TestFlare, deviceId: string, alertId: string): Promise<any> {
+async function exactlyOneIncident (tt: Test, f: TestFlare, deviceId: string, alertId: string): Promise<any> {
   const items = await listIncidents(f, `&device=${deviceId}`)
   tt.equal(items.length, 1, 'GET /api/v1/incidents lists exactly one incident for the device')
   const inc = items[0]
@@ -39,7 +39,7 @@ async function exactlyOneIncident (tt: any, f: TestFlare, deviceId: string, aler
 }
 
 /** Offer rows, the timeline and the outbox after the offer was published. */
-async function offeredOnce (tt: any, f: TestFlare, inc: any, responderId: string, offer: any): Promise<void> {
+async function offeredOnce (tt: Test, f: TestFlare, inc: any, responderId: string, offer: any): Promise<void> {
   const detail = await f.api('GET', `/api/v1/incidents/${inc.number}`)
   tt.equal(detail.status, 200)
   tt.match(detail.body.offers, [{ id: offer.offerId, responderId, state: 'pending' }], 'one pending offer row, the one published')

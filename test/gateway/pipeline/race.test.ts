@@ -8,6 +8,9 @@ import { startTestFlare, type TestFlare } from '../../helpers/flare.js'
 import { createTestDatabase } from '../../helpers/database.js'
 import { collect, subscribe } from '../../helpers/mqtt.js'
 import { decode, encode, type AlertAckMessage } from '../../../gateway/codec/wire.js'
+import { joinOrOpenIncident } from '../../../gateway/pipeline/dedup.js'
+import type { ClassifiedAlert } from '../../../gateway/pipeline/types.js'
+import { DEFAULT_RULES } from '../../../gateway/rules/defaults.js'
 import { eventually, listIncidents, sql } from './support.js'
 
 const HERE = { lat: 48.8566, lon: 2.3522 }
@@ -90,4 +93,42 @@ t.test('50 simultaneous alerts of one person through two nodes make exactly one 
     t.match(items, [{ number, alertCount: DEVICES, personId: 'p1' }], `GET /api/v1/incidents on ${node.app.config.nodeId}`)
     t.equal(items.length, 1)
   }
+})
+
+t.test('the interleaving that split one key into two incidents: a rival commits between join and open', async (t) => {
+  // Deterministic version of the race above, on the real schema: T2 looks for an open incident to
+  // join (none yet), then T1 opens one and commits, then T2 goes on to open. T2 must end up joining
+  // T1's incident; it used to detach it from the key (as if its window had passed) and open a second.
+  const f = await startTestFlare(t)
+  const pool = sql(t, f)
+  const panic = DEFAULT_RULES.find(r => r.id === 'panic')!
+  const classified = (deviceId: string): ClassifiedAlert => ({
+    source: { deviceId, deviceKind: 'button', codec: 'protobuf', personId: 'p9', topic: `dev/${deviceId}/alert`, raw: Buffer.alloc(0), receivedAt: Date.now() },
+    alert: { alertId: `${deviceId}-1`, kind: 'PANIC', triggeredAt: Date.now(), message: { alertId: `${deviceId}-1`, kind: 'PANIC' } },
+    rule: { ...panic, correlation: { key: 'person', windowS: 300 } },
+    zoneId: null,
+    correlationKey: 'person:p9:PANIC'
+  })
+  const t1 = await pool.connect()
+  const t2 = await pool.connect()
+  t.teardown(() => { t1.release(); t2.release() })
+  await t2.query('BEGIN')
+  const query = t2.query.bind(t2) as (...args: any[]) => Promise<any>
+  let statements = 0
+  let rival: Awaited<ReturnType<typeof joinOrOpenIncident>> | undefined
+  ;(t2 as any).query = async (...args: any[]) => {
+    const res = await query(...args)
+    if (statements++ === 0) { // after T2's first statement, the join attempt
+      await t1.query('BEGIN')
+      rival = await joinOrOpenIncident(t1, classified('dev-t1'))
+      await t1.query('COMMIT')
+    }
+    return res
+  }
+  const mine = await joinOrOpenIncident(t2, classified('dev-t2'))
+  await query('COMMIT')
+  t.match(rival, { opened: true }, 'T1 opened the incident')
+  t.match(mine, { opened: false, id: rival?.id, number: rival?.number }, 'T2 joined it')
+  const { rows } = await t1.query('SELECT correlation_key, alert_count FROM incidents')
+  t.same(rows, [{ correlation_key: 'person:p9:PANIC', alert_count: 2 }], 'one incident, still holding the key, with both alerts')
 })
