@@ -78,7 +78,7 @@ export class FlareBroker {
       this.emitPresence({ principal: p, online: false })
     })
     // e.g. the Redis persistence failing a write: logged, never thrown (an 'error' event without a listener would crash the process).
-    this.aedes.on('error', (err: Error) => log.warn({ err: err.message }, 'broker error'))
+    ;(this.aedes as NodeJS.EventEmitter).on('error', (err: Error) => log.warn({ err: err.message }, 'broker error'))
     this.aedes.on('clientError', (client: Client, err: Error) => {
       metrics.clientErrors.inc()
       log.debug({ clientId: client?.id, err: err.message }, 'client error')
