@@ -17,8 +17,10 @@ declare module 'fastify' {
 
 export async function authenticateRequest (keys: ApiKeysRepo, req: FastifyRequest): Promise<ApiKeyIdentity> {
   const header = req.headers.authorization
-  // Browsers cannot set headers on a WebSocket: the live feed may pass the key as ?token=.
-  const token = header?.startsWith('Bearer ') === true ? header.slice(7).trim() : (req.query as any)?.token
+  // Browsers cannot set headers on a WebSocket, so an upgrade (the live feed) may pass the key as
+  // ?token=; plain requests may not, so keys stay out of URLs and access logs.
+  const isUpgrade = req.headers.upgrade?.toLowerCase() === 'websocket'
+  const token = header?.startsWith('Bearer ') === true ? header.slice(7).trim() : isUpgrade ? (req.query as any)?.token : undefined
   if (typeof token !== 'string' || token === '') throw new HttpError(401, 'unauthorized', 'missing API key: send Authorization: Bearer <key>')
   const identity = await keys.find(token)
   if (identity === undefined) throw new HttpError(401, 'unauthorized', 'unknown or revoked API key')

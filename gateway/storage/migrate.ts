@@ -1,11 +1,15 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { runner } from 'node-pg-migrate'
 import type pg from 'pg'
 import type { Logger } from 'pino'
 
-/** migrations/ at the repository root, from both the source tree and dist/. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../migrations' : '../../migrations', import.meta.url))
+/** migrations/ at the repository root: two levels up from the source file, three from its build in dist/. */
+export const MIGRATIONS_DIR = ['../../migrations', '../../../migrations']
+  .map(rel => fileURLToPath(new URL(rel, import.meta.url)))
+  .find(dir => existsSync(join(dir, '1764040000000_foundation.sql'))) ?? fileURLToPath(new URL('../../migrations', import.meta.url))
 
 export async function migrate (pool: pg.Pool, log: Logger): Promise<string[]> {
   const client = await pool.connect()
