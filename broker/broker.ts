@@ -16,6 +16,8 @@ const REVOKE_TOPIC = INTERNAL_PREFIX + 'revoke'
 export interface BrokerOptions {
   config: Pick<FlareConfig, 'mqttHost' | 'mqttPort' | 'mqttsPort' | 'tls' | 'redisUrl' | 'allowAnonymous' | 'nodeId'>
   directory: PrincipalDirectory
+  /** this process's broker id (unique per start); generated when absent */
+  instanceId?: string
   routes?: InboundRoutes
   metrics: BrokerMetrics
   log: Logger
@@ -45,7 +47,7 @@ export class FlareBroker {
     const aedes = await Aedes.createBroker({
       // Unique per start: aedes drops forwarded packets by (broker id, counter), so two brokers
       // sharing an id (two instances on one host, or a restart) would silently lose messages.
-      id: `${config.nodeId}-${randomUUID().slice(0, 8)}`,
+      id: opts.instanceId ?? `${config.nodeId}-${randomUUID().slice(0, 8)}`,
       persistence: backend.persistence,
       mq: backend.mq,
       preConnect,

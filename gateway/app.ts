@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { Registry, collectDefaultMetrics } from 'prom-client'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
@@ -11,6 +12,7 @@ import { seedAdminKey } from './identity/admin-key.js'
 import { RulesStore } from './rules/store.js'
 import { RulesError } from './rules/validate.js'
 import { createGateway, type Gateway } from './gateway.js'
+import { NodeRegistry } from './cluster/nodes.js'
 import { createHttpServer } from './api/server.js'
 import { registerApi } from './api/routes.js'
 
@@ -62,10 +64,15 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     rules.startPolling(config.rulesPollMs)
     cleanups.push(async () => rules.stop())
 
+    // One id for this process's broker, presence records and cluster row.
+    const instanceId = `${config.nodeId}-${randomUUID().slice(0, 8)}`
+    const nodes = new NodeRegistry(db.pool, instanceId, config.nodeId, { mqttPort: config.mqttPort, httpPort: config.httpPort, pid: process.pid }, log.child({ component: 'cluster' }))
+
     // The gateway publishes through the broker, and the broker routes device uplinks to the gateway.
     let broker: FlareBroker | undefined
     const gateway = createGateway({
       config,
+      instanceId,
       pool: db.pool,
       rules,
       registry,
@@ -77,6 +84,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     })
     broker = await FlareBroker.create({
       config,
+      instanceId,
       directory: new DatabaseDirectory(db.pool),
       routes: gateway.routes,
       metrics: new BrokerMetrics(registry),
@@ -90,7 +98,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
 
     const http = await createHttpServer(log)
     cleanups.push(() => http.close())
-    await registerApi(http, { db, keys, broker, gateway, rules, registry })
+    await registerApi(http, { db, keys, broker, gateway, rules, registry, nodes })
     await http.ready()
 
     await broker.listen()
@@ -102,6 +110,8 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     }
     // Leftovers of a previous run are published once the broker can deliver them.
     await gateway.start(() => b.connectedPrincipals())
+    await nodes.start()
+    cleanups.push(() => nodes.stop())
 
     const address = http.server.address()
     const ports = {

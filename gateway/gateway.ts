@@ -51,6 +51,8 @@ export function createGateway (d: {
   registry: Registry
   log: Logger
   publish: PublishFn
+  /** this process's broker id: presence records which node holds a session */
+  instanceId: string
   /** optional parts the dispatch engine calls into (contact notices, medical profile in offers) */
   hooks?: Pick<EngineDeps, 'contactNotices' | 'medicalForOffer'>
 }): Gateway {
@@ -105,7 +107,7 @@ export function createGateway (d: {
     routes,
     presence (principal, online) {
       const done = principal.kind === 'responder'
-        ? responders.setOnline(principal.id, online).then(async () => {
+        ? responders.setOnline(principal.id, online, d.instanceId).then(async () => {
           await emitEvent(pool, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: principal.id, online } })
         })
         : principal.kind === 'device' ? liveness.seen(principal.id, principal.deviceKind ?? 'button') : Promise.resolve()

@@ -22,6 +22,8 @@ import { metricsPlugin } from './metrics-route.js'
 import { mqttWebSocketPlugin } from './mqtt-websocket.js'
 import { respondersPlugin } from './responders.js'
 import { rulesPlugin } from './rules.js'
+import { clusterPlugin } from './cluster.js'
+import type { NodeRegistry } from '../cluster/nodes.js'
 import { statsPlugin } from './stats.js'
 import { zonesPlugin } from './zones.js'
 import { personsPlugin } from './persons.js'
@@ -35,6 +37,7 @@ export async function registerApi (http: FastifyInstance, d: {
   gateway: Gateway
   rules: RulesStore
   registry: Registry
+  nodes: NodeRegistry
 }): Promise<void> {
   const { db, broker } = d
   await http.register(authPlugin, { keys: d.keys })
@@ -58,6 +61,7 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(incidentActionsPlugin, { actions: d.gateway.actions, incidents })
     await api.register(alertsPlugin, { alerts })
     await api.register(rulesPlugin, { rules: d.rules })
+    await api.register(clusterPlugin, { nodes: d.nodes })
     await api.register(livePlugin, { pool: db.pool, registry: d.registry })
     await api.register(statsPlugin, { pool: db.pool })
     await api.register(zonesPlugin, { db, index: d.gateway.zones })

@@ -109,7 +109,16 @@ export class RespondersRepo {
     return rows.map(r => ({ offerId: r.id, incidentId: r.incident_id, incidentNumber: r.number, expiresAt: r.expires_at.toISOString(), attempt: r.attempt }))
   }
 
-  async setOnline (id: string, online: boolean): Promise<void> {
-    await this.pool.query('UPDATE responders SET online = $2 WHERE id = $1', [id, online])
+  /**
+   * Presence, per node: a connect records which node holds the session; a disconnect clears it only
+   * if that node still does (a session taken over by another node stays online).
+   */
+  async setOnline (id: string, online: boolean, node: string): Promise<void> {
+    if (online) {
+      await this.pool.query('UPDATE responders SET online = true, online_node = $2 WHERE id = $1', [id, node])
+    } else {
+      await this.pool.query('UPDATE responders SET online = false, online_node = NULL WHERE id = $1 AND (online_node = $2 OR online_node IS NULL)', [id, node])
+    }
   }
+
 }

@@ -35,7 +35,7 @@ export class TimerScheduler {
   private timer?: NodeJS.Timeout
   private running = false
 
-  constructor (private readonly pool: pg.Pool, private readonly log: Logger, private readonly leaseS = 30) {}
+  constructor (private readonly pool: pg.Pool, private readonly log: Logger, private readonly leaseS = 10) {}
 
   on (kind: string, handler: TimerHandler): void {
     this.handlers.set(kind, handler)
