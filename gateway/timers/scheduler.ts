@@ -51,7 +51,7 @@ export class TimerScheduler {
         `UPDATE timers t SET due_at = now() + make_interval(secs => $2)
            FROM (SELECT key, due_at FROM timers WHERE due_at <= now() ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED) due
           WHERE t.key = due.key
-          RETURNING t.key, t.kind, due.due_at AS was_due, t.due_at AS lease, t.payload`, [batch, this.leaseS])
+          RETURNING t.key, t.kind, due.due_at AS was_due, t.due_at::text AS lease, t.payload`, [batch, this.leaseS])
       for (const r of rows) {
         const handler = this.handlers.get(r.kind)
         if (handler === undefined) {
@@ -60,12 +60,16 @@ export class TimerScheduler {
           try {
             await handler({ key: r.key, kind: r.kind, dueAt: r.was_due, payload: r.payload })
           } catch (err) {
-            this.log.error({ err: (err as Error).message, key: r.key }, 'timer handler failed; it fires again when its lease ends')
+            // Give the claim back so the next tick retries; only a node that dies keeps it until the lease ends.
+            this.log.error({ err: (err as Error).message, key: r.key }, 'timer handler failed; retrying on the next tick')
+            await this.pool.query('UPDATE timers SET due_at = $3 WHERE key = $1 AND due_at = $2::timestamptz', [r.key, r.lease, r.was_due])
+              .catch((e) => this.log.warn({ err: e.message, key: r.key }, 'could not release the timer claim; it fires when its lease ends'))
             continue
           }
         }
         // Still our claim? A handler that re-set its own key has moved due_at: keep that one.
-        await this.pool.query('DELETE FROM timers WHERE key = $1 AND due_at = $2', [r.key, r.lease])
+        // (The lease travels as text: a JS Date would drop the microseconds and never match.)
+        await this.pool.query('DELETE FROM timers WHERE key = $1 AND due_at = $2::timestamptz', [r.key, r.lease])
         fired++
       }
     } finally {
