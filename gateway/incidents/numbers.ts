@@ -1,10 +1,12 @@
 import type pg from 'pg'
 
-/** INC-YYYYMMDD-NNNN, counted per UTC day in PostgreSQL, so numbers are unique across nodes. */
+/**
+ * INC-YYYYMMDD-NNNN: the UTC day of opening and a cluster-wide sequence number (at least four
+ * digits; it does not restart each day). A sequence takes no lock that lasts until commit, so
+ * incidents open concurrently on every node; a rolled-back opening leaves a gap, never a repeat.
+ */
 export async function nextIncidentNumber (client: pg.PoolClient): Promise<string> {
   const { rows } = await client.query(
-    `INSERT INTO incident_counters (day, last) VALUES ((now() AT TIME ZONE 'UTC')::date, 1)
-     ON CONFLICT (day) DO UPDATE SET last = incident_counters.last + 1
-     RETURNING to_char(day, 'YYYYMMDD') AS day, last`)
-  return `INC-${rows[0].day as string}-${String(rows[0].last).padStart(4, '0')}`
+    "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYYMMDD') AS day, nextval('incident_number_seq') AS n")
+  return `INC-${rows[0].day as string}-${String(rows[0].n).padStart(4, '0')}`
 }
