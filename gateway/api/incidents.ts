@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { decodeCursor, encodeCursor, type IncidentsRepo } from '../incidents/repo.js'
+import { cursorAfter, decodeCursor, type IncidentsRepo } from '../incidents/repo.js'
 import { MAX_RADIUS_M, parseNear } from '../incidents/near.js'
 import type { AlertsRepo } from '../incidents/alerts-repo.js'
 import { errorSchema, HttpError } from './errors.js'
@@ -82,7 +82,7 @@ export async function incidentsPlugin (app: FastifyInstance, opts: { incidents: 
     if (typeof near === 'string') throw new HttpError(400, 'bad_request', near)
     const items = await opts.incidents.list({ ...filter, near }, after)
     const last = items[items.length - 1]
-    return { items, next: items.length === req.query.limit ? encodeCursor(last.openedAt, last.id) : null }
+    return { items, next: items.length === req.query.limit ? cursorAfter(last) : null }
   })
 
   app.get<{ Params: { id: string } }>('/incidents/:id', {

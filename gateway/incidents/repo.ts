@@ -67,6 +67,18 @@ function toSummary (r: any): IncidentSummary {
   }
 }
 
+/**
+ * opened_at with PostgreSQL's microseconds, by summary: a cursor built from the millisecond ISO
+ * `openedAt` would skip incidents opened earlier within the same millisecond.
+ */
+const exactOpenedAt = new WeakMap<IncidentSummary, string>()
+const EXACT_OPENED_AT = `to_char(opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS opened_at_exact`
+
+/** The cursor that continues a list after `last` (an item `list` returned). */
+export function cursorAfter (last: IncidentSummary): string {
+  return encodeCursor(exactOpenedAt.get(last) ?? last.openedAt, last.id)
+}
+
 /** Opaque keyset cursor over (opened_at, id), newest first. */
 export function encodeCursor (openedAt: string, id: string): string {
   return Buffer.from(JSON.stringify([openedAt, id])).toString('base64url')
@@ -87,7 +99,7 @@ export class IncidentsRepo {
     // near: incidents without a position never match; the order (and so the cursor) stays newest first
     const distance = incidentDistanceSql('$9::float8', '$10::float8')
     const { rows } = await this.pool.query(
-      `SELECT ${COLUMNS}, CASE WHEN $9::float8 IS NULL THEN NULL ELSE ${distance} END AS distance_m FROM incidents
+      `SELECT ${COLUMNS}, ${EXACT_OPENED_AT}, CASE WHEN $9::float8 IS NULL THEN NULL ELSE ${distance} END AS distance_m FROM incidents
         WHERE ($1::text[] IS NULL OR state = ANY($1))
           AND ($2::int[] IS NULL OR priority = ANY($2))
           AND ($3::text IS NULL OR category = $3)
@@ -99,7 +111,11 @@ export class IncidentsRepo {
         LIMIT $8`,
       [f.state ?? null, f.priority ?? null, f.category ?? null, f.device ?? null, f.since ?? null, after?.[0] ?? null, after?.[1] ?? null, f.limit,
         f.near?.lat ?? null, f.near?.lon ?? null, f.near?.radiusM ?? null])
-    return rows.map(r => r.distance_m === null ? toSummary(r) : { ...toSummary(r), distanceM: r.distance_m })
+    return rows.map(r => {
+      const s = r.distance_m === null ? toSummary(r) : { ...toSummary(r), distanceM: r.distance_m }
+      exactOpenedAt.set(s, r.opened_at_exact)
+      return s
+    })
   }
 
   /** By uuid or by incident number. */

@@ -181,15 +181,24 @@ async function api (base: string, method: string, path: string, body?: unknown):
   return { status: res.status, body: parsed }
 }
 
-/** The retained `dev/{id}/status` messages the nodes left in the shared Redis for this test's principals. */
+/**
+ * What the nodes left in the shared Redis for this test's principals: retained `dev/{id}/status`
+ * messages (a hash field, or a key in Redis-cluster layout) and stored wills (a killed node's stay).
+ */
 async function forgetRetained (ids: string[]): Promise<void> {
   if (ids.length === 0) return
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 })
   try {
     await redis.connect()
-    await redis.del(...ids.map(id => `retained:${encodeURIComponent(`dev/${id}/status`)}`))
+    const topics = ids.map(id => `dev/${id}/status`)
+    await redis.hdel('retained', ...topics)
+    await redis.del(...topics.map(topic => `retained:${encodeURIComponent(topic)}`))
+    for (const id of ids) {
+      const wills = await redis.keys(`will:*:${encodeURIComponent(id)}`)
+      if (wills.length > 0) await redis.del(...wills)
+    }
   } catch {
-    // best effort: a leftover retained status harms nobody
+    // best effort: leftovers harm no other test (principal ids are random)
   } finally {
     redis.disconnect()
   }

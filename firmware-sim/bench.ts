@@ -1,0 +1,205 @@
+// `npm run bench [-- --quick]`: Flare against a bare Aedes on the same machine, same client, same
+// load, in one run; prints one JSON document. See bench/RESULTS.md for how to read it.
+import { cpus } from 'node:os'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import mqtt, { type MqttClient } from 'mqtt'
+import { hashSecret } from '../gateway/identity/secrets.js'
+import { closedLoop, connectMany, openLoop, percentiles, type Principal } from './bench/load.js'
+import { freePort, rssMb, startBareAedes, startFlareProcess, type Child } from './bench/processes.js'
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    devices: { type: 'string' },
+    idle: { type: 'string' },
+    seconds: { type: 'string' },
+    rate: { type: 'string' }
+  }
+})
+const quick = args.quick === true
+const DEVICES = Number(args.devices ?? (quick ? 40 : 200))
+const IDLE = Number(args.idle ?? (quick ? 500 : 10_000))
+const SECONDS = Number(args.seconds ?? (quick ? 5 : 20))
+const RATE = Number(args.rate ?? (quick ? 200 : 2000))
+const RESPONDERS = 20
+const CENTER = { lat: -33.92, lon: 18.42 }
+const progress = (msg: string): void => { process.stderr.write(`bench: ${msg}\n`) }
+
+/** Where the benchmark's Flare keeps its data: DATABASE_URL, else the local PostgreSQL, else embedded. */
+async function database (): Promise<{ env: Record<string, string>, url: string, kind: string, drop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL !== undefined) return { env: { DATABASE_URL: process.env.DATABASE_URL }, url: process.env.DATABASE_URL, kind: 'DATABASE_URL', drop: async () => {} }
+  const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  const admin = new pg.Client({ connectionString: adminUrl })
+  try {
+    await admin.connect()
+    const name = `flare_bench_${Date.now()}`
+    await admin.query(`CREATE DATABASE ${name}`)
+    const url = new URL(adminUrl)
+    url.pathname = '/' + name
+    return {
+      env: { DATABASE_URL: url.toString() },
+      url: url.toString(),
+      kind: 'local PostgreSQL',
+      drop: async () => { await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); await admin.end() }
+    }
+  } catch {
+    await admin.end().catch(() => {})
+    const dir = mkdtempSync(join(tmpdir(), 'flare-bench-'))
+    const port = await freePort()
+    return {
+      env: { DATA_DIR: dir, EMBEDDED_PG_PORT: String(port) },
+      url: `postgres://flare:flare-embedded@127.0.0.1:${port}/flare`,
+      kind: 'embedded PostgreSQL',
+      drop: async () => { rmSync(dir, { recursive: true, force: true }) }
+    }
+  }
+}
+
+async function api (base: string, key: string, method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+  return await res.json()
+}
+
+/** Principals straight into PostgreSQL with one shared secret: provisioning 10,000 through scrypt would dominate the run. */
+async function insertDevices (pool: pg.Pool, prefix: string, n: number, kind: string, codec: string): Promise<Principal[]> {
+  const secret = randomBytes(16).toString('hex')
+  const hash = await hashSecret(secret)
+  const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`)
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000)
+    await pool.query('INSERT INTO principals (id, kind, secret_hash) SELECT unnest($1::text[]), \'device\', $2', [chunk, hash])
+    await pool.query('INSERT INTO devices (id, kind, codec) SELECT unnest($1::text[]), $2, $3', [chunk, kind, codec])
+  }
+  return ids.map(id => ({ id, secret }))
+}
+
+const alertOf = (devices: Principal[], pressAt: Map<string, number>) => (i: number, seq: number): { topic: string, payload: string } => {
+  const now = Date.now()
+  pressAt.set(`${devices[i].id}:${now}`, now)
+  return {
+    topic: `dev/${devices[i].id}/alert`,
+    payload: JSON.stringify({ alertId: `b-${seq}-${now}`, kind: 'PANIC', triggeredAtMs: now, location: { lat: CENTER.lat + (i % 50) * 0.001, lon: CENTER.lon + (seq % 50) * 0.001 } })
+  }
+}
+
+async function main (): Promise<void> {
+  const db = await database()
+  progress(`database: ${db.kind}`)
+  const [httpPort, mqttPort] = [await freePort(), await freePort()]
+  const key = randomBytes(24).toString('hex')
+  const children: Child[] = []
+  const clients: MqttClient[] = []
+  try {
+    const flare = await startFlareProcess({ ...db.env, HTTP_PORT: String(httpPort), MQTT_PORT: String(mqttPort), HTTP_HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', ADMIN_API_KEY: key, DB_POOL_MAX: '40', NODE_ENV: 'production' })
+    children.push(flare)
+    const base = `http://127.0.0.1:${httpPort}`
+    const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`
+    // Every alert opens its own incident (window 0) and produces an offer: the heaviest path.
+    await api(base, key, 'PUT', '/api/v1/rules', { rules: [{ id: 'bench-panic', match: { kinds: ['PANIC'] }, category: 'security', priority: 1, openIncident: true, correlation: { key: 'device', windowS: 0 }, dispatch: { roles: ['security'], radiusM: 50000, count: 1, offerTimeoutS: 600 } }] })
+    const pool = new pg.Pool({ connectionString: db.url, max: 4 })
+    const pgVersion = (await pool.query('SHOW server_version')).rows[0].server_version as string
+
+    const responders: Principal[] = []
+    for (let i = 0; i < RESPONDERS; i++) {
+      const r = await api(base, key, 'POST', '/api/v1/responders', { name: `Bench ${i}`, roles: ['security'], lat: CENTER.lat + i * 0.002, lon: CENTER.lon })
+      responders.push({ id: r.responder.id, secret: r.secret })
+    }
+    const offerAt = new Map<string, number>()
+    const respClients = await connectMany(mqttUrl, responders)
+    clients.push(...respClients)
+    await Promise.all(respClients.map(async (c, i) => {
+      c.on('message', (_t, payload) => {
+        const m = JSON.parse(payload.toString())
+        if (m.offer !== undefined) offerAt.set(`${m.offer.deviceId as string}:${String(m.offer.triggeredAtMs)}`, Date.now())
+      })
+      await c.subscribeAsync(`dispatch/${responders[i].id}`, { qos: 1 })
+    }))
+
+    const active = await insertDevices(pool, 'bench-dev', DEVICES, 'phone', 'json')
+    const devClients = await connectMany(mqttUrl, active)
+    clients.push(...devClients)
+
+    progress(`connecting ${IDLE} idle devices`)
+    const idle = await insertDevices(pool, 'bench-idle', IDLE, 'button', 'protobuf')
+    const rssBefore = rssMb(flare.proc.pid!)
+    const idleClients = await connectMany(mqttUrl, idle, { onProgress: (n) => progress(`  ${n}/${IDLE} idle connected`) })
+    clients.push(...idleClients)
+    await new Promise(resolve => setTimeout(resolve, 2000))
+    const memoryPer1kIdleMb = Math.round((rssMb(flare.proc.pid!) - rssBefore) / (IDLE / 1000) * 100) / 100
+
+    progress(`sustained: ${DEVICES} devices, one alert in flight each, ${SECONDS} s`)
+    const pressAt = new Map<string, number>()
+    const sustained = await closedLoop(devClients, SECONDS, alertOf(active, pressAt))
+
+    progress(`fixed rate: ${RATE} alerts/s for ${SECONDS} s`)
+    const pressAt2 = new Map<string, number>()
+    offerAt.clear()
+    const pubackMs = await openLoop(devClients, RATE, SECONDS, alertOf(active, pressAt2), () => {})
+    await new Promise(resolve => setTimeout(resolve, 3000))
+    const offerMs = [...pressAt2].filter(([k]) => offerAt.has(k)).map(([k, at]) => offerAt.get(k)! - at)
+
+    progress('checking invariants')
+    // The outbox empties as offers are published; give the relay its grace period before judging.
+    for (let i = 0; i < 100 && (await pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n > 0; i++) await new Promise(resolve => setTimeout(resolve, 100))
+    const acked = sustained.sent.filter(s => s.acked).length + pubackMs.length
+    const inv = (await pool.query(`SELECT
+        (SELECT count(*)::int FROM alerts WHERE device_id LIKE 'bench-dev-%') AS alerts,
+        (SELECT count(*)::int FROM alerts WHERE device_id LIKE 'bench-dev-%' AND incident_id IS NULL) AS without_incident,
+        (SELECT count(*)::int FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM offers o WHERE o.incident_id = i.id)) AS without_offer,
+        (SELECT count(*)::int FROM outbox) AS outbox`)).rows[0]
+    const invariants = {
+      pubackedAlerts: acked,
+      storedAlerts: inv.alerts,
+      noPubackedAlertMissing: inv.alerts >= acked,
+      everyAlertInAnIncident: inv.without_incident === 0,
+      everyIncidentOffered: inv.without_offer === 0,
+      outboxDrained: inv.outbox === 0
+    }
+    await pool.end()
+    await Promise.all(clients.splice(0).map(c => c.endAsync(true).catch(() => {})))
+    await flare.stop()
+
+    progress('bare Aedes: same devices, same loop')
+    const bare = await startBareAedes()
+    children.push(bare)
+    const bareUrl = `mqtt://127.0.0.1:${bare.port}`
+    const sub = await mqtt.connectAsync(bareUrl, { clientId: 'bench-sub', reconnectPeriod: 0 })
+    clients.push(sub)
+    await sub.subscribeAsync('dev/+/alert', { qos: 1 })
+    const bareClients = await connectMany(bareUrl, active)
+    clients.push(...bareClients)
+    const bareRun = await closedLoop(bareClients, SECONDS, alertOf(active, new Map()))
+
+    const flarePerSec = Math.round(sustained.perSec)
+    const report = {
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, postgres: pgVersion, database: db.kind },
+      settings: { quick, devices: DEVICES, idleDevices: IDLE, seconds: SECONDS, fixedRate: RATE, responders: RESPONDERS, durableCommits: true },
+      flare: {
+        alertsPerSecSustained: flarePerSec,
+        sustainedPubackMs: percentiles(sustained.latencies),
+        atFixedRate: { rate: RATE, pressToPubackMs: percentiles(pubackMs), pressToOfferMs: percentiles(offerMs), offersSeen: offerMs.length, alerts: pubackMs.length },
+        memoryPer1kIdleConnectionsMb: memoryPer1kIdleMb,
+        invariants,
+        invariantsHold: Object.values(invariants).every(v => typeof v !== 'boolean' || v)
+      },
+      bareAedes: { msgsPerSecSustained: Math.round(bareRun.perSec), pubackMs: percentiles(bareRun.latencies) },
+      ratioFlareToBare: Math.round((flarePerSec / bareRun.perSec) * 1000) / 1000
+    }
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n')
+  } finally {
+    await Promise.all(clients.map(c => c.endAsync(true).catch(() => {})))
+    for (const c of children) await c.stop().catch(() => {})
+    await db.drop().catch(() => {})
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`)
+  process.exit(1)
+})

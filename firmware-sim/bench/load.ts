@@ -1,0 +1,74 @@
+import mqtt, { type MqttClient } from 'mqtt'
+
+export interface Principal { id: string, secret: string }
+
+/** Connects many MQTT clients, a few at a time (a burst of thousands of CONNECTs is its own test). */
+export async function connectMany (url: string, principals: Principal[], opts: { concurrency?: number, onProgress?: (n: number) => void } = {}): Promise<MqttClient[]> {
+  const clients: MqttClient[] = new Array(principals.length)
+  let next = 0
+  let done = 0
+  const worker = async (): Promise<void> => {
+    while (next < principals.length) {
+      const i = next++
+      const p = principals[i]
+      clients[i] = await mqtt.connectAsync(url, { clientId: p.id, username: p.id, password: p.secret, reconnectPeriod: 0, keepalive: 300, connectTimeout: 30_000 })
+      done++
+      if (done % 500 === 0) opts.onProgress?.(done)
+    }
+  }
+  await Promise.all(Array.from({ length: opts.concurrency ?? 50 }, worker))
+  return clients
+}
+
+/** Nearest-rank percentiles of a sample, in the sample's unit. */
+export function percentiles (samples: number[]): { p50: number, p95: number, p99: number, max: number, n: number } {
+  const s = [...samples].sort((a, b) => a - b)
+  const at = (q: number): number => s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]
+  const r = (x: number): number => Math.round(x * 100) / 100
+  return { p50: r(at(0.5)), p95: r(at(0.95)), p99: r(at(0.99)), max: r(s[s.length - 1] ?? NaN), n: s.length }
+}
+
+/**
+ * Closed loop: each client keeps one QoS 1 publish in flight for `seconds`; returns completed
+ * publishes per second and their PUBACK latencies (ms).
+ */
+export async function closedLoop (clients: MqttClient[], seconds: number, next: (client: number, seq: number) => { topic: string, payload: Buffer | string }): Promise<{ perSec: number, latencies: number[], sent: Array<{ client: number, seq: number, at: number, acked: boolean }> }> {
+  const until = performance.now() + seconds * 1000
+  const latencies: number[] = []
+  const sent: Array<{ client: number, seq: number, at: number, acked: boolean }> = []
+  const start = performance.now()
+  await Promise.all(clients.map(async (c, i) => {
+    for (let seq = 0; performance.now() < until; seq++) {
+      const m = next(i, seq)
+      const rec = { client: i, seq, at: Date.now(), acked: false }
+      sent.push(rec)
+      const t = performance.now()
+      await c.publishAsync(m.topic, m.payload, { qos: 1 })
+      rec.acked = true
+      latencies.push(performance.now() - t)
+    }
+  }))
+  return { perSec: latencies.length / ((performance.now() - start) / 1000), latencies, sent }
+}
+
+/** Open loop: `rate` publishes per second spread over the clients for `seconds`, whatever the broker does. */
+export async function openLoop (clients: MqttClient[], rate: number, seconds: number, next: (client: number, seq: number) => { topic: string, payload: Buffer | string }, onPress: (client: number, seq: number, at: number) => void): Promise<number[]> {
+  const latencies: number[] = []
+  const pending: Array<Promise<void>> = []
+  const total = Math.round(rate * seconds)
+  const start = performance.now()
+  const seqs = new Array(clients.length).fill(0)
+  for (let k = 0; k < total; k++) {
+    const due = start + (k * 1000) / rate
+    const wait = due - performance.now()
+    if (wait > 1) await new Promise(resolve => setTimeout(resolve, wait))
+    const i = k % clients.length
+    const seq = seqs[i]++
+    const m = next(i, seq)
+    const t = performance.now()
+    onPress(i, seq, Date.now())
+    pending.push(clients[i].publishAsync(m.topic, m.payload, { qos: 1 }).then(() => { latencies.push(performance.now() - t) }))
+  }
+  await Promise.all(pending)
+  return latencies
+}
