@@ -33,12 +33,8 @@ export const ON_SCENE_WITHIN_S = 900
 export class DispatchEngine {
   constructor (readonly d: EngineDeps) {}
 
-  /** Inside the pipeline's transaction, right after an incident opened. */
-  async onOpened (client: pg.PoolClient, out: Outgoing, incidentId: string, rule: Rule): Promise<void> {
-    const { rows } = await client.query(
-      `UPDATE incidents SET dispatch_policy = $2, escalation_policy = $3, dispatch_radius_m = $4 WHERE id = $1 RETURNING *`,
-      [incidentId, rule.dispatch === undefined ? null : JSON.stringify(rule.dispatch), rule.escalation === undefined ? null : JSON.stringify(rule.escalation), rule.dispatch?.radiusM ?? null])
-    const row = rows[0]
+  /** Inside the pipeline's transaction, right after an incident opened (its row carries the rule's policies). */
+  async onOpened (client: pg.PoolClient, out: Outgoing, row: any, rule: Rule): Promise<void> {
     await emitEvent(client, { type: 'incident.opened', at: new Date().toISOString(), incident: incidentBody(row) })
     if (rule.escalation !== undefined) await setTimer(client, `${INCIDENT_ESCALATE}:${row.id}`, INCIDENT_ESCALATE, rule.escalation.afterS, { incidentId: row.id })
     if (rule.notifyContacts) await this.notifyContacts(client, out, row, 'opened')
@@ -47,18 +43,18 @@ export class DispatchEngine {
       await appendEvent(client, row.id, { actor: 'system', type: 'no_location', reason: 'the alert carried no location and the device has none on record: assign by hand' })
       return
     }
-    await this.offerMore(client, out, row)
+    await this.offerMore(client, out, row, 0)
   }
 
   /**
    * For a locked incident still NEW: tops pending offers up to the policy's count; when nobody is
    * pending and nobody new is in range, widens the radius once, then escalates.
    */
-  async offerMore (client: pg.PoolClient, out: Outgoing, row: any): Promise<void> {
+  async offerMore (client: pg.PoolClient, out: Outgoing, row: any, knownPending?: number): Promise<void> {
     const policy = policyOf(row)
     if (row.state !== 'NEW' || policy === undefined || row.lat === null) return
-    const { rows: p } = await client.query("SELECT count(*)::int AS n FROM offers WHERE incident_id = $1 AND state = 'pending'", [row.id])
-    const pending: number = p[0].n
+    const pending: number = knownPending ??
+      (await client.query("SELECT count(*)::int AS n FROM offers WHERE incident_id = $1 AND state = 'pending'", [row.id])).rows[0].n
     const radius: number = row.dispatch_radius_m ?? policy.radiusM
     if (await createOffers(client, out, row, policy, radius, policy.count - pending, this.d) > 0 || pending > 0) return
 

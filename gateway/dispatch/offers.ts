@@ -2,7 +2,7 @@ import type pg from 'pg'
 import type { AlertKindName, MedicalProfileMessage } from '../codec/wire.js'
 import { appendEvent } from '../incidents/timeline.js'
 import type { DispatchPolicy } from '../rules/types.js'
-import { setTimer, cancelTimer } from '../timers/scheduler.js'
+import { cancelTimer } from '../timers/scheduler.js'
 import { toResponder } from './messages.js'
 import type { Outgoing } from './outgoing.js'
 import { nearestCandidates, type Candidate } from './select.js'
@@ -73,9 +73,17 @@ export async function createOffers (client: pg.PoolClient, out: Outgoing, incide
   const byId = new Map(candidates.map(c => [c.id, c]))
   for (const o of rows) {
     await sendOffer(client, out, incident, o, byId.get(o.responder_id)!, deps)
-    await setTimer(client, `${OFFER_EXPIRY}:${o.id}`, OFFER_EXPIRY, policy.offerTimeoutS, { offerId: o.id })
-    if (RESEND_FIRST_S < policy.offerTimeoutS) await setTimer(client, `${OFFER_RESEND}:${o.id}`, OFFER_RESEND, RESEND_FIRST_S, { offerId: o.id, delayS: RESEND_FIRST_S })
   }
+  // Expiry and first re-send of every offer, in one statement.
+  const timers = rows.flatMap((o) => [
+    [`${OFFER_EXPIRY}:${o.id as string}`, OFFER_EXPIRY, policy.offerTimeoutS, JSON.stringify({ offerId: o.id })],
+    ...(RESEND_FIRST_S < policy.offerTimeoutS ? [[`${OFFER_RESEND}:${o.id as string}`, OFFER_RESEND, RESEND_FIRST_S, JSON.stringify({ offerId: o.id, delayS: RESEND_FIRST_S })]] : [])
+  ])
+  await client.query(
+    `INSERT INTO timers (key, kind, due_at, payload)
+     SELECT k, kind, now() + make_interval(secs => s), p::jsonb FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[]) AS t(k, kind, s, p)
+     ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, payload = EXCLUDED.payload`,
+    [timers.map(x => x[0]), timers.map(x => x[1]), timers.map(x => x[2]), timers.map(x => x[3])])
   await appendEvent(client, incident.id, {
     actor: 'system',
     type: 'offered',

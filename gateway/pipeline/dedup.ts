@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { nextIncidentNumber } from '../incidents/numbers.js'
+import { INCIDENT_NUMBER_SQL } from '../incidents/numbers.js'
 import type { ClassifiedAlert } from './types.js'
 
 /**
@@ -30,7 +30,7 @@ export async function findOriginal (client: pg.PoolClient, deviceId: string, ale
   return { incidentId: rows[0]?.incident_id ?? null, incidentNumber: rows[0]?.number ?? null }
 }
 
-export interface IncidentRef { id: string, number: string, opened: boolean, state: string }
+export interface IncidentRef { id: string, number: string, opened: boolean, state: string, /** the whole row, when opened */ row?: any }
 
 /**
  * Joins the open incident with this correlation key when its last alert is within the window,
@@ -40,30 +40,38 @@ export async function joinOrOpenIncident (client: pg.PoolClient, c: ClassifiedAl
   const { rule, alert, source, correlationKey } = c
   const windowS = rule.correlation.windowS
   for (let attempt = 0; attempt < 5; attempt++) {
+    // One round trip for both: join the incident within the window, or detach one whose window has
+    // passed (it keeps its state but stops collecting repeats). Only one whose window has passed: an
+    // incident another transaction committed meanwhile is within it, and must be joined, not detached.
     const joined = await client.query(
-      `UPDATE incidents SET alert_count = alert_count + 1, last_alert_at = now(), updated_at = now(), priority = LEAST(priority, $3)
-        WHERE correlation_key = $1 AND ${OPEN} AND last_alert_at > now() - make_interval(secs => $2)
-        RETURNING id, number, state`,
+      `WITH joined AS (
+         UPDATE incidents SET alert_count = alert_count + 1, last_alert_at = now(), updated_at = now(), priority = LEAST(priority, $3)
+          WHERE correlation_key = $1 AND ${OPEN} AND last_alert_at > now() - make_interval(secs => $2)
+          RETURNING id, number, state
+       ), detached AS (
+         UPDATE incidents SET correlation_key = NULL
+          WHERE correlation_key = $1 AND ${OPEN} AND last_alert_at <= now() - make_interval(secs => $2)
+          RETURNING id
+       )
+       SELECT id, number, state FROM joined`,
       [correlationKey, windowS, rule.priority])
     if (joined.rows.length > 0) return { id: joined.rows[0].id, number: joined.rows[0].number, state: joined.rows[0].state, opened: false }
 
-    // An open incident whose window has passed keeps its state but stops collecting repeats. Only one
-    // whose window has passed: an incident another transaction committed since the UPDATE above is
-    // within it, and must be joined (by the next round), not detached.
-    await client.query(
-      `UPDATE incidents SET correlation_key = NULL
-        WHERE correlation_key = $1 AND ${OPEN} AND last_alert_at <= now() - make_interval(secs => $2)`,
-      [correlationKey, windowS])
-
-    const number = await nextIncidentNumber(client)
     const opened = await client.query(
-      `INSERT INTO incidents (number, kind, category, priority, rule_id, device_id, person_id, lat, lon, correlation_key, correlation_window_s, first_triggered_at, zone_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, to_timestamp($12 / 1000.0), $13)
+      `INSERT INTO incidents (number, kind, category, priority, rule_id, device_id, person_id, lat, lon, correlation_key, correlation_window_s,
+                              first_triggered_at, zone_id, dispatch_policy, escalation_policy, dispatch_radius_m)
+       SELECT ${INCIDENT_NUMBER_SQL}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, to_timestamp($11 / 1000.0), $12, $13, $14, $15
+         FROM (SELECT nextval('incident_number_seq') AS n) seq
        ON CONFLICT (correlation_key) WHERE correlation_key IS NOT NULL AND ${OPEN} DO NOTHING
-       RETURNING id, number, state`,
-      [number, alert.kind, rule.category, rule.priority, rule.id, source.deviceId, source.personId,
-        alert.location?.lat ?? null, alert.location?.lon ?? null, correlationKey, windowS, alert.triggeredAt, c.zoneId ?? null])
-    if (opened.rows.length > 0) return { id: opened.rows[0].id, number: opened.rows[0].number, state: opened.rows[0].state, opened: true }
+       RETURNING *`,
+      [alert.kind, rule.category, rule.priority, rule.id, source.deviceId, source.personId,
+        alert.location?.lat ?? null, alert.location?.lon ?? null, correlationKey, windowS, alert.triggeredAt, c.zoneId ?? null,
+        rule.dispatch === undefined ? null : JSON.stringify(rule.dispatch), rule.escalation === undefined ? null : JSON.stringify(rule.escalation),
+        rule.dispatch?.radiusM ?? null])
+    if (opened.rows.length > 0) {
+      const row = opened.rows[0]
+      return { id: row.id, number: row.number, state: row.state, opened: true, row }
+    }
     // Another transaction opened it between our UPDATE and INSERT: go round and join it.
   }
   throw new Error(`could not join or open an incident for ${correlationKey}`)

@@ -36,8 +36,8 @@ export class PgAlertStore implements AlertStore {
 
       const out = new Outgoing()
       if (incident.opened) {
-        if (c.alert.location === undefined) await useLastKnownLocation(client, incident.id, c.source.deviceId)
-        await this.engine.onOpened(client, out, incident.id, c.rule)
+        const row = c.alert.location === undefined ? await useLastKnownLocation(client, incident.id, c.source.deviceId) ?? incident.row : incident.row
+        await this.engine.onOpened(client, out, row, c.rule)
       }
       const outbox = await out.flush(client)
       return { status: 'ACCEPTED', incidentId: incident.id, incidentNumber: incident.number, opened: incident.opened, outbox }
@@ -52,8 +52,9 @@ export class PgAlertStore implements AlertStore {
 }
 
 /** An alert without a position: the incident takes the device's last known one (from telemetry), if any. */
-async function useLastKnownLocation (client: pg.PoolClient, incidentId: string, deviceId: string): Promise<void> {
-  await client.query(
+async function useLastKnownLocation (client: pg.PoolClient, incidentId: string, deviceId: string): Promise<any | undefined> {
+  const { rows } = await client.query(
     `UPDATE incidents i SET lat = d.lat, lon = d.lon FROM devices d
-      WHERE i.id = $1 AND d.id = $2 AND d.lat IS NOT NULL`, [incidentId, deviceId])
+      WHERE i.id = $1 AND d.id = $2 AND d.lat IS NOT NULL RETURNING i.*`, [incidentId, deviceId])
+  return rows[0]
 }
