@@ -18,7 +18,8 @@ const { values: args } = parseArgs({
     devices: { type: 'string' },
     idle: { type: 'string' },
     seconds: { type: 'string' },
-    rate: { type: 'string' }
+    rate: { type: 'string' },
+    nodes: { type: 'string' }
   }
 })
 const quick = args.quick === true
@@ -26,6 +27,7 @@ const DEVICES = Number(args.devices ?? (quick ? 40 : 200))
 const IDLE = Number(args.idle ?? (quick ? 500 : 10_000))
 const SECONDS = Number(args.seconds ?? (quick ? 5 : 20))
 const RATE = Number(args.rate ?? (quick ? 200 : 2000))
+const NODES = Number(args.nodes ?? 1)
 const RESPONDERS = 20
 const CENTER = { lat: -33.92, lon: 18.42 }
 const progress = (msg: string): void => { process.stderr.write(`bench: ${msg}\n`) }
@@ -91,15 +93,24 @@ const alertOf = (devices: Principal[], pressAt: Map<string, number>) => (i: numb
 async function main (): Promise<void> {
   const db = await database()
   progress(`database: ${db.kind}`)
-  const [httpPort, mqttPort] = [await freePort(), await freePort()]
   const key = randomBytes(24).toString('hex')
   const children: Child[] = []
   const clients: MqttClient[] = []
   try {
-    const flare = await startFlareProcess({ ...db.env, HTTP_PORT: String(httpPort), MQTT_PORT: String(mqttPort), HTTP_HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', ADMIN_API_KEY: key, DB_POOL_MAX: '40', NODE_ENV: 'production' })
-    children.push(flare)
+    // Several nodes share PostgreSQL and, for MQTT traffic, Redis (cluster mode).
+    const cluster: Record<string, string> = NODES > 1 ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}
+    const nodes: Array<{ child: Child, httpPort: number, mqttPort: number }> = []
+    for (let n = 0; n < NODES; n++) {
+      const [httpPort, mqttPort] = [await freePort(), await freePort()]
+      const child = await startFlareProcess({ ...db.env, ...cluster, NODE_ID: `bench-${n + 1}`, HTTP_PORT: String(httpPort), MQTT_PORT: String(mqttPort), HTTP_HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', ADMIN_API_KEY: key, DB_POOL_MAX: String(Math.ceil(40 / NODES)), NODE_ENV: 'production' })
+      children.push(child)
+      nodes.push({ child, httpPort, mqttPort })
+    }
+    const flare = nodes[0].child
+    const httpPort = nodes[0].httpPort
+    const mqttUrl = `mqtt://127.0.0.1:${nodes[0].mqttPort}`
+    const mqttUrls = nodes.map(n => `mqtt://127.0.0.1:${n.mqttPort}`)
     const base = `http://127.0.0.1:${httpPort}`
-    const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`
     // Every alert opens its own incident (window 0) and produces an offer: the heaviest path.
     await api(base, key, 'PUT', '/api/v1/rules', { rules: [{ id: 'bench-panic', match: { kinds: ['PANIC'] }, category: 'security', priority: 1, openIncident: true, correlation: { key: 'device', windowS: 0 }, dispatch: { roles: ['security'], radiusM: 50000, count: 1, offerTimeoutS: 600 } }] })
     const pool = new pg.Pool({ connectionString: db.url, max: 4 })
@@ -111,7 +122,7 @@ async function main (): Promise<void> {
       responders.push({ id: r.responder.id, secret: r.secret })
     }
     const offerAt = new Map<string, number>()
-    const respClients = await connectMany(mqttUrl, responders)
+    const respClients = await connectMany(mqttUrls, responders)
     clients.push(...respClients)
     await Promise.all(respClients.map(async (c, i) => {
       c.on('message', (_t, payload) => {
@@ -122,7 +133,7 @@ async function main (): Promise<void> {
     }))
 
     const active = await insertDevices(pool, 'bench-dev', DEVICES, 'phone', 'json')
-    const devClients = await connectMany(mqttUrl, active)
+    const devClients = await connectMany(mqttUrls, active)
     clients.push(...devClients)
 
     progress(`connecting ${IDLE} idle devices`)
@@ -163,7 +174,7 @@ async function main (): Promise<void> {
     }
     await pool.end()
     await Promise.all(clients.splice(0).map(c => c.endAsync(true).catch(() => {})))
-    await flare.stop()
+    for (const n of nodes) await n.child.stop()
 
     progress('bare Aedes: same devices, same loop')
     const bare = await startBareAedes()
@@ -179,7 +190,7 @@ async function main (): Promise<void> {
     const flarePerSec = Math.round(sustained.perSec)
     const report = {
       machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, postgres: pgVersion, database: db.kind },
-      settings: { quick, devices: DEVICES, idleDevices: IDLE, seconds: SECONDS, fixedRate: RATE, responders: RESPONDERS, durableCommits: true },
+      settings: { quick, nodes: NODES, devices: DEVICES, idleDevices: IDLE, seconds: SECONDS, fixedRate: RATE, responders: RESPONDERS, durableCommits: true },
       flare: {
         alertsPerSecSustained: flarePerSec,
         sustainedPubackMs: percentiles(sustained.latencies),

@@ -2,8 +2,11 @@ import mqtt, { type MqttClient } from 'mqtt'
 
 export interface Principal { id: string, secret: string }
 
-/** Connects many MQTT clients, a few at a time (a burst of thousands of CONNECTs is its own test). */
-export async function connectMany (url: string, principals: Principal[], opts: { concurrency?: number, onProgress?: (n: number) => void } = {}): Promise<MqttClient[]> {
+/**
+ * Connects many MQTT clients, a few at a time (a burst of thousands of CONNECTs is its own test);
+ * with several URLs (cluster nodes), round-robin over them.
+ */
+export async function connectMany (url: string | string[], principals: Principal[], opts: { concurrency?: number, onProgress?: (n: number) => void } = {}): Promise<MqttClient[]> {
   const clients: MqttClient[] = new Array(principals.length)
   let next = 0
   let done = 0
@@ -11,7 +14,8 @@ export async function connectMany (url: string, principals: Principal[], opts: {
     while (next < principals.length) {
       const i = next++
       const p = principals[i]
-      clients[i] = await mqtt.connectAsync(url, { clientId: p.id, username: p.id, password: p.secret, reconnectPeriod: 0, keepalive: 300, connectTimeout: 30_000 })
+      const target = Array.isArray(url) ? url[i % url.length] : url
+      clients[i] = await mqtt.connectAsync(target, { clientId: p.id, username: p.id, password: p.secret, reconnectPeriod: 0, keepalive: 300, connectTimeout: 30_000 })
       done++
       if (done % 500 === 0) opts.onProgress?.(done)
     }
