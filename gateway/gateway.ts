@@ -120,16 +120,26 @@ export function createGateway (d: {
       await outbox.relay(0)
       outbox.start(config.outboxIntervalMs)
       timers.start(config.timerIntervalMs)
-      sweep = setInterval(() => {
+      // Often enough that a connected device's deadline never comes due: a third of the shortest
+      // silence the rules allow, at most once a minute.
+      const sweepEvery = (): number => {
+        const limits = Object.values(rules.current.liveness.silentAfterS).filter(s => s > 0)
+        return limits.length === 0 ? LIVENESS_SWEEP_MS : Math.max(250, Math.min(LIVENESS_SWEEP_MS, Math.min(...limits) * 1000 / 3))
+      }
+      const loop = (): void => {
         const ids = connected().filter(p => p.kind === 'device').map(p => p.id)
         liveness.sweep(ids).catch((err) => log.warn({ err: err.message }, 'liveness sweep failed'))
-      }, LIVENESS_SWEEP_MS)
+          .finally(() => { if (sweep !== undefined) { sweep = setTimeout(loop, sweepEvery()); sweep.unref() } })
+      }
+      sweep = setTimeout(loop, sweepEvery())
       sweep.unref()
     },
     async stop () {
       zones.stop()
       await Promise.all(inFlight)
-      clearInterval(sweep)
+      const s = sweep
+      sweep = undefined
+      clearTimeout(s)
       timers.stop()
       await outbox.stop()
     }

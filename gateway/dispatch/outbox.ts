@@ -62,6 +62,9 @@ export class Outbox {
     try {
       for (;;) {
         const client = await this.pool.connect()
+        // A checked-out pg client has no 'error' listener: a connection lost mid-relay would be an uncaught exception.
+        const onLost = (err: Error): void => { this.log.warn({ err: err.message }, 'outbox relay lost its database connection') }
+        client.on('error', onLost)
         let n = 0
         try {
           await client.query('BEGIN')
@@ -76,6 +79,7 @@ export class Outbox {
           await client.query('ROLLBACK').catch(() => {})
           throw err
         } finally {
+          client.removeListener('error', onLost)
           client.release()
         }
         total += n

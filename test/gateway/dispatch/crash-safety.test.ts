@@ -181,6 +181,10 @@ t.test('no PUBACK for an alert that could not be committed', async (t) => {
     const alert = JSON.stringify({ alertId: 'outage-1', kind: 'PANIC', location: HERE })
 
     proxy.cut()
+    // Let the pool notice that its idle connections died. (Publishing at once can hand the alert a dead
+    // connection that is only found dead mid-transaction: see the todo test below.)
+    const pool = f.app.db.pool
+    await until(async () => pool.idleCount, (n) => n === 0)
     const outcome = await publishOutcome(client, `dev/${d.id}/alert`, alert)
     t.equal(outcome.acked, false, 'no PUBACK')
     t.notOk(client.connected, 'the broker closed the connection')
@@ -204,5 +208,28 @@ t.test('no PUBACK for an alert that could not be committed', async (t) => {
     const after = await direct.query('SELECT number FROM incidents')
     t.same(after.rows.map(r => r.number), [ack.incidentNumber], 'exactly one incident')
     t.equal((await direct.query("SELECT count(*)::int AS n FROM alerts WHERE alert_id = 'outage-1'")).rows[0].n, 1)
+  })
+})
+
+// Known bug (reported, outside this directory): gateway/storage/transaction.ts checks a client out of the
+// pool without an 'error' listener, so a connection that dies while an alert's transaction holds it is
+// an uncaught exception that takes the whole process down. Run with FLARE_KNOWN_BUGS=1 to see it.
+t.test('the database connection drops just as an alert arrives: no PUBACK, and Flare stays up', {
+  skip: process.env.FLARE_KNOWN_BUGS === undefined ? 'known bug: an uncaught exception would take the test process down' : false
+}, async (t) => {
+  const db = await createTestDatabase()
+  t.teardown(db.drop)
+  const proxy = await startPgProxy()
+  t.teardown(proxy.close)
+  await t.test('cut and publish at once', async (t) => {
+    const f = await startTestFlare(t, { DATABASE_URL: proxy.url(db.name), TIMER_INTERVAL_MS: '100', OUTBOX_INTERVAL_MS: '100' }, db)
+    const d = await f.device({ kind: 'phone' })
+    const client = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
+    proxy.cut()
+    const outcome = await publishOutcome(client, `dev/${d.id}/alert`, JSON.stringify({ alertId: 'x', kind: 'PANIC' }))
+    t.equal(outcome.acked, false)
+    proxy.restore()
+    const res = await until(async () => await f.api('GET', '/readyz'), (r) => r.status === 200)
+    t.equal(res.status, 200, 'still up')
   })
 })

@@ -1,0 +1,85 @@
+// firmware-sim provision: create a fleet through the REST API and write fleet.json.
+import { parseArgs } from 'node:util'
+import { writeFleet } from '../fleet.js'
+import { provisionFleet } from '../provision.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP, EXIT, parseArea, parseList, parseNumber, resolveApiKey, resolveUrls, UsageError } from './options.js'
+
+export const summary = 'create simulated devices and responders in Flare and write fleet.json'
+
+export const usage = `Usage: firmware-sim provision --out fleet.json [--buttons N] [--wearables N] [--phones N] [--responders N] [options]
+
+Creates the fleet through Flare's REST API (POST /api/v1/devices, /api/v1/responders) with an admin
+key, and writes fleet.json: ids, MQTT secrets (shown by Flare only once; the file is made mode 0600),
+kinds, codecs, positions and Flare's URLs. Buttons and wearables are registered for protobuf over
+MQTT/TCP, phones for JSON over MQTT-over-WebSocket. Two in three responders get role "security",
+one in three "medic".
+
+Fleet:
+  --buttons N          panic buttons                                      [default 0]
+  --wearables N        wearables (fall detection, heart rate)             [default 0]
+  --phones N           phones                                             [default 0]
+  --responders N       responders                                         [default 0]
+  --out FILE           where to write the fleet (required)
+  --area LAT,LON,R     spread everything uniformly within R metres        [default -33.9249,18.4241,5000]
+  --zones Z1,Z2        give responders these zones, round-robin (they then serve only incidents inside them)
+  --prefix P           id prefix                                          [default sim-XXXX, random]
+  --seed N             seed for the positions                             [default random]
+  --concurrency N      REST requests in flight                            [default 16]
+
+${CONNECTION_HELP}
+
+Example:
+  FLARE_URL=http://127.0.0.1:8080 FLARE_API_KEY=... firmware-sim provision --buttons 50 --wearables 20 --phones 30 --responders 10 --out fleet.json
+`
+
+export async function provisionCommand (argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ...CONNECTION_FLAGS,
+      buttons: { type: 'string' },
+      wearables: { type: 'string' },
+      phones: { type: 'string' },
+      responders: { type: 'string' },
+      out: { type: 'string' },
+      area: { type: 'string' },
+      zones: { type: 'string' },
+      prefix: { type: 'string' },
+      seed: { type: 'string' },
+      concurrency: { type: 'string' }
+    },
+    strict: true,
+    allowPositionals: false
+  })
+  if (values.help === true) { process.stdout.write(usage); return EXIT.ok }
+  if (values.out === undefined) throw new UsageError('--out FILE is required')
+  const count = (flag: 'buttons' | 'wearables' | 'phones' | 'responders'): number =>
+    values[flag] === undefined ? 0 : parseNumber(`--${flag}`, values[flag], { min: 0, integer: true })
+  const counts = { buttons: count('buttons'), wearables: count('wearables'), phones: count('phones'), responders: count('responders') }
+  if (counts.buttons + counts.wearables + counts.phones + counts.responders === 0) throw new UsageError('nothing to provision: give --buttons, --wearables, --phones and/or --responders')
+  if (values.prefix !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$/.test(values.prefix)) throw new UsageError('--prefix: letters, digits, dot, dash, underscore; at most 41')
+  const apiKey = resolveApiKey(values['api-key'], env)
+  if (apiKey === undefined) throw new UsageError('an admin API key is needed: --api-key or FLARE_API_KEY')
+
+  const tty = process.stderr.isTTY === true
+  let lastLine = 0
+  const fleet = await provisionFleet({
+    urls: resolveUrls(values, env),
+    apiKey,
+    ...counts,
+    area: values.area === undefined ? { lat: -33.9249, lon: 18.4241, radiusM: 5000 } : parseArea('--area', values.area),
+    zones: values.zones === undefined ? [] : parseList(values.zones),
+    idPrefix: values.prefix,
+    seed: values.seed === undefined ? undefined : parseNumber('--seed', values.seed, { integer: true, min: 0 }),
+    concurrency: values.concurrency === undefined ? 16 : parseNumber('--concurrency', values.concurrency, { integer: true, min: 1, max: 256 }),
+    onProgress: (done, total) => {
+      const line = `provisioned ${done}/${total}`
+      if (tty) process.stderr.write(`\r\x1b[2K${line}`)
+      else if (done === total || Date.now() - lastLine >= 5000) { lastLine = Date.now(); process.stderr.write(line + '\n') }
+    }
+  })
+  if (tty) process.stderr.write('\n')
+  await writeFleet(values.out, fleet)
+  process.stderr.write(`wrote ${values.out}: ${fleet.devices.length} devices, ${fleet.responders.length} responders (MQTT ${fleet.urls.mqtt}, WebSocket ${fleet.urls.ws})\n`)
+  return EXIT.ok
+}

@@ -1,0 +1,141 @@
+// firmware-sim run: simulate the fleet under a scenario, report, and check the invariants.
+import { writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { readFleet } from '../fleet.js'
+import { formatReport } from '../report-table.js'
+import { BUILTIN_SCENARIOS } from '../scenarios/builtin.js'
+import { loadScenario } from '../scenarios/load.js'
+import { runScenario } from '../sim/engine.js'
+import { writeRunLog } from '../sim/run-log.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP, EXIT, parseDuration, parseNumber, parseRange, resolveApiKey, resolveUrls, UsageError } from './options.js'
+import { ProgressLine } from './progress-line.js'
+
+export const summary = 'simulate the fleet under a scenario, print the report, check the invariants'
+
+const scenarioList = Object.values(BUILTIN_SCENARIOS).map(s => `  ${s.name.padEnd(16)} ${s.description ?? ''}`).join('\n')
+
+export const usage = `Usage: firmware-sim run --fleet fleet.json [--scenario NAME|FILE] [--duration 60s] [--rate R] [options]
+
+Connects every device and responder of the fleet, plays the scenario in real time, waits for
+outstanding acks, then checks the invariants against Flare's REST API. A progress line goes to
+stderr; the report table to stdout (to stderr with --json, which puts the JSON report on stdout).
+Exit status: 0 all invariants hold, 1 violations (listed), 2 bad command line, 3 could not run.
+
+Run:
+  --fleet FILE             the fleet from \`firmware-sim provision\` (required)
+  --scenario NAME|FILE     a built-in (below) or a scenario JSON file (README.md)    [default steady]
+  --duration D             how long presses go on, e.g. 60s, 2m                        [default 60s]
+  --rate R                 presses per second for phases without their own rate       [default 5]
+  --seed N                 repeat a run's plan exactly                                [default random]
+  --report-json FILE       also write the JSON report to FILE
+  --json                   JSON report on stdout (the table goes to stderr)
+  --log FILE               where to keep the run log for \`check\`          [default a file in ${tmpdir()}]
+  --skip-check             do not check the invariants
+  --quiet                  no progress line
+
+Behaviour:
+  --accept-probability P   responders accept a free offer with this chance             [default 0.8]
+  --think-ms MIN-MAX       responder think time before answering, ms                   [default 200-1500]
+  --ack-timeout D          firmware re-sends an alert without AlertAck after this long [default 5s]
+  --drain D                after the last press, wait this long for missing acks       [default 10s]
+  --connect-concurrency N  connections opened at once                                  [default 100]
+
+${CONNECTION_HELP}
+  (The fleet file's URLs are used when neither flag nor environment names one.)
+
+Built-in scenarios:
+${scenarioList}
+
+Example:
+  firmware-sim run --fleet fleet.json --scenario bounce --duration 30s --rate 10 --report-json out.json
+`
+
+export async function runCommand (argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ...CONNECTION_FLAGS,
+      fleet: { type: 'string' },
+      scenario: { type: 'string' },
+      duration: { type: 'string' },
+      rate: { type: 'string' },
+      seed: { type: 'string' },
+      'report-json': { type: 'string' },
+      json: { type: 'boolean' },
+      log: { type: 'string' },
+      'skip-check': { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      'accept-probability': { type: 'string' },
+      'think-ms': { type: 'string' },
+      'ack-timeout': { type: 'string' },
+      drain: { type: 'string' },
+      'connect-concurrency': { type: 'string' }
+    },
+    strict: true,
+    allowPositionals: false
+  })
+  if (values.help === true) { process.stdout.write(usage); return EXIT.ok }
+  if (values.fleet === undefined) throw new UsageError('--fleet FILE is required (make one with `firmware-sim provision`)')
+  const fleet = await readFleet(values.fleet)
+  let scenario
+  try {
+    scenario = await loadScenario(values.scenario ?? 'steady')
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
+  const apiKey = resolveApiKey(values['api-key'], env)
+  if (apiKey === undefined && values['skip-check'] !== true) throw new UsageError('an admin API key is needed for the invariant check: --api-key or FLARE_API_KEY (or --skip-check)')
+
+  const progress = new ProgressLine()
+  const abort = new AbortController()
+  // First Ctrl-C: stop pressing, then drain, check and report as usual. Second: leave at once.
+  const onSigint = (): void => {
+    if (abort.signal.aborted) process.exit(130)
+    progress.done()
+    process.stderr.write('stopping: draining and checking (Ctrl-C again to quit at once)\n')
+    abort.abort()
+  }
+  process.on('SIGINT', onSigint)
+  let result
+  try {
+    result = await runScenario({
+      fleet,
+      scenario,
+      urls: resolveUrls(values, env, fleet.urls),
+      apiKey,
+      durationMs: values.duration === undefined ? undefined : parseDuration('--duration', values.duration),
+      rate: values.rate === undefined ? undefined : parseNumber('--rate', values.rate, { min: 0 }),
+      seed: values.seed === undefined ? undefined : parseNumber('--seed', values.seed, { integer: true, min: 0, max: 0xffffffff }),
+      check: values['skip-check'] !== true,
+      responders: {
+        ...(values['accept-probability'] === undefined ? {} : { acceptProbability: parseNumber('--accept-probability', values['accept-probability'], { min: 0, max: 1 }) }),
+        ...(values['think-ms'] === undefined ? {} : { thinkMs: parseRange('--think-ms', values['think-ms']) })
+      },
+      firmware: values['ack-timeout'] === undefined ? {} : { ackTimeoutMs: parseDuration('--ack-timeout', values['ack-timeout']) },
+      drainMs: values.drain === undefined ? undefined : parseDuration('--drain', values.drain),
+      connectConcurrency: values['connect-concurrency'] === undefined ? undefined : parseNumber('--connect-concurrency', values['connect-concurrency'], { integer: true, min: 1 }),
+      onProgress: values.quiet === true ? undefined : (p) => progress.update(p),
+      progressEveryMs: progress.everyMs,
+      signal: abort.signal
+    })
+  } finally {
+    process.off('SIGINT', onSigint)
+    progress.done()
+  }
+
+  const { report, log } = result
+  const logPath = values.log ?? join(tmpdir(), `firmware-sim-${log.runId}.json`)
+  await writeRunLog(logPath, log)
+  process.stderr.write(`run log: ${logPath} (\`firmware-sim check --log ${logPath}\` checks it again)\n`)
+  const json = JSON.stringify(report, null, 2) + '\n'
+  if (values['report-json'] !== undefined) await writeFile(values['report-json'], json)
+  if (values.json === true) {
+    process.stderr.write(formatReport(report))
+    process.stdout.write(json)
+  } else {
+    process.stdout.write(formatReport(report))
+  }
+  return report.invariants.ok === false ? EXIT.violations : EXIT.ok
+}

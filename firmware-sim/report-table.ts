@@ -1,0 +1,56 @@
+// The human-readable end-of-run summary printed on stdout (the JSON report carries the same figures).
+import type { InvariantResult, Violation } from './invariants.js'
+import type { Report } from './report.js'
+import type { LatencySummary } from './stats.js'
+
+const ms = (v: number | null): string => (v === null ? '–' : v.toFixed(v < 100 ? 2 : 0))
+const pad = (s: string | number, n: number): string => String(s).padStart(n)
+
+function latencyRow (label: string, l: LatencySummary): string {
+  return `  ${label.padEnd(16)}${pad(l.count, 8)}${pad(ms(l.p50), 10)}${pad(ms(l.p95), 10)}${pad(ms(l.p99), 10)}${pad(ms(l.max), 10)}`
+}
+
+export function formatViolations (violations: Violation[], limit = 50): string[] {
+  const lines: string[] = []
+  const counts = new Map<string, number>()
+  for (const v of violations) counts.set(v.invariant, (counts.get(v.invariant) ?? 0) + 1)
+  lines.push(`  ${[...counts].map(([k, n]) => `${k}: ${n}`).join(', ')}`)
+  for (const v of violations.slice(0, limit)) {
+    const where = [v.deviceId, v.alertId, v.incident].filter(x => x !== undefined).join(' ')
+    lines.push(`  [${v.invariant}] ${where === '' ? '' : `${where}: `}${v.message}`)
+  }
+  if (violations.length > limit) lines.push(`  … and ${violations.length - limit} more (see the JSON report)`)
+  return lines
+}
+
+export function formatInvariants (inv: Report['invariants']): string[] {
+  if (inv.ok === null) return [`invariants  not checked (${(inv as { skipped: string }).skipped})`]
+  const r = inv as InvariantResult
+  const scope = `${r.checked.alerts} alerts, ${r.checked.incidents} incidents of this run, ${r.checked.correlationGroups} keys with several incidents, ${r.checked.dispatchNeeded} needing dispatch`
+  if (r.ok) return [`invariants  OK (${scope})`]
+  return [`invariants  ${r.violations.length} VIOLATION${r.violations.length === 1 ? '' : 'S'} (${scope})`, ...formatViolations(r.violations)]
+}
+
+export function formatReport (r: Report): string {
+  const a = r.alerts
+  const lines = [
+    `firmware-sim run ${r.runId}: scenario ${r.scenario}, seed ${r.seed}, ${r.durationS} s at --rate ${r.rate}`,
+    `fleet       ${r.fleet.buttons} buttons, ${r.fleet.wearables} wearables, ${r.fleet.phones} phones, ${r.fleet.responders} responders`,
+    `alerts      pressed ${a.pressed}, malformed ${a.malformed}, buffered offline ${a.buffered}`,
+    `            sent ${a.sent} (${a.publishes} publishes, ${a.retries} retries/replays), PUBACKed ${a.pubacked}, answered ${a.answered}, unanswered ${a.unanswered}`,
+    `acks        ACCEPTED ${r.acks.ACCEPTED}, DUPLICATE ${r.acks.DUPLICATE}, REJECTED ${r.acks.REJECTED}, UPDATE ${r.acks.UPDATE}`,
+    `incidents   ${r.incidents.distinct} named in acks`,
+    `offers      received ${r.offers.received} (${r.offers.copies} copies), accepts ${r.offers.accepts}, refused ${r.offers.acceptsRefused}, declines ${r.offers.declines}, resolved ${r.offers.resolved}`,
+    `connections ${r.connections.connects} connects, ${r.connections.connectFailures} failed, ${r.connections.plannedDrops} planned drops, ${r.connections.unplannedDrops} unplanned`,
+    '',
+    `  latency (ms)       count       p50       p95       p99       max`,
+    latencyRow('press → PUBACK', r.latencyMs.pressToPuback),
+    latencyRow('press → ack', r.latencyMs.pressToAck),
+    latencyRow('press → offer', r.latencyMs.pressToOffer),
+    latencyRow('press → accept', r.latencyMs.pressToAccept),
+    '',
+    ...formatInvariants(r.invariants)
+  ]
+  if (r.warnings.length > 0) lines.push('', 'warnings', ...r.warnings.slice(0, 20).map(w => `  ${w}`))
+  return lines.join('\n') + '\n'
+}

@@ -1,0 +1,134 @@
+// The run report: counts and latency percentiles computed from the run log, plus the invariant
+// result. README.md ("Report fields") documents every field.
+import type { InvariantResult } from './invariants.js'
+import type { RunLog } from './sim/run-log.js'
+import { summarize, type LatencySummary } from './stats.js'
+
+export interface Report {
+  runId: string
+  scenario: string
+  seed: number
+  startedAt: string
+  durationS: number
+  /** presses per second asked for (--rate) */
+  rate: number
+  fleet: { buttons: number, wearables: number, phones: number, responders: number }
+  alerts: {
+    pressed: number
+    malformed: number
+    /** pressed while offline and sent on reconnect */
+    buffered: number
+    /** alerts published at least once (valid and malformed) */
+    sent: number
+    publishes: number
+    /** publishes beyond the first of each alert: firmware retries and replays */
+    retries: number
+    pubacked: number
+    /** alerts with at least one ACCEPTED/DUPLICATE/REJECTED answer */
+    answered: number
+    /** valid alerts still without an answer when the run ended */
+    unanswered: number
+  }
+  /** AlertAck messages received, by status */
+  acks: { ACCEPTED: number, DUPLICATE: number, REJECTED: number, UPDATE: number }
+  incidents: { distinct: number }
+  offers: { received: number, copies: number, accepts: number, acceptsRefused: number, declines: number, resolved: number }
+  latencyMs: { pressToPuback: LatencySummary, pressToAck: LatencySummary, pressToOffer: LatencySummary, pressToAccept: LatencySummary }
+  connections: RunLog['connections']
+  telemetrySent: number
+  invariants: InvariantResult | { ok: null, skipped: string }
+  warnings: string[]
+}
+
+const FINAL = new Set(['ACCEPTED', 'DUPLICATE', 'REJECTED'])
+
+function latencies (log: RunLog): Report['latencyMs'] {
+  const puback: number[] = []
+  const ack: number[] = []
+  // The first alert pressed for each incident (its opener, if the incident began in this run).
+  const opener = new Map<string, { pressedAtMs: number, buffered: boolean }>()
+  for (const e of log.alerts) {
+    if (e.malformed !== undefined) continue
+    const first = e.acks.find(a => FINAL.has(a.status))
+    if (!e.buffered) {
+      if (e.pubackAtMs !== undefined) puback.push(e.pubackAtMs - e.pressedAtMs)
+      if (first !== undefined) ack.push(first.atMs - e.pressedAtMs)
+    }
+    const n = first?.incidentNumber
+    if (n !== undefined && n !== '' && (opener.get(n)?.pressedAtMs ?? Infinity) > e.pressedAtMs) opener.set(n, e)
+  }
+  const firstOffer = new Map<string, number>()
+  const offerNumber = new Map<string, string>()
+  for (const o of log.offers) {
+    offerNumber.set(o.offerId, o.incidentNumber)
+    firstOffer.set(o.incidentNumber, Math.min(firstOffer.get(o.incidentNumber) ?? Infinity, o.receivedAtMs))
+  }
+  const firstAccept = new Map<string, number>()
+  for (const r of log.replies) {
+    if (r.action !== 'ACCEPT' || r.ok !== true || r.resultAtMs === undefined || r.offerId === undefined) continue
+    const n = offerNumber.get(r.offerId)
+    if (n !== undefined) firstAccept.set(n, Math.min(firstAccept.get(n) ?? Infinity, r.resultAtMs))
+  }
+  const since = (m: Map<string, number>): number[] => {
+    const out: number[] = []
+    for (const [n, at] of m) {
+      const o = opener.get(n)
+      // Skip incidents opened by a buffered press, and those opened before this run (an offer
+      // re-sent now would otherwise look older than the press it is matched with).
+      if (o !== undefined && !o.buffered && at >= o.pressedAtMs) out.push(at - o.pressedAtMs)
+    }
+    return out
+  }
+  return { pressToPuback: summarize(puback), pressToAck: summarize(ack), pressToOffer: summarize(since(firstOffer)), pressToAccept: summarize(since(firstAccept)) }
+}
+
+export function buildReport (log: RunLog, invariants: Report['invariants']): Report {
+  const valid = log.alerts.filter(e => e.malformed === undefined)
+  const acks = { ACCEPTED: 0, DUPLICATE: 0, REJECTED: 0, UPDATE: log.updates }
+  const numbers = new Set<string>()
+  for (const e of log.alerts) {
+    for (const a of e.acks) {
+      if (a.status === 'ACCEPTED' || a.status === 'DUPLICATE' || a.status === 'REJECTED') acks[a.status]++
+      if (a.incidentNumber !== undefined && a.incidentNumber !== '') numbers.add(a.incidentNumber)
+    }
+  }
+  const sent = log.alerts.filter(e => e.publishes > 0)
+  const publishes = sent.reduce((n, e) => n + e.publishes, 0)
+  const replies = (action: string, ok: boolean | undefined): number => log.replies.filter(r => r.action === action && (ok === undefined || r.ok === ok)).length
+  const kinds = (k: string): number => log.devices.filter(d => d.kind === k).length
+  return {
+    runId: log.runId,
+    scenario: log.scenario,
+    seed: log.seed,
+    startedAt: new Date(log.startedAtMs).toISOString(),
+    durationS: Math.round((log.endedAtMs - log.startedAtMs) / 100) / 10,
+    rate: log.rate,
+    fleet: { buttons: kinds('button'), wearables: kinds('wearable'), phones: kinds('phone'), responders: log.responders.length },
+    alerts: {
+      pressed: valid.length,
+      malformed: log.alerts.length - valid.length,
+      buffered: valid.filter(e => e.buffered).length,
+      sent: sent.length,
+      publishes,
+      retries: publishes - sent.length,
+      pubacked: log.alerts.filter(e => e.pubackAtMs !== undefined).length,
+      answered: log.alerts.filter(e => e.acks.length > 0).length,
+      unanswered: valid.filter(e => e.acks.length === 0).length
+    },
+    acks,
+    incidents: { distinct: numbers.size },
+    offers: {
+      received: log.offers.length,
+      copies: log.offers.reduce((n, o) => n + o.copies, 0),
+      accepts: replies('ACCEPT', true),
+      acceptsRefused: replies('ACCEPT', false),
+      declines: replies('DECLINE', undefined),
+      resolved: replies('RESOLVED', true)
+    },
+    latencyMs: latencies(log),
+    connections: log.connections,
+    telemetrySent: log.telemetrySent,
+    invariants,
+    warnings: log.warnings
+  }
+}

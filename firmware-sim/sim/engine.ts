@@ -1,0 +1,185 @@
+// runScenario: the run engine behind `firmware-sim run`, usable as a library (e.g. by a benchmark).
+// Connects the fleet, plays the planned events in real time, drains outstanding alerts, then checks
+// the invariants against the REST API and builds the report.
+import { randomBytes } from 'node:crypto'
+import { nowMs } from '../clock.js'
+import type { Fleet, FleetUrls } from '../fleet.js'
+import { checkInvariants, type InvariantResult } from '../invariants.js'
+import { fetchRemoteState } from '../remote-state.js'
+import { buildReport, type Report } from '../report.js'
+import { mapLimit, RestClient } from '../rest.js'
+import { loadScenario } from '../scenarios/load.js'
+import { planScenario } from '../scenarios/plan.js'
+import type { Scenario, SimEvent } from '../scenarios/types.js'
+import { DEFAULT_FIRMWARE, DEFAULT_RESPONDERS, type FirmwareBehaviour, type ResponderBehaviour } from './behaviour.js'
+import { FleetSim } from './fleet-sim.js'
+import { Recorder, type LiveCounters } from './recorder.js'
+import type { RunLog } from './run-log.js'
+
+export interface ProgressSnapshot extends LiveCounters {
+  elapsedMs: number
+  durationMs: number
+  /** 'connecting' | 'running' | 'draining' | 'checking' */
+  stage: string
+  /** presses per second over the last interval */
+  ratePerS: number
+  /** p99 press→PUBACK over the most recent samples, ms */
+  p99Ms: number | undefined
+  online: number
+  pending: number
+}
+
+export interface RunScenarioOptions {
+  fleet: Fleet
+  /** a scenario object, or a built-in name / JSON file path */
+  scenario: Scenario | string
+  durationMs?: number
+  /** presses per second for phases without a rate of their own (default 5) */
+  rate?: number
+  /** default: random (and reported, so a run can be repeated) */
+  seed?: number
+  /** admin key: resets responders before the run and fetches Flare's view for the invariant check */
+  apiKey?: string
+  /** override the fleet file's URLs */
+  urls?: Partial<FleetUrls>
+  firmware?: Partial<FirmwareBehaviour>
+  /** over the scenario's own responder settings */
+  responders?: Partial<ResponderBehaviour>
+  /** after the last planned event, wait up to this long for unanswered alerts (default 10 s) */
+  drainMs?: number
+  /** then this long for offers and replies still in flight (default 1 s) */
+  settleMs?: number
+  /** run the invariant check (needs apiKey; default true) */
+  check?: boolean
+  /** put responders back home and available before the run (needs apiKey; default true) */
+  resetResponders?: boolean
+  connectConcurrency?: number
+  onProgress?: (p: ProgressSnapshot) => void
+  progressEveryMs?: number
+  /** aborting ends the planned events early; the run still drains, checks and reports */
+  signal?: AbortSignal
+}
+
+export interface RunResult {
+  report: Report
+  log: RunLog
+  invariants?: InvariantResult
+}
+
+const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => setTimeout(resolve, ms)) }
+
+export async function runScenario (opts: RunScenarioOptions): Promise<RunResult> {
+  const scenario = typeof opts.scenario === 'string' ? await loadScenario(opts.scenario) : opts.scenario
+  const durationMs = opts.durationMs ?? 60_000
+  const rate = opts.rate ?? 5
+  const seed = opts.seed ?? randomBytes(4).readUInt32LE(0)
+  const urls: FleetUrls = { ...opts.fleet.urls, ...opts.urls }
+  const plan = planScenario(scenario, opts.fleet.devices, { durationMs, rate, seed })
+  const log: RunLog = {
+    version: 1,
+    // Alert ids are `${runId}.${seq}`: unique per device across runs, as Flare's dedup requires.
+    runId: `r${Date.now().toString(36)}${randomBytes(2).toString('hex')}`,
+    scenario: scenario.name,
+    seed,
+    rate,
+    durationMs,
+    startedAtMs: 0,
+    endedAtMs: 0,
+    urls,
+    devices: opts.fleet.devices.map(d => ({ id: d.id, kind: d.kind, codec: d.codec })),
+    responders: opts.fleet.responders.map(r => ({ id: r.id, roles: r.roles, zones: r.zones, lat: r.lat, lon: r.lon })),
+    alerts: [],
+    offers: [],
+    replies: [],
+    telemetrySent: 0,
+    skippedMalformed: 0,
+    updates: 0,
+    unmatchedAcks: 0,
+    connections: { connects: 0, connectFailures: 0, plannedDrops: 0, unplannedDrops: 0 },
+    warnings: [...plan.warnings]
+  }
+  const recorder = new Recorder(log)
+  const rest = opts.apiKey === undefined || opts.apiKey === '' ? undefined : new RestClient(urls.http, opts.apiKey)
+  const fleet = new FleetSim({
+    fleet: opts.fleet,
+    urls,
+    runId: log.runId,
+    seed,
+    firmware: { ...DEFAULT_FIRMWARE, ...opts.firmware },
+    responders: { ...DEFAULT_RESPONDERS, ...scenario.responders, ...opts.responders },
+    recorder
+  })
+
+  let stage = 'connecting'
+  let t0 = nowMs()
+  let lastPressed = 0
+  let lastAt = t0
+  const every = opts.progressEveryMs ?? 1000
+  const progress = opts.onProgress === undefined
+    ? undefined
+    : setInterval(() => {
+      const now = nowMs()
+      const pressed = recorder.live.pressed + recorder.live.malformed
+      const ratePerS = ((pressed - lastPressed) * 1000) / Math.max(1, now - lastAt)
+      lastPressed = pressed
+      lastAt = now
+      opts.onProgress!({
+        ...recorder.live, stage, elapsedMs: stage === 'connecting' ? 0 : now - t0, durationMs, ratePerS,
+        p99Ms: recorder.recentPuback.percentile(99), online: fleet.online(), pending: fleet.pending()
+      })
+    }, every)
+
+  try {
+    try {
+      if (rest !== undefined && opts.resetResponders !== false) {
+        // Responders left busy or elsewhere by an earlier run would get no offers in this one.
+        await mapLimit(opts.fleet.responders, 16, async r => await rest.patch(`/api/v1/responders/${encodeURIComponent(r.id)}`, { status: 'available', lat: r.lat, lon: r.lon }))
+      }
+      await fleet.connect(opts.connectConcurrency ?? 100)
+
+      stage = 'running'
+      t0 = nowMs()
+      log.startedAtMs = t0
+      await play(plan.events(), fleet, t0, durationMs, opts.signal)
+
+      stage = 'draining'
+      const drainUntil = nowMs() + (opts.drainMs ?? 10_000)
+      while (fleet.pending() > 0 && nowMs() < drainUntil) await sleep(100)
+      await sleep(opts.settleMs ?? 1000)
+    } finally {
+      await fleet.stop()
+      log.endedAtMs = nowMs()
+      if (log.startedAtMs === 0) log.startedAtMs = log.endedAtMs
+    }
+
+    let invariants: InvariantResult | undefined
+    let skipped = 'not requested'
+    if (opts.check !== false) {
+      if (rest === undefined) skipped = 'no API key'
+      else {
+        stage = 'checking'
+        invariants = checkInvariants(log, await fetchRemoteState(rest, log))
+      }
+    }
+    return { report: buildReport(log, invariants ?? { ok: null, skipped }), log, invariants }
+  } finally {
+    if (progress !== undefined) clearInterval(progress)
+  }
+}
+
+/** Plays events at their planned times (relative to t0); returns once all are played and the duration is over. */
+async function play (events: Generator<SimEvent>, fleet: FleetSim, t0: number, durationMs: number, signal?: AbortSignal): Promise<void> {
+  let next = events.next()
+  for (;;) {
+    if (signal?.aborted === true) return
+    const elapsed = nowMs() - t0
+    while (next.done !== true && next.value.atMs <= elapsed) {
+      fleet.apply(next.value)
+      next = events.next()
+    }
+    if (next.done === true && elapsed >= durationMs) return
+    const due = next.done === true ? durationMs : next.value.atMs
+    // Short sleeps keep presses close to their planned times; capped so an abort is noticed quickly.
+    await sleep(Math.max(1, Math.min(due - elapsed, 50)))
+  }
+}

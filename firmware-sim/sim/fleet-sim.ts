@@ -1,0 +1,95 @@
+// The simulated fleet as a whole: builds a SimDevice per device and a SimResponder per responder,
+// connects them with bounded concurrency, routes planned events to devices, and stops everything.
+import { transportOf, type Fleet, type FleetUrls } from '../fleet.js'
+import { deriveSeed, Rng } from '../random.js'
+import { mapLimit } from '../rest.js'
+import type { SimEvent } from '../scenarios/types.js'
+import type { FirmwareBehaviour, ResponderBehaviour } from './behaviour.js'
+import { SimDevice } from './device.js'
+import type { Recorder } from './recorder.js'
+import { SimResponder } from './responder.js'
+
+export interface FleetSimOptions {
+  fleet: Fleet
+  urls: FleetUrls
+  runId: string
+  seed: number
+  firmware: FirmwareBehaviour
+  responders: ResponderBehaviour
+  recorder: Recorder
+}
+
+export class FleetSim {
+  readonly devices = new Map<string, SimDevice>()
+  readonly responders: SimResponder[] = []
+
+  constructor (private readonly o: FleetSimOptions) {
+    for (const d of o.fleet.devices) {
+      this.devices.set(d.id, new SimDevice(d, {
+        url: transportOf(d) === 'ws' ? o.urls.ws : o.urls.mqtt,
+        runId: o.runId,
+        firmware: o.firmware,
+        recorder: o.recorder,
+        rng: new Rng(deriveSeed(o.seed, `device:${d.id}`))
+      }))
+    }
+    for (const r of o.fleet.responders) {
+      this.responders.push(new SimResponder(r, {
+        url: o.urls.mqtt,
+        behaviour: o.responders,
+        recorder: o.recorder,
+        rng: new Rng(deriveSeed(o.seed, `responder:${r.id}`)),
+        keepaliveS: o.firmware.keepaliveS
+      }))
+    }
+  }
+
+  /**
+   * Connects responders first (so early offers find them listening), then devices. A device that
+   * cannot connect keeps trying on its own, as firmware does; a responder that cannot is a warning.
+   */
+  async connect (concurrency: number, onProgress?: (done: number, total: number) => void): Promise<void> {
+    const total = this.responders.length + this.devices.size
+    let done = 0
+    const tick = (): void => { done++; onProgress?.(done, total) }
+    await mapLimit(this.responders, concurrency, async (r) => {
+      try {
+        await r.start()
+      } catch (err) {
+        this.o.recorder.log.connections.connectFailures++
+        this.o.recorder.log.warnings.push(`responder ${r.spec.id} could not connect: ${(err as Error).message}`)
+      }
+      tick()
+    })
+    await mapLimit([...this.devices.values()], concurrency, async (d) => { await d.start(); tick() })
+  }
+
+  apply (e: SimEvent): void {
+    const d = this.devices.get(e.deviceId)
+    if (d === undefined) return
+    switch (e.type) {
+      case 'press': d.press(e.kind, e.phase, e.heartRateBpm); break
+      case 'malformed': d.malformed(e.malformation, e.phase); break
+      case 'telemetry': d.telemetry(e.heartRateBpm); break
+      case 'disconnect': d.disconnect(); break
+      case 'reconnect': d.reconnect(); break
+    }
+  }
+
+  /** Alerts still waiting for an AlertAck across the fleet. */
+  pending (): number {
+    let n = 0
+    for (const d of this.devices.values()) n += d.pendingCount
+    return n
+  }
+
+  online (): number {
+    let n = 0
+    for (const d of this.devices.values()) if (d.isOnline) n++
+    return n
+  }
+
+  async stop (): Promise<void> {
+    await mapLimit([...this.devices.values(), ...this.responders], 200, async (x) => { await x.stop() })
+  }
+}

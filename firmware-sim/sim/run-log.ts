@@ -1,0 +1,110 @@
+// The run log: everything the simulated fleet did and saw, with times from one clock (clock.ts).
+// The report and the invariant check are both computed from it, so `check` can re-run the check
+// later from a saved log alone (plus what the REST API says).
+import { readFile, writeFile } from 'node:fs/promises'
+import type { Codec } from '../../gateway/codec/wire.js'
+import type { DeviceKind, FleetUrls } from '../fleet.js'
+import type { Malformation } from '../malformed.js'
+
+export interface AckRecord {
+  /** ACCEPTED | DUPLICATE | REJECTED (UPDATE acks are news, counted in RunLog.updates instead) */
+  status: string
+  atMs: number
+  incidentNumber?: string
+  reasonCode?: string
+}
+
+export interface AlertLogEntry {
+  deviceId: string
+  /** the id the device gave the alert; a malformed payload may not carry it (see echoesAlertId) */
+  alertId: string
+  seq: number
+  kind: string
+  /** index of the scenario phase that planned the press */
+  phase: number
+  malformed?: Malformation
+  /** malformed only: whether Flare can read the alert id back out of the payload */
+  echoesAlertId?: boolean
+  pressedAtMs: number
+  /** pressed while the device was offline, so sent later: excluded from the latency percentiles */
+  buffered: boolean
+  /** how often it was published (1 + retries and replays) */
+  publishes: number
+  firstPublishAtMs?: number
+  /** the first PUBACK for any of its publishes */
+  pubackAtMs?: number
+  /** AlertAcks that answered it: ACCEPTED, DUPLICATE or REJECTED */
+  acks: AckRecord[]
+}
+
+export interface OfferLogEntry {
+  offerId: string
+  incidentId: string
+  incidentNumber: string
+  responderId: string
+  deviceId?: string
+  /** first receipt; re-sends of the same offer only bump `copies` */
+  receivedAtMs: number
+  copies: number
+  withdrawnReason?: string
+}
+
+export interface ReplyLogEntry {
+  responderId: string
+  replyId: string
+  action: string
+  offerId?: string
+  incidentId?: string
+  sentAtMs: number
+  sends: number
+  resultAtMs?: number
+  ok?: boolean
+  reason?: string
+}
+
+export interface RunLogDevice { id: string, kind: DeviceKind, codec: Codec }
+export interface RunLogResponder { id: string, roles: string[], zones: string[], lat: number, lon: number }
+
+export interface RunLog {
+  version: 1
+  /** prefix of every alert id of this run: alert ids stay unique per device across runs */
+  runId: string
+  scenario: string
+  seed: number
+  rate: number
+  durationMs: number
+  startedAtMs: number
+  endedAtMs: number
+  urls: FleetUrls
+  devices: RunLogDevice[]
+  responders: RunLogResponder[]
+  alerts: AlertLogEntry[]
+  offers: OfferLogEntry[]
+  replies: ReplyLogEntry[]
+  telemetrySent: number
+  /** malformed payloads not sent because the device was offline at that moment (they model a glitch on the wire) */
+  skippedMalformed: number
+  /** UPDATE acks (assigned, en route, on scene, resolved news) */
+  updates: number
+  /** acks for no alert this run sent (e.g. news about an earlier run's incident) */
+  unmatchedAcks: number
+  connections: { connects: number, connectFailures: number, plannedDrops: number, unplannedDrops: number }
+  warnings: string[]
+}
+
+export async function writeRunLog (path: string, log: RunLog): Promise<void> {
+  await writeFile(path, JSON.stringify(log) + '\n')
+}
+
+export async function readRunLog (path: string): Promise<RunLog> {
+  let parsed: any
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'))
+  } catch (err) {
+    throw new Error(`cannot read run log ${path}: ${(err as Error).message}`)
+  }
+  if (parsed?.version !== 1 || typeof parsed.runId !== 'string' || !Array.isArray(parsed.alerts)) {
+    throw new Error(`${path} is not a firmware-sim run log (written by \`run --log\`)`)
+  }
+  return parsed as RunLog
+}
