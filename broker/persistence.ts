@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { Readable } from 'node:stream'
 import type { Logger } from 'pino'
 
 const require = createRequire(import.meta.url)
@@ -23,6 +24,7 @@ export function createBrokerBackend (redisUrl: string | undefined, log: Logger):
   const conn = new Redis(redisUrl, { maxRetriesPerRequest: null })
   conn.on('error', (err: Error) => log.error({ err }, 'redis (persistence) error'))
   const persistence = redisPersistence({ conn })
+  dropSupersededWills(persistence, conn, log)
   const mq = mqemitterRedis({ connectionString: redisUrl })
   return {
     kind: 'redis',
@@ -37,5 +39,34 @@ export function createBrokerBackend (redisUrl: string | undefined, log: Logger):
       await new Promise(resolve => setTimeout(resolve, 20))
       await conn.quit().catch(() => {})
     }
+  }
+}
+
+/**
+ * A node that dies leaves its clients' wills in Redis, and another node publishes them minutes later
+ * (Aedes: after 3-4 heartbeat intervals). By then a client may long have reconnected to a live node,
+ * whose own will for it is stored: the dead node's will is stale, and publishing it would, for a
+ * device, overwrite its retained `dev/{id}/status` "online" with "offline" while it is connected.
+ * So a dead node's will is dropped, not published, when a live broker holds a will for the same
+ * client (Flare gives every device one). Relies on aedes-persistence-redis 12's key layout
+ * `will:{brokerId}:{encodeURIComponent(clientId)}`.
+ */
+function dropSupersededWills (persistence: any, conn: any, log: Logger): void {
+  const streamWill = persistence.streamWill.bind(persistence)
+  persistence.streamWill = (brokers: Record<string, number> | undefined) => {
+    async function * fresh (): AsyncGenerator<any> {
+      for await (const will of streamWill(brokers) as AsyncIterable<any>) {
+        const live = Object.keys(brokers ?? {}).filter(id => id !== will.brokerId)
+        const clientKey = encodeURIComponent(will.clientId)
+        const superseded = live.length > 0 && await conn.exists(...live.map(id => `will:${id}:${clientKey}`)) > 0
+        if (!superseded) {
+          yield will
+          continue
+        }
+        await persistence.delWill({ id: will.clientId, brokerId: will.brokerId })
+        log.info({ clientId: will.clientId, deadBroker: will.brokerId }, 'dropped a dead node\'s will: the client is connected to a live node')
+      }
+    }
+    return Readable.from(fresh())
   }
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { checkRun } from '../check-run.js'
 import { formatInvariants } from '../report-table.js'
 import { readRunLog } from '../sim/run-log.js'
-import { CONNECTION_FLAGS, CONNECTION_HELP, EXIT, resolveApiKey, resolveUrls, UsageError } from './options.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP, EXIT, joinNegativeValues, resolveApiKey, resolveUrls, UsageError } from './options.js'
 
 export const summary = 'check the invariants of a saved run log against Flare again'
 
@@ -24,7 +24,7 @@ ${CONNECTION_HELP}
 
 export async function checkCommand (argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv),
     options: { ...CONNECTION_FLAGS, log: { type: 'string' }, json: { type: 'boolean' } },
     strict: true,
     allowPositionals: true
@@ -33,7 +33,12 @@ export async function checkCommand (argv: string[], env: Record<string, string |
   if (positionals.length > 1 || (positionals.length === 1 && values.log !== undefined)) throw new UsageError('give one run log, with --log or as the argument')
   const path = values.log ?? positionals[0]
   if (path === undefined) throw new UsageError('which run log? --log FILE')
-  const log = await readRunLog(path)
+  let log
+  try {
+    log = await readRunLog(path)
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
   const apiKey = resolveApiKey(values['api-key'], env)
   if (apiKey === undefined) throw new UsageError('an API key is needed: --api-key or FLARE_API_KEY')
   const result = await checkRun(log, { apiKey, httpUrl: resolveUrls(values, env, log.urls).http })

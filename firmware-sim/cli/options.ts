@@ -93,3 +93,23 @@ export const CONNECTION_HELP = `Connection (flags win over the environment):
 
 /** Exit codes: scripts and CI can tell a broken Flare (1) from a broken command line (2) or setup (3). */
 export const EXIT = { ok: 0, violations: 1, usage: 2, failure: 3 } as const
+
+/**
+ * node:util parseArgs refuses `--area -33.9,18.4,500` (a value that starts with a dash looks like
+ * an option to it), yet southern latitudes and western longitudes are negative: join such a value
+ * to its flag (`--area=-33.9,…`) before parsing.
+ */
+export function joinNegativeValues (argv: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    const next = argv[i + 1]
+    if (a.startsWith('--') && !a.includes('=') && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`)
+      i++
+    } else {
+      out.push(a)
+    }
+  }
+  return out
+}

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util'
 import { writeFleet } from '../fleet.js'
 import { provisionFleet } from '../provision.js'
-import { CONNECTION_FLAGS, CONNECTION_HELP, EXIT, parseArea, parseList, parseNumber, resolveApiKey, resolveUrls, UsageError } from './options.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP, EXIT, joinNegativeValues, parseArea, parseList, parseNumber, resolveApiKey, resolveUrls, UsageError } from './options.js'
 
 export const summary = 'create simulated devices and responders in Flare and write fleet.json'
 
@@ -34,7 +34,7 @@ Example:
 
 export async function provisionCommand (argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const { values } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv),
     options: {
       ...CONNECTION_FLAGS,
       buttons: { type: 'string' },

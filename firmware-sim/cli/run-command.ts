@@ -9,7 +9,7 @@ import { BUILTIN_SCENARIOS } from '../scenarios/builtin.js'
 import { loadScenario } from '../scenarios/load.js'
 import { runScenario } from '../sim/engine.js'
 import { writeRunLog } from '../sim/run-log.js'
-import { CONNECTION_FLAGS, CONNECTION_HELP, EXIT, parseDuration, parseNumber, parseRange, resolveApiKey, resolveUrls, UsageError } from './options.js'
+import { CONNECTION_FLAGS, CONNECTION_HELP, EXIT, joinNegativeValues, parseDuration, parseNumber, parseRange, resolveApiKey, resolveUrls, UsageError } from './options.js'
 import { ProgressLine } from './progress-line.js'
 
 export const summary = 'simulate the fleet under a scenario, print the report, check the invariants'
@@ -54,7 +54,7 @@ Example:
 
 export async function runCommand (argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const { values } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv),
     options: {
       ...CONNECTION_FLAGS,
       fleet: { type: 'string' },
@@ -78,7 +78,12 @@ export async function runCommand (argv: string[], env: Record<string, string | u
   })
   if (values.help === true) { process.stdout.write(usage); return EXIT.ok }
   if (values.fleet === undefined) throw new UsageError('--fleet FILE is required (make one with `firmware-sim provision`)')
-  const fleet = await readFleet(values.fleet)
+  let fleet
+  try {
+    fleet = await readFleet(values.fleet)
+  } catch (err) {
+    throw new UsageError((err as Error).message)
+  }
   let scenario
   try {
     scenario = await loadScenario(values.scenario ?? 'steady')

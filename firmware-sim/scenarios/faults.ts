@@ -45,3 +45,24 @@ export function * flapping (p: ResolvedPhase, everyS: number, downS: number, rng
   }
   while (returns.length > 0) yield returns.shift()!
 }
+
+/**
+ * Marks `share` of the presses to cut the link 1–15 ms after sending (about the time Flare needs to
+ * commit, so some copies are lost, some committed without their ack reaching the device), and plans
+ * the device's return after downS × 0.5–1.5 (by `endMs` at the latest, never before the cut).
+ */
+export function * withCuts (events: Iterable<SimEvent>, share: number, downS: number, endMs: number, rng: Rng): Generator<SimEvent> {
+  const returns = new TimeQueue<SimEvent>()
+  for (const e of events) {
+    while ((returns.peek()?.atMs ?? Infinity) <= e.atMs) yield returns.shift()!
+    if (e.type === 'press' && rng.chance(share)) {
+      const cutAfterMs = rng.between(1, 15)
+      yield { ...e, cutAfterMs }
+      const back = Math.max(e.atMs + cutAfterMs + 1, Math.min(endMs, e.atMs + downS * 1000 * rng.between(0.5, 1.5)))
+      returns.push({ atMs: back, type: 'reconnect', deviceId: e.deviceId, phase: e.phase })
+    } else {
+      yield e
+    }
+  }
+  while (returns.length > 0) yield returns.shift()!
+}

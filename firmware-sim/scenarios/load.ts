@@ -58,7 +58,7 @@ export const scenarioSchema = {
                 type: 'object',
                 required: ['everyS', 'downS'],
                 additionalProperties: false,
-                properties: { everyS: { type: 'number', exclusiveMinimum: 0 }, downS: seconds }
+                properties: { everyS: { type: 'number', exclusiveMinimum: 0 }, downS: seconds, cutShare: fraction }
               }
             }
           }

@@ -4,7 +4,7 @@ import type { AlertKindName } from '../../gateway/codec/wire.js'
 import type { DeviceKind } from '../fleet.js'
 import { distanceM } from '../geo.js'
 import { deriveSeed, Rng } from '../random.js'
-import { flapping, withGarbage } from './faults.js'
+import { flapping, withCuts, withGarbage } from './faults.js'
 import { GENERATORS, type ResolvedPhase } from './generators.js'
 import { mergeByTime } from './time-queue.js'
 import type { PhaseSpec, PhaseType, PlanDevice, Scenario, SimEvent } from './types.js'
@@ -90,6 +90,8 @@ function phaseEvents (p: ResolvedPhase, seed: number): Generator<SimEvent> {
   const faults = p.spec.faults ?? {}
   let presses: Iterable<SimEvent> = GENERATORS[p.spec.type](p, rng('events'))
   if (faults.garbage !== undefined && faults.garbage > 0) presses = withGarbage(presses, faults.garbage, rng('garbage'), faults.malformations)
+  const cutShare = faults.flap?.cutShare ?? 0
+  if (cutShare > 0) presses = withCuts(presses, cutShare, faults.flap!.downS, p.endMs, rng('cuts'))
   const streams: Array<Iterable<SimEvent>> = [presses]
   if (faults.flap !== undefined) streams.push(flapping(p, faults.flap.everyS, faults.flap.downS, rng('flap')))
   return mergeByTime(streams)

@@ -21,6 +21,12 @@ export interface FlapFault {
   everyS: number
   /** and stays away for about this long (0.5× to 1.5×), in seconds */
   downS: number
+  /**
+   * share (0..1) of the phase's presses after which the link dies within 1–15 ms, often before PUBACK
+   * and AlertAck arrive (back after about downS): the firmware re-sends the same alertId, and Flare
+   * must answer DUPLICATE when it had committed the first copy, ACCEPTED when it never got it
+   */
+  cutShare?: number
 }
 
 export interface Faults {
@@ -80,7 +86,15 @@ interface EventBase {
 }
 
 export type SimEvent =
-  | EventBase & { type: 'press', kind: AlertKindName, heartRateBpm?: number, /** bounce: the burst it belongs to */ burst?: number }
+  | EventBase & {
+    type: 'press'
+    kind: AlertKindName
+    heartRateBpm?: number
+    /** bounce: the burst it belongs to */
+    burst?: number
+    /** flap cutShare: the link dies this many ms after this alert is sent */
+    cutAfterMs?: number
+  }
   | EventBase & { type: 'malformed', malformation: Malformation }
   | EventBase & { type: 'disconnect' }
   | EventBase & { type: 'reconnect' }

@@ -56,24 +56,25 @@ export class SimDevice {
 
   get isOnline (): boolean { return this.online }
 
-  /** alerts still waiting for their AlertAck (retried ones only) */
+  /** sends still waiting for their AlertAck: alerts (retried until answered) and malformed payloads (sent once) */
   get pendingCount (): number {
-    let n = 0
-    for (const u of this.unacked.values()) if (u.retry) n++
-    return n
+    return this.unacked.size + this.idless.length
   }
 
   async start (): Promise<void> {
     await this.connect()
   }
 
-  press (kind: AlertKindName, phase: number, heartRateBpm?: number): void {
+  /** `cutAfterMs`: the link dies that long after sending, maybe before PUBACK or AlertAck arrive (flap cutShare). */
+  press (kind: AlertKindName, phase: number, heartRateBpm?: number, cutAfterMs?: number): void {
     const entry = this.newEntry(kind, phase)
     const payload = encodeAlert(this.pressOf(entry, heartRateBpm), this.spec.codec)
     this.env.recorder.pressed(entry)
     const u: Unacked = { entry, payload, retry: true, backoffMs: this.env.firmware.ackTimeoutMs }
     this.unacked.set(entry.alertId, u)
     if (this.online) this.send(u)
+    // A planned outage like any other: the plan brings the device back with a reconnect event.
+    if (cutAfterMs !== undefined) setTimeout(() => { if (!this.stopped) this.disconnect() }, cutAfterMs)
   }
 
   malformed (malformation: Malformation, phase: number): void {

@@ -68,7 +68,7 @@ export class FleetSim {
     const d = this.devices.get(e.deviceId)
     if (d === undefined) return
     switch (e.type) {
-      case 'press': d.press(e.kind, e.phase, e.heartRateBpm); break
+      case 'press': d.press(e.kind, e.phase, e.heartRateBpm, e.cutAfterMs); break
       case 'malformed': d.malformed(e.malformation, e.phase); break
       case 'telemetry': d.telemetry(e.heartRateBpm); break
       case 'disconnect': d.disconnect(); break
