@@ -42,7 +42,7 @@ export interface Report {
 
 const FINAL = new Set(['ACCEPTED', 'DUPLICATE', 'REJECTED'])
 
-function latencies (log: RunLog): Report['latencyMs'] {
+function latencies (log: RunLog, openedInRun?: Set<string>): Report['latencyMs'] {
   const puback: number[] = []
   const ack: number[] = []
   // The first alert pressed for each incident (its opener, if the incident began in this run).
@@ -73,8 +73,10 @@ function latencies (log: RunLog): Report['latencyMs'] {
     const out: number[] = []
     for (const [n, at] of m) {
       const o = opener.get(n)
-      // Skip incidents opened by a buffered press, and those opened before this run (an offer
-      // re-sent now would otherwise look older than the press it is matched with).
+      // Skip incidents opened by a buffered press, and those opened before this run (an offer re-sent
+      // now would be matched with a later press that merely joined): known exactly when the API was
+      // asked, else approximated by "not before the first press naming it".
+      if (openedInRun !== undefined && !openedInRun.has(n)) continue
       if (o !== undefined && !o.buffered && at >= o.pressedAtMs) out.push(at - o.pressedAtMs)
     }
     return out
@@ -82,7 +84,8 @@ function latencies (log: RunLog): Report['latencyMs'] {
   return { pressToPuback: summarize(puback), pressToAck: summarize(ack), pressToOffer: summarize(since(firstOffer)), pressToAccept: summarize(since(firstAccept)) }
 }
 
-export function buildReport (log: RunLog, invariants: Report['invariants']): Report {
+/** `openedInRun`: numbers of the incidents opened during the run, when the API was asked (sharpens press→offer/accept). */
+export function buildReport (log: RunLog, invariants: Report['invariants'], openedInRun?: Set<string>): Report {
   const valid = log.alerts.filter(e => e.malformed === undefined)
   const acks = { ACCEPTED: 0, DUPLICATE: 0, REJECTED: 0, UPDATE: log.updates }
   const numbers = new Set<string>()
@@ -125,7 +128,7 @@ export function buildReport (log: RunLog, invariants: Report['invariants']): Rep
       declines: replies('DECLINE', undefined),
       resolved: replies('RESOLVED', true)
     },
-    latencyMs: latencies(log),
+    latencyMs: latencies(log, openedInRun),
     connections: log.connections,
     telemetrySent: log.telemetrySent,
     invariants,

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { nowMs } from '../clock.js'
 import type { Fleet, FleetUrls } from '../fleet.js'
-import { checkInvariants, type InvariantResult } from '../invariants.js'
+import { checkInvariants, runIncidents, type InvariantResult } from '../invariants.js'
 import { fetchRemoteState } from '../remote-state.js'
 import { buildReport, type Report } from '../report.js'
 import { mapLimit, RestClient } from '../rest.js'
@@ -154,6 +154,7 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
 
     let invariants: InvariantResult | undefined
     let skipped = 'not requested'
+    let openedInRun: Set<string> | undefined
     if (opts.check !== false) {
       if (rest === undefined) skipped = 'no API key'
       else {
@@ -161,7 +162,7 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
         invariants = checkInvariants(log, await fetchRemoteState(rest, log))
       }
     }
-    return { report: buildReport(log, invariants ?? { ok: null, skipped }), log, invariants }
+    return { report: buildReport(log, invariants ?? { ok: null, skipped }, openedInRun), log, invariants }
   } finally {
     if (progress !== undefined) clearInterval(progress)
   }
