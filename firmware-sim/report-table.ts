@@ -39,7 +39,7 @@ export function formatReport (r: Report): string {
     `alerts      pressed ${a.pressed}, malformed ${a.malformed}, buffered offline ${a.buffered}`,
     `            sent ${a.sent} (${a.publishes} publishes, ${a.retries} retries/replays), PUBACKed ${a.pubacked}, answered ${a.answered}, unanswered ${a.unanswered}`,
     `acks        ACCEPTED ${r.acks.ACCEPTED}, DUPLICATE ${r.acks.DUPLICATE}, REJECTED ${r.acks.REJECTED}, UPDATE ${r.acks.UPDATE}`,
-    `incidents   ${r.incidents.distinct} named in acks`,
+    `incidents   ${r.incidents.distinct} named in acks${r.incidents.opened === null ? '' : `, ${r.incidents.opened} opened during the run`}`,
     `offers      received ${r.offers.received} (${r.offers.copies} copies), accepts ${r.offers.accepts}, refused ${r.offers.acceptsRefused}, declines ${r.offers.declines}, resolved ${r.offers.resolved}`,
     `connections ${r.connections.connects} connects, ${r.connections.connectFailures} failed, ${r.connections.plannedDrops} planned drops, ${r.connections.unplannedDrops} unplanned`,
     '',

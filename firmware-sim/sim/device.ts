@@ -196,8 +196,14 @@ export class SimDevice {
     let client: MqttClient
     try {
       client = await connectMqtt(this.env.url, this.spec, { keepaliveS: firmware.keepaliveS })
-    } catch {
+    } catch (err) {
       recorder.log.connections.connectFailures++
+      const code = (err as { code?: unknown }).code
+      if (code === 2 || code === 4 || code === 5) {
+        // Refused for good (unknown id, wrong secret, revoked): retrying cannot help.
+        recorder.log.warnings.push(`${this.spec.id}: connection refused (CONNACK ${String(code)}); is the fleet file from this Flare, and the device not revoked?`)
+        return
+      }
       this.scheduleReconnect()
       return
     }

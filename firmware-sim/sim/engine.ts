@@ -159,7 +159,12 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
       if (rest === undefined) skipped = 'no API key'
       else {
         stage = 'checking'
-        invariants = checkInvariants(log, await fetchRemoteState(rest, log))
+        try {
+          invariants = checkInvariants(log, await fetchRemoteState(rest, log))
+        } catch (err) {
+          // The run itself is done and its log worth keeping: `check` can try again later.
+          skipped = `the check failed: ${(err as Error).message}`
+        }
       }
     }
     return { report: buildReport(log, invariants ?? { ok: null, skipped }, openedInRun), log, invariants }

@@ -44,12 +44,27 @@ export class SimResponder {
     const client = await connectMqtt(this.env.url, this.spec, { keepaliveS: this.env.keepaliveS })
     this.client = client
     client.on('message', (_t, payload) => this.onMessage(payload))
-    client.on('close', () => { if (!this.stopped) this.env.recorder.log.connections.unplannedDrops++ })
+    client.on('close', () => this.onClose(client))
     const granted = await subscribe(client, `dispatch/${this.spec.id}`, 1)
     if (granted === 128) throw new Error(`${this.spec.id}: the dispatch subscription was refused`)
     this.env.recorder.log.connections.connects++
-    // Ask for offers still pending from before we connected (Flare re-sends them).
+    // Ask for offers still pending from before we (re)connected: Flare re-sends them.
     client.publish(`resp/${this.spec.id}/sync`, Buffer.alloc(0), { qos: 1 })
+  }
+
+  /** Like the app on a phone: come back after a lost connection, and ask for what was missed. */
+  private onClose (client: MqttClient): void {
+    if (this.stopped || client !== this.client) return
+    this.client = undefined
+    this.env.recorder.log.connections.unplannedDrops++
+    const retry = (): void => {
+      if (this.stopped) return
+      this.start().catch(() => {
+        this.env.recorder.log.connections.connectFailures++
+        setTimeout(retry, 2000)
+      })
+    }
+    setTimeout(retry, 1000)
   }
 
   async stop (): Promise<void> {

@@ -129,6 +129,10 @@ t.test('SIGKILL of one node under load: nothing acknowledged is lost, nothing do
   t.teardown(() => { for (const stop of timers) stop() })
 
   await sleep(KILL_AFTER_MS)
+  // A burst on A just before the kill, so some alerts are in A's pipeline when it dies: committed
+  // without a PUBACK (replayed to B → DUPLICATE) or not committed at all (replayed → ACCEPTED).
+  for (const d of startedOnA) d.press()
+  await sleep(5)
   await a.kill()
   const killedAt = Date.now()
   t.comment(`node A killed after ${KILL_AFTER_MS} ms of load`)

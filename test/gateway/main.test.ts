@@ -1,7 +1,7 @@
 // The entry point's start-up failures: exit code and the one stderr line naming the variable.
 import t from 'tap'
 import { createServer, type Server } from 'node:net'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createTestDatabase } from '../helpers/database.js'
 import { runMain as spawnMain, freePort, failedStart as failed, killSync, type FlareProcess } from './storage/spawn.js'
@@ -95,4 +95,36 @@ t.test('the same settings with a free MQTT_PORT start and stop cleanly (control)
   const exit = await p.exited
   t.equal(exit.code, 0)
   t.equal(exit.stderr, '')
+})
+
+t.test('SIGHUP re-reads RULES_FILE and keeps running; a broken file is refused and the rules stay', async (t) => {
+  const db = await createTestDatabase()
+  t.teardown(() => db.drop())
+  const env = await baseEnv()
+  const rulesFile = join(dataDir, 'rules.yaml')
+  const rule = (category: string): string => `rules:\n  - id: hup\n    match: { kinds: [TEST] }\n    category: ${category}\n    priority: 5\n    openIncident: false\n`
+  writeFileSync(rulesFile, rule('first'))
+  const p = runMain({ ...env, DATABASE_URL: db.url, RULES_FILE: rulesFile })
+  t.teardown(() => { if (p.child.exitCode === null) p.child.kill('SIGKILL') })
+  await p.up
+  const rules = async (): Promise<any> => await (await fetch(`http://127.0.0.1:${env.HTTP_PORT}/api/v1/rules`, { headers: { authorization: 'Bearer main-test-admin-key' } })).json()
+  t.equal((await rules()).file.rules[0].category, 'first')
+
+  writeFileSync(rulesFile, rule('second'))
+  p.child.kill('SIGHUP')
+  let body = await rules()
+  for (let i = 0; i < 100 && body.file.rules[0].category !== 'second'; i++) {
+    await new Promise(resolve => setTimeout(resolve, 50))
+    body = await rules()
+  }
+  t.equal(body.file.rules[0].category, 'second', 'the new file is in force')
+  t.equal(p.child.exitCode, null, 'still running')
+
+  writeFileSync(rulesFile, 'rules: [ { id: broken } ]\n')
+  p.child.kill('SIGHUP')
+  await new Promise(resolve => setTimeout(resolve, 500))
+  t.equal((await rules()).file.rules[0].category, 'second', 'a broken file is refused')
+  t.equal(p.child.exitCode, null, 'still running')
+  p.child.kill('SIGTERM')
+  t.equal((await p.exited).code, 0)
 })
