@@ -6,7 +6,8 @@ export class Rng {
   private state: number
 
   constructor (seed: number) {
-    this.state = (Math.trunc(seed) >>> 0) ^ 0x9e3779b9
+    // Mixed first, so that neighbouring seeds (1, 2, 3 …) start far apart.
+    this.state = fmix32((Math.trunc(seed) >>> 0) ^ 0x9e3779b9)
   }
 
   /** Uniform in [0, 1). */
@@ -59,9 +60,16 @@ export class Rng {
   }
 }
 
+/** MurmurHash3's finaliser: every input bit affects every output bit. */
+function fmix32 (h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
 /** A child seed for a named part (a phase, a responder), so parts do not shift each other's draws. */
 export function deriveSeed (seed: number, part: string): number {
-  let h = (Math.trunc(seed) >>> 0) ^ 0x811c9dc5
+  let h = fmix32((Math.trunc(seed) >>> 0) ^ 0x811c9dc5)
   for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193) >>> 0
-  return h
+  return fmix32(h)
 }

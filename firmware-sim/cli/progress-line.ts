@@ -3,6 +3,7 @@
 import type { ProgressSnapshot } from '../sim/engine.js'
 
 export function formatProgress (p: ProgressSnapshot): string {
+  if (p.stage === 'connecting') return `connecting  ${p.online} devices online`
   const t = p.stage === 'running' ? `${(p.elapsedMs / 1000).toFixed(0)}/${(p.durationMs / 1000).toFixed(0)}s` : p.stage
   const p99 = p.p99Ms === undefined ? '–' : `${p.p99Ms.toFixed(1)} ms`
   return `${t}  sent ${p.pressed + p.malformed}  PUBACKed ${p.pubacked}  acked ${p.acked}  dispatched ${p.offers}  accepted ${p.accepts}  rate ${p.ratePerS.toFixed(1)}/s  p99 ${p99}  online ${p.online}  pending ${p.pending}`
@@ -26,7 +27,9 @@ export class ProgressLine {
   update (p: ProgressSnapshot): void {
     const line = formatProgress(p)
     if (this.isTty) {
-      this.stream.write(`\r\x1b[2K${line.slice(0, Math.max(20, (this.stream.columns ?? 200) - 1))}`)
+      // Cut to the terminal's width: a wrapped line could not be rewritten in place. Some ptys report 0.
+      const columns = this.stream.columns > 0 ? this.stream.columns : 200
+      this.stream.write(`\r\x1b[2K${line.slice(0, Math.max(20, columns - 1))}`)
       this.drawn = true
     } else {
       const now = Date.now()

@@ -73,8 +73,7 @@ export class SimDevice {
     const u: Unacked = { entry, payload, retry: true, backoffMs: this.env.firmware.ackTimeoutMs }
     this.unacked.set(entry.alertId, u)
     if (this.online) this.send(u)
-    // A planned outage like any other: the plan brings the device back with a reconnect event.
-    if (cutAfterMs !== undefined) setTimeout(() => { if (!this.stopped) this.disconnect() }, cutAfterMs)
+    if (cutAfterMs !== undefined) this.cutLater(cutAfterMs)
   }
 
   malformed (malformation: Malformation, phase: number): void {
@@ -103,6 +102,22 @@ export class SimDevice {
     if (this.holds > 1) return
     this.env.recorder.log.connections.plannedDrops++
     this.dropLink()
+  }
+
+  /**
+   * A planned outage whose link dies `ms` from now. The hold is taken at once, so the plan's
+   * reconnect can never be applied first (the event pump may run late) and leave the device down.
+   */
+  private cutLater (ms: number): void {
+    this.holds++
+    this.env.recorder.log.connections.plannedDrops++
+    const client = this.client
+    setTimeout(() => {
+      if (this.stopped || client === undefined || this.client !== client) return
+      this.dropLink()
+      // The outage already ended while the link was still up: come back like after any loss.
+      if (this.holds === 0) this.scheduleReconnect()
+    }, ms)
   }
 
   /** The end of a planned outage. */

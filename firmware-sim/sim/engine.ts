@@ -160,7 +160,9 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
       else {
         stage = 'checking'
         try {
-          invariants = checkInvariants(log, await fetchRemoteState(rest, log))
+          const remote = await fetchRemoteState(rest, log)
+          invariants = checkInvariants(log, remote)
+          openedInRun = new Set(runIncidents(log, remote).map(i => i.number))
         } catch (err) {
           // The run itself is done and its log worth keeping: `check` can try again later.
           skipped = `the check failed: ${(err as Error).message}`

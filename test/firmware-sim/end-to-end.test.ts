@@ -1,6 +1,7 @@
 // A short simulation against an in-process Flare (real PostgreSQL, real MQTT over TCP and WebSocket):
 // a tiny fleet provisioned through the library, then steady, bounce and garbage for a few seconds
-// each. The invariants must hold; figures are checked for consistency only, never for speed.
+// each, then offline-replay and flap. The invariants must hold; figures are checked for consistency
+// only, never for speed.
 import t, { type Test } from 'tap'
 import { ADMIN_KEY, startTestFlare } from '../helpers/flare.js'
 import { provisionFleet } from '../../firmware-sim/provision.js'
@@ -31,7 +32,7 @@ function invariantsHold (t: Test, r: RunResult): void {
   t.ok(inv!.checked.alerts > 0, `${inv!.checked.alerts} alerts checked`)
 }
 
-t.test('steady, bounce and garbage against Flare: every invariant holds', async (t) => {
+t.test('built-in scenarios against Flare: every invariant holds', async (t) => {
   const f = await startTestFlare(t)
   const fleet = await provisionFleet({
     urls: { http: f.httpUrl, mqtt: f.mqttUrl, ws: f.wsUrl },
@@ -76,5 +77,15 @@ t.test('steady, bounce and garbage against Flare: every invariant holds', async 
     t.ok(r.report.alerts.malformed > 0, `${r.report.alerts.malformed} malformed payloads sent`)
     t.equal(r.report.acks.REJECTED, r.report.alerts.malformed, 'each one REJECTED')
     t.ok(r.report.alerts.pressed > 0 && r.report.alerts.unanswered === 0, 'the valid ones all answered')
+  })
+
+  await t.test('offline-replay and flap: buffered and cut-off alerts arrive, each once', async (t) => {
+    const offline = await run(fleet, 'offline-replay', 4)
+    invariantsHold(t, offline)
+    t.ok(offline.report.alerts.buffered > 0, `${offline.report.alerts.buffered} alerts pressed offline and replayed`)
+    t.equal(offline.report.alerts.unanswered, 0)
+    const flap = await run(fleet, 'flap', 5)
+    invariantsHold(t, flap)
+    t.ok(flap.report.connections.plannedDrops > 0, `${flap.report.connections.plannedDrops} planned drops`)
   })
 })
