@@ -20,6 +20,8 @@ export async function migrate (pool: pg.Pool, log: Logger): Promise<string[]> {
       direction: 'up',
       migrationsTable: 'pgmigrations',
       checkOrder: true,
+      // Nodes started together on a fresh database queue on the lock instead of failing.
+      advisoryLockMode: 'wait',
       log: (msg: string) => log.debug({ migrate: msg }, 'migration'),
       logger: { debug: () => {}, info: (m: string) => log.debug(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) }
     })

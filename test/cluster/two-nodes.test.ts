@@ -107,11 +107,9 @@ t.test('two nodes: cluster view, press on A → offer and accept on B → acks o
   t.equal(again, 5, 'and B refuses it a new session (CONNACK 5, not authorised)')
 })
 
-// Known bug (gateway/storage/migrate.ts): node-pg-migrate's default advisoryLockMode is 'fail', so the
-// second of two nodes started at the same moment on a fresh database exits with "Another migration is
-// already running" instead of waiting for the lock. Kept as a todo until migrate.ts passes
-// advisoryLockMode: 'wait'; then drop the todo.
-t.test('two nodes started at the same moment on a fresh database both come up', { todo: 'gateway/storage/migrate.ts: advisoryLockMode defaults to fail' }, async (t) => {
+// node-pg-migrate's default advisoryLockMode is 'fail': without 'wait' (gateway/storage/migrate.ts) the
+// second of two nodes started at the same moment exits with "Another migration is already running".
+t.test('two nodes started at the same moment on a fresh database both come up', async (t) => {
   const cluster = await startCluster(t, ['node-c', 'node-d'], {}, { together: true })
   const view = await cluster.nodes[1].api('GET', '/api/v1/cluster')
   t.same(view.body.nodes.map((n: any) => n.nodeId).sort(), ['node-c', 'node-d'])
