@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util'
 import pg from 'pg'
 import mqtt, { type MqttClient } from 'mqtt'
 import { hashSecret } from '../gateway/identity/secrets.js'
-import { closedLoop, connectMany, openLoop, percentiles, type Principal } from './bench/load.js'
+import { closedLoop, connectMany, openLoop, type Principal } from './bench/load.js'
+import { summarize as percentiles } from './stats.js'
 import { freePort, rssMb, startBareAedes, startFlareProcess, type Child } from './bench/processes.js'
 
 const { values: args } = parseArgs({

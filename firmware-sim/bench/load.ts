@@ -24,14 +24,6 @@ export async function connectMany (url: string | string[], principals: Principal
   return clients
 }
 
-/** Nearest-rank percentiles of a sample, in the sample's unit. */
-export function percentiles (samples: number[]): { p50: number, p95: number, p99: number, max: number, n: number } {
-  const s = [...samples].sort((a, b) => a - b)
-  const at = (q: number): number => s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]
-  const r = (x: number): number => Math.round(x * 100) / 100
-  return { p50: r(at(0.5)), p95: r(at(0.95)), p99: r(at(0.99)), max: r(s[s.length - 1] ?? NaN), n: s.length }
-}
-
 /**
  * Closed loop: each client keeps one QoS 1 publish in flight for `seconds`; returns completed
  * publishes per second and their PUBACK latencies (ms).
@@ -55,7 +47,10 @@ export async function closedLoop (clients: MqttClient[], seconds: number, next: 
   return { perSec: latencies.length / ((performance.now() - start) / 1000), latencies, sent }
 }
 
-/** Open loop: `rate` publishes per second spread over the clients for `seconds`, whatever the broker does. */
+/**
+ * Open loop: `rate` publishes per second spread over the clients for `seconds`, whatever the broker
+ * does; returns the PUBACK latencies (ms) of the publishes that were acknowledged (lost ones are the difference).
+ */
 export async function openLoop (clients: MqttClient[], rate: number, seconds: number, next: (client: number, seq: number) => { topic: string, payload: Buffer | string }, onPress: (client: number, seq: number, at: number) => void): Promise<number[]> {
   const latencies: number[] = []
   const pending: Array<Promise<void>> = []
@@ -71,7 +66,11 @@ export async function openLoop (clients: MqttClient[], rate: number, seconds: nu
     const m = next(i, seq)
     const t = performance.now()
     onPress(i, seq, Date.now())
-    pending.push(clients[i].publishAsync(m.topic, m.payload, { qos: 1 }).then(() => { latencies.push(performance.now() - t) }))
+    // A publish on a connection the broker closed may never settle: give up on it after a minute.
+    pending.push(Promise.race([
+      clients[i].publishAsync(m.topic, m.payload, { qos: 1 }).then(() => { latencies.push(performance.now() - t) }),
+      new Promise<void>(resolve => setTimeout(resolve, 60_000).unref())
+    ]).catch(() => {}))
   }
   await Promise.all(pending)
   return latencies
