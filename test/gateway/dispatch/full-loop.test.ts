@@ -74,6 +74,8 @@ t.test('press → offer to the nearest of three → accept → en route → on s
 
 t.test('declines move to the next nearest; all declined → radius widened → escalation, priority raised', async (t) => {
   const f = await startTestFlare(t)
+  // Priority 2, so the escalation has room to raise it.
+  t.equal((await f.api('PUT', '/api/v1/rules', { rules: [{ id: 'panic-p2', match: { kinds: ['PANIC'] }, category: 'security', priority: 2, openIncident: true, correlation: { key: 'device', windowS: 300 }, dispatch: { roles: ['security'], radiusM: 5000, count: 1, offerTimeoutS: 60 }, escalation: { afterS: 600, widenRadiusFactor: 3, raisePriority: true } }] })).status, 200)
   const a = await responderAt(f, t, 'A', 0.001)
   const b = await responderAt(f, t, 'B', 0.002)
   const far = await responderAt(f, t, 'Far', 0.1) // ~11 km: outside 5 km, inside the widened 15 km
@@ -95,10 +97,11 @@ t.test('declines move to the next nearest; all declined → radius widened → e
   await reply(far, { action: 'DECLINE', offerId: o3.offerId })
   const e = JSON.parse((await esc.next()).toString())
   t.equal(e.incidentId, o1.incidentId)
-  t.equal(e.priority, 1, 'priority stays at the top (it was 1 already)')
+  t.equal(e.priority, 1, 'the escalation carries the raised priority (2 → 1)')
   const detail = await f.api('GET', `/api/v1/incidents/${o1.incidentId}`)
   const types = detail.body.timeline.map((x: any) => x.type)
   t.ok(types.includes('radius_widened'))
   t.ok(types.includes('escalated'))
   t.equal(detail.body.escalationLevel, 1)
+  t.equal(detail.body.priority, 1, 'priority raised')
 })
