@@ -8,7 +8,24 @@ export interface Credentials {
   secret: string
 }
 
+/**
+ * `url` may list several brokers separated by commas (cluster nodes without a load balancer): they
+ * are tried in order until one accepts, as firmware with a server list does when its node dies.
+ */
 export async function connectMqtt (url: string, who: Credentials, opts: { keepaliveS: number, timeoutMs?: number }): Promise<MqttClient> {
+  const urls = url.split(',').map(u => u.trim()).filter(u => u !== '')
+  let lastError: unknown
+  for (const u of urls) {
+    try {
+      return await connectOne(u, who, opts)
+    } catch (err) {
+      lastError = err
+    }
+  }
+  throw lastError ?? new Error('no broker URL')
+}
+
+async function connectOne (url: string, who: Credentials, opts: { keepaliveS: number, timeoutMs?: number }): Promise<MqttClient> {
   const client = mqtt.connect(url, {
     clientId: who.id,
     username: who.id,
