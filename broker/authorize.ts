@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import { canPublish, canReceive, canSubscribe, INTERNAL_PREFIX, type ClientPrincipal } from './acl.js'
 import { principalOf, statusTopic } from './authenticate.js'
 import type { BrokerMetrics } from './metrics.js'
+import type { InflowLimiter } from './throttle.js'
 
 /**
  * Gateway code that consumes a reserved topic (e.g. `dev/+/alert`). It runs inside authorizePublish,
@@ -31,11 +32,21 @@ function matchRoute (routes: Array<[string[], InboundHandler]>, topic: string): 
   return undefined
 }
 
-export function makeAuthorizers (opts: { routes: InboundRoutes, metrics: BrokerMetrics, log: Logger }) {
+export function makeAuthorizers (opts: { routes: InboundRoutes, metrics: BrokerMetrics, log: Logger, limiter?: InflowLimiter }) {
   const { metrics, log } = opts
   const routes = Object.entries(opts.routes).map(([pattern, h]) => [pattern.split('/'), h] as [string[], InboundHandler])
 
   function authorizePublish (client: Client | null, packet: PublishPacket, callback: (err?: Error | null) => void): void {
+    const wait = client === null || opts.limiter === undefined ? 0 : opts.limiter.delayFor(client)
+    if (wait > 0) {
+      metrics.throttled.inc()
+      setTimeout(() => { authorize(client, packet, callback) }, wait)
+      return
+    }
+    authorize(client, packet, callback)
+  }
+
+  function authorize (client: Client | null, packet: PublishPacket, callback: (err?: Error | null) => void): void {
     const principal = principalOf(client)
     if (client === null || principal === undefined) {
       // Stored wills of clients whose node died: they passed the ACL at CONNECT (see admitWill).

@@ -10,11 +10,12 @@ import { makeAuthorizers, type InboundRoutes } from './authorize.js'
 import { closeServer, listen, tcpServer, tlsServer } from './listeners.js'
 import type { BrokerMetrics } from './metrics.js'
 import { createBrokerBackend, type BrokerBackend } from './persistence.js'
+import { InflowLimiter } from './throttle.js'
 
 const REVOKE_TOPIC = INTERNAL_PREFIX + 'revoke'
 
 export interface BrokerOptions {
-  config: Pick<FlareConfig, 'mqttHost' | 'mqttPort' | 'mqttsPort' | 'tls' | 'redisUrl' | 'allowAnonymous' | 'nodeId'>
+  config: Pick<FlareConfig, 'mqttHost' | 'mqttPort' | 'mqttsPort' | 'tls' | 'redisUrl' | 'allowAnonymous' | 'nodeId' | 'clientMsgsPerSec' | 'drainTimeoutMs'>
   directory: PrincipalDirectory
   /** this process's broker id (unique per start); generated when absent */
   instanceId?: string
@@ -43,13 +44,16 @@ export class FlareBroker {
   static async create (opts: BrokerOptions): Promise<FlareBroker> {
     const { config, metrics, log } = opts
     const backend = createBrokerBackend(config.redisUrl, log)
-    const authorizers = makeAuthorizers({ routes: opts.routes ?? {}, metrics, log })
+    const limiter = new InflowLimiter(config.clientMsgsPerSec, config.clientMsgsPerSec * 2)
+    const authorizers = makeAuthorizers({ routes: opts.routes ?? {}, metrics, log, limiter })
     const aedes = await Aedes.createBroker({
       // Unique per start: aedes drops forwarded packets by (broker id, counter), so two brokers
       // sharing an id (two instances on one host, or a restart) would silently lose messages.
       id: opts.instanceId ?? `${config.nodeId}-${randomUUID().slice(0, 8)}`,
       persistence: backend.persistence,
       mq: backend.mq,
+      // A subscriber that stops reading is disconnected after this long, instead of holding up delivery.
+      drainTimeout: config.drainTimeoutMs,
       preConnect,
       authenticate: makeAuthenticate({ directory: opts.directory, allowAnonymous: config.allowAnonymous, metrics, log }),
       ...authorizers

@@ -29,6 +29,10 @@ export interface FlareConfig {
   allowAnonymous: boolean
   adminApiKey?: string
   maxAlertBytes: number
+  /** per-client inflow limit (messages per second, burst twice that); 0 turns it off */
+  clientMsgsPerSec: number
+  /** a subscriber whose socket does not drain for this long is disconnected */
+  drainTimeoutMs: number
   rulesFile?: string
   outboxIntervalMs: number
   timerIntervalMs: number
@@ -177,6 +181,8 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     allowAnonymous: bool(env, 'MQTT_ALLOW_ANONYMOUS', false),
     adminApiKey: str(env, 'ADMIN_API_KEY'),
     maxAlertBytes: int(env, 'MAX_ALERT_BYTES', 16 * 1024, 64, 16 * 1024 * 1024),
+    clientMsgsPerSec: int(env, 'MQTT_CLIENT_MSGS_PER_SEC', 500, 0, 1_000_000),
+    drainTimeoutMs: int(env, 'MQTT_DRAIN_TIMEOUT_MS', 10_000, 100, 600_000),
     rulesFile: file(env, 'RULES_FILE'),
     outboxIntervalMs: int(env, 'OUTBOX_INTERVAL_MS', 1000, 50, 3_600_000),
     timerIntervalMs: int(env, 'TIMER_INTERVAL_MS', 500, 50, 3_600_000),
