@@ -1,49 +1,7 @@
 /** Flare driven by Mosquitto's command-line clients: a third-party MQTT 3.1.1 implementation. */
-import t, { type Test } from 'tap'
-import { spawn, type ChildProcess } from 'node:child_process'
-import { startTestFlare, type TestFlare } from '../helpers/flare.js'
-
-interface Proc {
-  child: ChildProcess
-  /** resolves with the first stdout line matching `re` */
-  line: (re: RegExp) => Promise<string>
-  exit: Promise<{ code: number | null, stdout: string, stderr: string }>
-}
-
-/** Spawns a mosquitto client (stdbuf execs it, same pid); whatever still runs when the test ends is killed. */
-function run (t: Test, cmd: 'mosquitto_pub' | 'mosquitto_sub', args: string[]): Proc {
-  // Line-buffered stdout: on a pipe the clients would otherwise hold their output until they exit.
-  const child = spawn('stdbuf', ['-oL', `/usr/bin/${cmd}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  t.teardown(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL') })
-  let stdout = ''
-  let stderr = ''
-  const waiters: Array<{ re: RegExp, resolve: (l: string) => void }> = []
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-    stdout += d
-    for (const w of [...waiters]) {
-      const hit = stdout.split('\n').find(l => w.re.test(l))
-      if (hit !== undefined) { waiters.splice(waiters.indexOf(w), 1); w.resolve(hit) }
-    }
-  })
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr += d })
-  const exit = new Promise<{ code: number | null, stdout: string, stderr: string }>((resolve, reject) => {
-    child.once('error', reject)
-    child.once('close', (code) => resolve({ code, stdout, stderr }))
-  })
-  return {
-    child,
-    exit,
-    line: (re) => new Promise((resolve, reject) => {
-      const hit = stdout.split('\n').find(l => re.test(l))
-      if (hit !== undefined) return resolve(hit)
-      waiters.push({ re, resolve })
-      exit.then(({ stdout, stderr }) => reject(new Error(`${cmd} exited before printing ${String(re)}:\n${stdout}\n${stderr}`)), reject)
-    })
-  }
-}
-
-const at = (f: TestFlare): string[] => ['-h', '127.0.0.1', '-p', String(f.app.ports.mqtt), '-V', 'mqttv311']
-const as = (id: string, secret: string): string[] => ['-i', id, '-u', id, '-P', secret]
+import t from 'tap'
+import { run, mosqAt as at, mosqAs as as } from '../helpers/mosquitto.js'
+import { startTestFlare } from '../helpers/flare.js'
 
 t.test('a device subscribed with mosquitto_sub receives its ack', async (t) => {
   const f = await startTestFlare(t)
