@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { greatCircleMetersSql } from '../storage/geo-sql.js'
 
 export interface Candidate {
   id: string
@@ -7,11 +8,6 @@ export interface Candidate {
   roles: string[]
   distanceM: number
 }
-
-/** Great-circle distance in metres (haversine) between $lat,$lon and the responder row `r`. */
-const DISTANCE_SQL = (lat: string, lon: string): string =>
-  `2 * 6371000 * asin(least(1, sqrt(power(sin(radians(r.lat - ${lat}) / 2), 2)
-     + cos(radians(${lat})) * cos(radians(r.lat)) * power(sin(radians(r.lon - ${lon}) / 2), 2))))`
 
 /**
  * Available responders with a fitting role, nearest first from their last known location, within
@@ -29,7 +25,7 @@ export async function nearestCandidates (client: pg.PoolClient | pg.Pool, q: {
 }): Promise<Candidate[]> {
   const { rows } = await client.query(
     `SELECT id, name, codec, roles, distance_m FROM (
-       SELECT r.id, r.name, r.codec, r.roles, ${DISTANCE_SQL('$1', '$2')} AS distance_m
+       SELECT r.id, r.name, r.codec, r.roles, ${greatCircleMetersSql('r', '$1', '$2')} AS distance_m
          FROM responders r
         WHERE r.revoked_at IS NULL AND r.status = 'available' AND r.lat IS NOT NULL AND r.roles && $3::text[]
           AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.incident_id = $4 AND o.responder_id = r.id)

@@ -1,17 +1,13 @@
 /** "Incidents near a point" for the REST list: parsing and the SQL distance. */
+import { greatCircleMetersSql } from '../storage/geo-sql.js'
 
 export interface NearFilter { lat: number, lon: number, radiusM: number }
 
 export const DEFAULT_RADIUS_M = 1000
 export const MAX_RADIUS_M = 100_000
 
-/**
- * Great-circle (haversine) distance in metres from an incidents row to ($lat, $lon), in SQL so
- * the filter and the pagination stay in the database. Same formula as dispatch's selection.
- */
-export const incidentDistanceSql = (lat: string, lon: string): string =>
-  `(2 * 6371000 * asin(least(1, sqrt(power(sin(radians(incidents.lat - ${lat}) / 2), 2)
-     + cos(radians(${lat})) * cos(radians(incidents.lat)) * power(sin(radians(incidents.lon - ${lon}) / 2), 2)))))`
+/** Distance in metres from an incidents row to ($lat, $lon). */
+export const incidentDistanceSql = (lat: string, lon: string): string => greatCircleMetersSql('incidents', lat, lon)
 
 /** `near=lat,lon` in decimal degrees; a message saying what is wrong, or the point. */
 export function parseNear (near: string, radius: number | undefined): NearFilter | string {
