@@ -6,6 +6,7 @@ import { handleReply } from './replies.js'
 import { sendOffer } from './offers.js'
 import { toResponder } from './messages.js'
 import { transact } from './outgoing.js'
+import { insertDeadLetter } from '../pipeline/persist.js'
 
 /**
  * Responders in the field over MQTT: replies, location, and sync (a reconnecting app asks for
@@ -74,7 +75,7 @@ export class ResponderField {
 
   private async bad (p: ClientPrincipal, topic: string, raw: Buffer, err: DecodeError): Promise<void> {
     const { pool } = this.engine.d
-    await pool.query('INSERT INTO dead_letters (device_id, topic, payload, reason_code, reason) VALUES ($1, $2, $3, $4, $5)', [p.id, topic, raw, err.code, err.message])
+    await insertDeadLetter(pool, { principalId: p.id, topic, payload: raw, code: err.code, reason: err.message })
     await transact(pool, this.engine.d.outbox, async (client, out) => {
       await toResponder(client, out, p.id, { result: { ok: false, reason: `${err.code}: ${err.message}` } }, this.codec(p))
     })

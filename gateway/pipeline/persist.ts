@@ -45,13 +45,18 @@ export class PgAlertStore implements AlertStore {
   }
 
   async deadLetter (source: AlertSource, rejection: Rejection): Promise<void> {
-    await this.pool.query(
-      'INSERT INTO dead_letters (device_id, topic, payload, reason_code, reason) VALUES ($1, $2, $3, $4, $5)',
-      [source.deviceId, source.topic, source.raw, rejection.code, rejection.reason])
+    await insertDeadLetter(this.pool, { principalId: source.deviceId, topic: source.topic, payload: source.raw, code: rejection.code, reason: rejection.reason })
   }
 }
 
 /** An alert without a position: the incident takes the device's last known one (from telemetry), if any. */
+/** Keeps a malformed payload for forensics (devices' and responders' alike). */
+export async function insertDeadLetter (db: pg.Pool | pg.PoolClient, d: { principalId: string, topic: string, payload: Buffer, code: string, reason: string }): Promise<void> {
+  await db.query(
+    'INSERT INTO dead_letters (device_id, topic, payload, reason_code, reason) VALUES ($1, $2, $3, $4, $5)',
+    [d.principalId, d.topic, d.payload, d.code, d.reason])
+}
+
 async function useLastKnownLocation (client: pg.PoolClient, incidentId: string, deviceId: string): Promise<any | undefined> {
   const { rows } = await client.query(
     `UPDATE incidents i SET lat = d.lat, lon = d.lon FROM devices d
