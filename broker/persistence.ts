@@ -25,7 +25,15 @@ export function createBrokerBackend (redisUrl: string | undefined, log: Logger):
   conn.on('error', (err: Error) => log.error({ err }, 'redis (persistence) error'))
   const persistence = redisPersistence({ conn })
   dropSupersededWills(persistence, conn, log)
-  const mq = mqemitterRedis({ connectionString: redisUrl })
+  // The subscriber connection skips ioredis' ready check: an INFO sent after it has entered
+  // subscriber mode (a SUBSCRIBE issued during connect, or on reconnect) is refused by Redis and
+  // surfaced as a fatal error. And the emitter's errors are logged, not thrown: without a listener
+  // its 'error' event would kill the process and every device's session with it.
+  const mq = mqemitterRedis({
+    subConn: new Redis(redisUrl, { enableReadyCheck: false }),
+    pubConn: new Redis(redisUrl)
+  })
+  mq.state.on('error', (err: Error) => log.error({ err: err.message }, 'redis (emitter) error'))
   return {
     kind: 'redis',
     persistence,
