@@ -25,6 +25,9 @@ export interface FlareConfig {
   embeddedPgPort: number
   dataDir: string
   dbPoolMax: number
+  /** group commit of alerts: most per transaction, and transactions in flight at once */
+  persistBatchMax: number
+  persistConcurrency: number
   redisUrl?: string
   allowAnonymous: boolean
   adminApiKey?: string
@@ -177,6 +180,8 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     embeddedPgPort: port(env, 'EMBEDDED_PG_PORT', 5433),
     dataDir: resolve(str(env, 'DATA_DIR') ?? './data'),
     dbPoolMax: int(env, 'DB_POOL_MAX', 20, 1, 1000),
+    persistBatchMax: int(env, 'PERSIST_BATCH_MAX', 64, 1, 10_000),
+    persistConcurrency: int(env, 'PERSIST_CONCURRENCY', 4, 1, 1000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     allowAnonymous: bool(env, 'MQTT_ALLOW_ANONYMOUS', false),
     adminApiKey: str(env, 'ADMIN_API_KEY'),

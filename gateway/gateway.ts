@@ -71,7 +71,13 @@ export function createGateway (d: {
   })
   const actions = new DispatcherActions(engine)
   const field = new ResponderField(engine)
-  const store = new PgAlertStore(pool, engine)
+  const store = new PgAlertStore(pool, engine, {
+    maxBatch: config.persistBatchMax,
+    concurrency: config.persistConcurrency,
+    onBatch: (size) => { metrics.persistBatchSize.observe(size) },
+    onSplit: (err, size) => { log.warn({ err: err.message, size }, 'group commit failed; retrying its alerts one by one') }
+  })
+  metrics.watchPersistQueue(() => store.waiting)
   const afterCommit = new AfterCommit(d.publish, outbox, log)
   const pipeline = new AlertPipeline({
     rules, store, afterCommit, metrics, log, zones, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'

@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import { emitEvent } from '../events/emit.js'
 import { applyTransition } from '../incidents/state-machine.js'
-import { cancelTimer, setTimer } from '../timers/scheduler.js'
+import { cancelTimer, cancelTimers, setTimer } from '../timers/scheduler.js'
 import type { DispatchEngine } from './engine.js'
 import { INCIDENT_ESCALATE, INCIDENT_ON_SCENE } from './escalation.js'
 import { toDevice } from './messages.js'
@@ -46,6 +46,5 @@ export async function releaseIncident (client: pg.PoolClient, out: Outgoing, row
     const { rows } = await client.query('SELECT current_incident_id FROM responders WHERE id = $1', [row.assigned_responder_id])
     if (rows[0]?.current_incident_id === row.id) await setResponderBusy(client, row.assigned_responder_id, null)
   }
-  await cancelTimer(client, `${INCIDENT_ESCALATE}:${row.id}`)
-  await cancelTimer(client, `${INCIDENT_ON_SCENE}:${row.id}`)
+  await cancelTimers(client, [`${INCIDENT_ESCALATE}:${row.id}`, `${INCIDENT_ON_SCENE}:${row.id}`])
 }

@@ -1,11 +1,11 @@
 import type pg from 'pg'
 import type { Logger } from 'pino'
-import { emitEvent, incidentBody } from '../events/emit.js'
-import { appendEvent } from '../incidents/timeline.js'
-import type { Rule } from '../rules/types.js'
-import { setTimer, type TimerScheduler, type DueTimer } from '../timers/scheduler.js'
+import { emitEvents, incidentBody } from '../events/emit.js'
+import { appendEvent, appendEvents } from '../incidents/timeline.js'
+import type { DispatchPolicy, Rule } from '../rules/types.js'
+import { setTimer, setTimers, type TimerScheduler, type DueTimer } from '../timers/scheduler.js'
 import { escalate, INCIDENT_ESCALATE, INCIDENT_ON_SCENE } from './escalation.js'
-import { cancelOfferTimers, createOffers, OFFER_EXPIRY, OFFER_RESEND, policyOf, sendOffer, type OfferDeps } from './offers.js'
+import { cancelOfferTimers, createOffers, createOffersMany, OFFER_EXPIRY, OFFER_RESEND, policyOf, sendOffer, type OfferDeps } from './offers.js'
 import type { Outbox } from './outbox.js'
 import { transact, type Outgoing } from './outgoing.js'
 import { toResponder } from './messages.js'
@@ -33,17 +33,31 @@ export const ON_SCENE_WITHIN_S = 900
 export class DispatchEngine {
   constructor (readonly d: EngineDeps) {}
 
-  /** Inside the pipeline's transaction, right after an incident opened (its row carries the rule's policies). */
-  async onOpened (client: pg.PoolClient, out: Outgoing, row: any, rule: Rule): Promise<void> {
-    await emitEvent(client, { type: 'incident.opened', at: new Date().toISOString(), incident: incidentBody(row) })
-    if (rule.escalation !== undefined) await setTimer(client, `${INCIDENT_ESCALATE}:${row.id}`, INCIDENT_ESCALATE, rule.escalation.afterS, { incidentId: row.id })
-    if (rule.notifyContacts) await this.notifyContacts(client, out, row, 'opened')
-    if (rule.dispatch === undefined) return
-    if (row.lat === null) {
-      await appendEvent(client, row.id, { actor: 'system', type: 'no_location', reason: 'the alert carried no location and the device has none on record: assign by hand' })
-      return
+  /**
+   * Inside the pipeline's transaction, right after incidents opened (each row carries its rule's
+   * policies). Many at once under group commit: each step is one statement for all of them.
+   */
+  async onOpened (client: pg.PoolClient, out: Outgoing, opened: Array<{ row: any, rule: Rule }>): Promise<void> {
+    const at = new Date().toISOString()
+    await emitEvents(client, opened.map(({ row }) => ({ type: 'incident.opened' as const, at, incident: incidentBody(row) })))
+    await setTimers(client, opened.flatMap(({ row, rule }) => rule.escalation === undefined
+      ? []
+      : [{ key: `${INCIDENT_ESCALATE}:${row.id as string}`, kind: INCIDENT_ESCALATE, dueInS: rule.escalation.afterS, payload: { incidentId: row.id } }]))
+    for (const { row, rule } of opened) {
+      if (rule.notifyContacts) await this.notifyContacts(client, out, row, 'opened')
     }
-    await this.offerMore(client, out, row, 0)
+    const dispatched = opened.filter(({ rule }) => rule.dispatch !== undefined).map(({ row }) => row)
+    await appendEvents(client, dispatched.filter(row => row.lat === null).map(row => ({
+      incidentId: row.id, actor: 'system', type: 'no_location', reason: 'the alert carried no location and the device has none on record: assign by hand'
+    })))
+    const rounds = dispatched.filter(row => row.lat !== null && policyOf(row) !== undefined).map((row) => {
+      const policy = policyOf(row) as DispatchPolicy
+      return { incident: row, policy, radiusM: row.dispatch_radius_m ?? policy.radiusM, count: policy.count }
+    })
+    const made = await createOffersMany(client, out, rounds, this.d)
+    for (const [i, round] of rounds.entries()) {
+      if (made[i] === 0) await this.widenOrEscalate(client, out, round.incident, round.radiusM)
+    }
   }
 
   /**
@@ -57,7 +71,12 @@ export class DispatchEngine {
       (await client.query("SELECT count(*)::int AS n FROM offers WHERE incident_id = $1 AND state = 'pending'", [row.id])).rows[0].n
     const radius: number = row.dispatch_radius_m ?? policy.radiusM
     if (await createOffers(client, out, row, policy, radius, policy.count - pending, this.d) > 0 || pending > 0) return
+    await this.widenOrEscalate(client, out, row, radius)
+  }
 
+  /** Nobody pending and nobody new within `radius`: widen once (the escalation policy's factor), else escalate. */
+  private async widenOrEscalate (client: pg.PoolClient, out: Outgoing, row: any, radius: number): Promise<void> {
+    const policy = policyOf(row) as DispatchPolicy
     const widest = policy.radiusM * (row.escalation_policy?.widenRadiusFactor ?? 1)
     if (radius < widest) {
       await client.query('UPDATE incidents SET dispatch_radius_m = $2 WHERE id = $1', [row.id, widest])

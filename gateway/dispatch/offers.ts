@@ -1,11 +1,11 @@
 import type pg from 'pg'
 import type { AlertKindName, MedicalProfileMessage } from '../codec/wire.js'
-import { appendEvent } from '../incidents/timeline.js'
+import { appendEvents } from '../incidents/timeline.js'
 import type { DispatchPolicy } from '../rules/types.js'
-import { cancelTimer } from '../timers/scheduler.js'
+import { cancelTimers, setTimers } from '../timers/scheduler.js'
 import { toResponder } from './messages.js'
 import type { Outgoing } from './outgoing.js'
-import { nearestCandidates, type Candidate } from './select.js'
+import { nearestCandidatesMany, type Candidate } from './select.js'
 
 export const OFFER_EXPIRY = 'offer_expiry'
 export const OFFER_RESEND = 'offer_resend'
@@ -55,41 +55,55 @@ export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident:
   }, responder.codec)
 }
 
+/** One incident's turn for offers: up to `count` more of the nearest fitting responders within `radiusM`. */
+export interface OfferRound { incident: any, policy: DispatchPolicy, radiusM: number, count: number }
+
 /**
  * Offers a locked incident to up to `count` more of the nearest fitting responders within
  * `radiusM`, each with an expiry and a re-send timer. Returns how many offers went out.
  */
 export async function createOffers (client: pg.PoolClient, out: Outgoing, incident: any, policy: DispatchPolicy, radiusM: number, count: number, deps: OfferDeps): Promise<number> {
-  if (incident.lat === null || count <= 0) return 0
-  const candidates = await nearestCandidates(client, {
-    incidentId: incident.id, lat: incident.lat, lon: incident.lon, roles: policy.roles, radiusM, limit: count, zoneId: incident.zone_id ?? null
-  })
-  if (candidates.length === 0) return 0
+  return (await createOffersMany(client, out, [{ incident, policy, radiusM, count }], deps))[0]
+}
+
+/**
+ * The same for several incidents at once (a group commit opens many), in a fixed number of round
+ * trips: candidates, offer rows, timers, timeline. Returns how many offers each round made.
+ */
+export async function createOffersMany (client: pg.PoolClient, out: Outgoing, rounds: OfferRound[], deps: OfferDeps): Promise<number[]> {
+  const made = rounds.map(() => 0)
+  const live = rounds.map((r, n) => ({ ...r, n })).filter(r => r.incident.lat !== null && r.count > 0)
+  if (live.length === 0) return made
+  const lists = await nearestCandidatesMany(client, live.map(r => ({
+    incidentId: r.incident.id, lat: r.incident.lat, lon: r.incident.lon, roles: r.policy.roles, radiusM: r.radiusM, limit: r.count, zoneId: r.incident.zone_id ?? null
+  })))
+  const picks = live.flatMap((r, i) => lists[i].map(c => ({ round: r, c })))
+  if (picks.length === 0) return made
   const { rows } = await client.query(
     `INSERT INTO offers (incident_id, responder_id, distance_m, expires_at)
-     SELECT $1, r, d, now() + make_interval(secs => $4) FROM unnest($2::text[], $3::float8[]) AS c(r, d)
-     RETURNING id, responder_id, expires_at, attempt`,
-    [incident.id, candidates.map(c => c.id), candidates.map(c => c.distanceM), policy.offerTimeoutS])
-  const byId = new Map(candidates.map(c => [c.id, c]))
-  for (const o of rows) {
-    await sendOffer(client, out, incident, o, byId.get(o.responder_id)!, deps)
+     SELECT i, r, d, now() + make_interval(secs => s)
+       FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::float8[]) WITH ORDINALITY AS c(i, r, d, s, n)
+      ORDER BY n
+     RETURNING id, incident_id, responder_id, expires_at, attempt`,
+    [picks.map(p => p.round.incident.id), picks.map(p => p.c.id), picks.map(p => p.c.distanceM), picks.map(p => p.round.policy.offerTimeoutS)])
+  const offerOf = new Map(rows.map(o => [`${o.incident_id as string}/${o.responder_id as string}`, o]))
+  const timers: Array<{ key: string, kind: string, dueInS: number, payload: Record<string, unknown> }> = []
+  for (const { round, c } of picks) {
+    const o = offerOf.get(`${round.incident.id as string}/${c.id}`)
+    await sendOffer(client, out, round.incident, o, c, deps)
+    made[round.n]++
+    const timeoutS = round.policy.offerTimeoutS
+    timers.push({ key: `${OFFER_EXPIRY}:${o.id as string}`, kind: OFFER_EXPIRY, dueInS: timeoutS, payload: { offerId: o.id } })
+    if (RESEND_FIRST_S < timeoutS) timers.push({ key: `${OFFER_RESEND}:${o.id as string}`, kind: OFFER_RESEND, dueInS: RESEND_FIRST_S, payload: { offerId: o.id, delayS: RESEND_FIRST_S } })
   }
-  // Expiry and first re-send of every offer, in one statement.
-  const timers = rows.flatMap((o) => [
-    [`${OFFER_EXPIRY}:${o.id as string}`, OFFER_EXPIRY, policy.offerTimeoutS, JSON.stringify({ offerId: o.id })],
-    ...(RESEND_FIRST_S < policy.offerTimeoutS ? [[`${OFFER_RESEND}:${o.id as string}`, OFFER_RESEND, RESEND_FIRST_S, JSON.stringify({ offerId: o.id, delayS: RESEND_FIRST_S })]] : [])
-  ])
-  await client.query(
-    `INSERT INTO timers (key, kind, due_at, payload)
-     SELECT k, kind, now() + make_interval(secs => s), p::jsonb FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[]) AS t(k, kind, s, p)
-     ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, payload = EXCLUDED.payload`,
-    [timers.map(x => x[0]), timers.map(x => x[1]), timers.map(x => x[2]), timers.map(x => x[3])])
-  await appendEvent(client, incident.id, {
+  await setTimers(client, timers)
+  await appendEvents(client, live.flatMap((r, i) => lists[i].length === 0 ? [] : [{
+    incidentId: r.incident.id,
     actor: 'system',
     type: 'offered',
-    data: { radiusM, responders: candidates.map(c => ({ id: c.id, distanceM: Math.round(c.distanceM) })) }
-  })
-  return rows.length
+    data: { radiusM: r.radiusM, responders: lists[i].map(c => ({ id: c.id, distanceM: Math.round(c.distanceM) })) }
+  }]))
+  return made
 }
 
 /** Withdraws the incident's pending offers (all but `keep`), telling each responder why. */
@@ -106,6 +120,5 @@ export async function withdrawPending (client: pg.PoolClient, out: Outgoing, inc
 }
 
 export async function cancelOfferTimers (client: pg.PoolClient, offerId: string): Promise<void> {
-  await cancelTimer(client, `${OFFER_EXPIRY}:${offerId}`)
-  await cancelTimer(client, `${OFFER_RESEND}:${offerId}`)
+  await cancelTimers(client, [`${OFFER_EXPIRY}:${offerId}`, `${OFFER_RESEND}:${offerId}`])
 }

@@ -26,7 +26,13 @@ export type LiveEvent =
  * dashboards never see a change that was rolled back. Payloads stay small (NOTIFY's limit is 8 kB).
  */
 export async function emitEvent (db: pg.PoolClient | pg.Pool, event: LiveEvent): Promise<void> {
-  await db.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify(event)])
+  await emitEvents(db, [event])
+}
+
+/** Several live events in one round trip, delivered in this order on commit. */
+export async function emitEvents (db: pg.PoolClient | pg.Pool, events: LiveEvent[]): Promise<void> {
+  if (events.length === 0) return
+  await db.query('SELECT pg_notify($1, e) FROM unnest($2::text[]) WITH ORDINALITY AS x(e, n) ORDER BY n', [EVENTS_CHANNEL, events.map(e => JSON.stringify(e))])
 }
 
 /** The incident columns an event carries, from an incidents row (snake_case). */

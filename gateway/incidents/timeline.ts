@@ -11,7 +11,16 @@ export interface TimelineEvent {
 
 /** Appends to an incident's timeline; always called inside the transaction that made the change. */
 export async function appendEvent (client: pg.PoolClient, incidentId: string, e: TimelineEvent): Promise<void> {
+  await appendEvents(client, [{ incidentId, ...e }])
+}
+
+/** Several timeline entries (of one or many incidents) in one statement, in the order given. */
+export async function appendEvents (client: pg.PoolClient, events: Array<TimelineEvent & { incidentId: string }>): Promise<void> {
+  if (events.length === 0) return
   await client.query(
-    'INSERT INTO incident_events (incident_id, actor, type, from_state, to_state, reason, data) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [incidentId, e.actor, e.type, e.fromState ?? null, e.toState ?? null, e.reason ?? null, e.data === undefined ? null : JSON.stringify(e.data)])
+    `INSERT INTO incident_events (incident_id, actor, type, from_state, to_state, reason, data)
+     SELECT incident_id, actor, type, from_state, to_state, reason, data
+       FROM jsonb_to_recordset($1::jsonb) AS e(n int, incident_id uuid, actor text, type text, from_state text, to_state text, reason text, data jsonb)
+      ORDER BY n`,
+    [JSON.stringify(events.map((e, n) => ({ n, incident_id: e.incidentId, actor: e.actor, type: e.type, from_state: e.fromState ?? null, to_state: e.toState ?? null, reason: e.reason ?? null, data: e.data ?? null })))])
 }

@@ -5,29 +5,75 @@ import type { ClassifiedAlert } from './types.js'
 /**
  * Stage 2 — dedup, enforced by PostgreSQL inside the persist transaction, so two nodes racing agree:
  * exact repeats by the unique (device_id, alert_id); correlated repeats by the unique partial index
- * on the correlation key of open incidents.
+ * on the correlation key of open incidents. Every step takes a whole group-commit batch in one
+ * statement; the single-alert forms are the same statements with one row.
  */
 
-const OPEN = "state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED')"
+const OPEN = "i.state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED')"
 
-/** Inserts the alert; undefined when (device_id, alert_id) exists (waits for an in-flight twin to commit). */
-export async function insertAlertOnce (client: pg.PoolClient, c: ClassifiedAlert): Promise<number | undefined> {
-  const a = c.alert
-  const { rows } = await client.query(
+/**
+ * Inserts the alerts in one statement. Per alert its row id, or undefined when (device_id, alert_id)
+ * exists already or earlier in the batch (waits for an in-flight twin in another transaction to commit).
+ */
+export async function insertAlertsOnce (client: pg.PoolClient, cs: ClassifiedAlert[]): Promise<Array<number | undefined>> {
+  const rows = cs.map((c) => {
+    const a = c.alert
+    return {
+      device_id: c.source.deviceId,
+      alert_id: a.alertId,
+      kind: a.kind,
+      seq: a.message.seq ?? null,
+      triggered_ms: a.triggeredAt,
+      rule_id: c.rule.id,
+      category: c.rule.category,
+      priority: c.rule.priority,
+      lat: a.location?.lat ?? null,
+      lon: a.location?.lon ?? null,
+      accuracy_m: a.location?.accuracyM ?? null,
+      battery_pct: a.batteryPct ?? null,
+      heart_rate_bpm: a.heartRateBpm ?? null,
+      payload: a.message
+    }
+  })
+  // Sorted by key: two batches inserting overlapping keys take their locks in the same order.
+  const { rows: inserted } = await client.query(
     `INSERT INTO alerts (device_id, alert_id, kind, seq, triggered_at, rule_id, category, priority, lat, lon, accuracy_m, battery_pct, heart_rate_bpm, payload)
-     VALUES ($1, $2, $3, $4, to_timestamp($5 / 1000.0), $6, $7, $8, $9, $10, $11, $12, $13, $14)
-     ON CONFLICT (device_id, alert_id) DO NOTHING RETURNING id`,
-    [c.source.deviceId, a.alertId, a.kind, a.message.seq ?? null, a.triggeredAt, c.rule.id, c.rule.category, c.rule.priority,
-      a.location?.lat ?? null, a.location?.lon ?? null, a.location?.accuracyM ?? null, a.batteryPct ?? null, a.heartRateBpm ?? null,
-      JSON.stringify(a.message)])
-  return rows[0] === undefined ? undefined : Number(rows[0].id)
+     SELECT device_id, alert_id, kind, seq, to_timestamp(triggered_ms / 1000.0), rule_id, category, priority, lat, lon, accuracy_m, battery_pct, heart_rate_bpm, payload
+       FROM jsonb_to_recordset($1::jsonb) AS a(device_id text, alert_id text, kind text, seq bigint, triggered_ms float8, rule_id text, category text,
+                                               priority smallint, lat float8, lon float8, accuracy_m real, battery_pct smallint, heart_rate_bpm smallint, payload jsonb)
+      ORDER BY device_id, alert_id
+     ON CONFLICT (device_id, alert_id) DO NOTHING RETURNING id, device_id, alert_id`,
+    [JSON.stringify(rows)])
+  const idOf = new Map(inserted.map(r => [`${r.device_id as string}\n${r.alert_id as string}`, Number(r.id)]))
+  return cs.map((c) => {
+    const key = `${c.source.deviceId}\n${c.alert.alertId}`
+    const id = idOf.get(key)
+    idOf.delete(key) // a repeat later in the batch is a duplicate of this one
+    return id
+  })
 }
 
-export async function findOriginal (client: pg.PoolClient, deviceId: string, alertId: string): Promise<{ incidentId: string | null, incidentNumber: string | null }> {
+export async function insertAlertOnce (client: pg.PoolClient, c: ClassifiedAlert): Promise<number | undefined> {
+  return (await insertAlertsOnce(client, [c]))[0]
+}
+
+export interface Original { incidentId: string | null, incidentNumber: string | null }
+
+/** The incident each (device, alert id) went to, for answering duplicates. */
+export async function findOriginals (client: pg.PoolClient, keys: Array<{ deviceId: string, alertId: string }>): Promise<Original[]> {
   const { rows } = await client.query(
-    'SELECT a.incident_id, i.number FROM alerts a LEFT JOIN incidents i ON i.id = a.incident_id WHERE a.device_id = $1 AND a.alert_id = $2',
-    [deviceId, alertId])
-  return { incidentId: rows[0]?.incident_id ?? null, incidentNumber: rows[0]?.number ?? null }
+    `SELECT a.device_id, a.alert_id, a.incident_id, i.number FROM alerts a LEFT JOIN incidents i ON i.id = a.incident_id
+      WHERE (a.device_id, a.alert_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [keys.map(k => k.deviceId), keys.map(k => k.alertId)])
+  const byKey = new Map(rows.map(r => [`${r.device_id as string}\n${r.alert_id as string}`, r]))
+  return keys.map((k) => {
+    const r = byKey.get(`${k.deviceId}\n${k.alertId}`)
+    return { incidentId: r?.incident_id ?? null, incidentNumber: r?.number ?? null }
+  })
+}
+
+export async function findOriginal (client: pg.PoolClient, deviceId: string, alertId: string): Promise<Original> {
+  return (await findOriginals(client, [{ deviceId, alertId }]))[0]
 }
 
 export interface IncidentRef { id: string, number: string, opened: boolean, state: string, /** the whole row, when opened */ row?: any }
@@ -37,42 +83,75 @@ export interface IncidentRef { id: string, number: string, opened: boolean, stat
  * else opens one. The window slides: each joined alert extends it.
  */
 export async function joinOrOpenIncident (client: pg.PoolClient, c: ClassifiedAlert): Promise<IncidentRef> {
-  const { rule, alert, source, correlationKey } = c
-  const windowS = rule.correlation.windowS
-  for (let attempt = 0; attempt < 5; attempt++) {
-    // One round trip for both: join the incident within the window, or detach one whose window has
-    // passed (it keeps its state but stops collecting repeats). Only one whose window has passed: an
-    // incident another transaction committed meanwhile is within it, and must be joined, not detached.
-    const joined = await client.query(
-      `WITH joined AS (
-         UPDATE incidents SET alert_count = alert_count + 1, last_alert_at = now(), updated_at = now(), priority = LEAST(priority, $3)
-          WHERE correlation_key = $1 AND ${OPEN} AND last_alert_at > now() - make_interval(secs => $2)
-          RETURNING id, number, state
-       ), detached AS (
-         UPDATE incidents SET correlation_key = NULL
-          WHERE correlation_key = $1 AND ${OPEN} AND last_alert_at <= now() - make_interval(secs => $2)
-          RETURNING id
-       )
-       SELECT id, number, state FROM joined`,
-      [correlationKey, windowS, rule.priority])
-    if (joined.rows.length > 0) return { id: joined.rows[0].id, number: joined.rows[0].number, state: joined.rows[0].state, opened: false }
+  return (await joinOrOpenIncidents(client, [c]))[0]
+}
 
-    const opened = await client.query(
-      `INSERT INTO incidents (number, kind, category, priority, rule_id, device_id, person_id, lat, lon, correlation_key, correlation_window_s,
-                              first_triggered_at, zone_id, dispatch_policy, escalation_policy, dispatch_radius_m)
-       SELECT ${INCIDENT_NUMBER_SQL}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, to_timestamp($11 / 1000.0), $12, $13, $14, $15
-         FROM (SELECT nextval('incident_number_seq') AS n) seq
-       ON CONFLICT (correlation_key) WHERE correlation_key IS NOT NULL AND ${OPEN} DO NOTHING
-       RETURNING *`,
-      [alert.kind, rule.category, rule.priority, rule.id, source.deviceId, source.personId,
-        alert.location?.lat ?? null, alert.location?.lon ?? null, correlationKey, windowS, alert.triggeredAt, c.zoneId ?? null,
-        rule.dispatch === undefined ? null : JSON.stringify(rule.dispatch), rule.escalation === undefined ? null : JSON.stringify(rule.escalation),
-        rule.dispatch?.radiusM ?? null])
-    if (opened.rows.length > 0) {
-      const row = opened.rows[0]
-      return { id: row.id, number: row.number, state: row.state, opened: true, row }
-    }
-    // Another transaction opened it between our UPDATE and INSERT: go round and join it.
+/** The same for alerts with distinct correlation keys, two statements per round for all of them. */
+export async function joinOrOpenIncidents (client: pg.PoolClient, cs: ClassifiedAlert[]): Promise<IncidentRef[]> {
+  const refs = new Map<string, IncidentRef>()
+  let todo = cs
+  for (let attempt = 0; attempt < 5 && todo.length > 0; attempt++) {
+    for (const r of await joinOpen(client, todo)) refs.set(r.key, r.ref)
+    todo = todo.filter(c => !refs.has(c.correlationKey))
+    if (todo.length === 0) break
+    for (const r of await openNew(client, todo)) refs.set(r.key, r.ref)
+    // Keys left: another transaction opened theirs between our UPDATE and INSERT; go round and join.
+    todo = todo.filter(c => !refs.has(c.correlationKey))
   }
-  throw new Error(`could not join or open an incident for ${correlationKey}`)
+  if (todo.length > 0) throw new Error(`could not join or open an incident for ${todo[0].correlationKey}`)
+  return cs.map(c => refs.get(c.correlationKey) as IncidentRef)
+}
+
+/**
+ * One round trip for both: join the incident within the window, or detach one whose window has
+ * passed (it keeps its state but stops collecting repeats). Only one whose window has passed: an
+ * incident another transaction committed meanwhile is within it, and must be joined, not detached.
+ */
+async function joinOpen (client: pg.PoolClient, cs: ClassifiedAlert[]): Promise<Array<{ key: string, ref: IncidentRef }>> {
+  const { rows } = await client.query(
+    `WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(key text, window_s float8, priority smallint)),
+     joined AS (
+       UPDATE incidents i SET alert_count = i.alert_count + 1, last_alert_at = now(), updated_at = now(), priority = LEAST(i.priority, x.priority)
+         FROM x WHERE i.correlation_key = x.key AND ${OPEN} AND i.last_alert_at > now() - make_interval(secs => x.window_s)
+       RETURNING x.key, i.id, i.number, i.state
+     ), detached AS (
+       UPDATE incidents i SET correlation_key = NULL
+         FROM x WHERE i.correlation_key = x.key AND ${OPEN} AND i.last_alert_at <= now() - make_interval(secs => x.window_s)
+       RETURNING i.id
+     )
+     SELECT key, id, number, state FROM joined`,
+    [JSON.stringify(cs.map(c => ({ key: c.correlationKey, window_s: c.rule.correlation.windowS, priority: c.rule.priority })))])
+  return rows.map(r => ({ key: r.key, ref: { id: r.id, number: r.number, state: r.state, opened: false } }))
+}
+
+async function openNew (client: pg.PoolClient, cs: ClassifiedAlert[]): Promise<Array<{ key: string, ref: IncidentRef }>> {
+  const { rows } = await client.query(
+    `INSERT INTO incidents (number, kind, category, priority, rule_id, device_id, person_id, lat, lon, correlation_key, correlation_window_s,
+                            first_triggered_at, zone_id, dispatch_policy, escalation_policy, dispatch_radius_m)
+     SELECT ${INCIDENT_NUMBER_SQL}, kind, category, priority, rule_id, device_id, person_id, lat, lon, key, window_s,
+            to_timestamp(triggered_ms / 1000.0), zone_id, dispatch_policy, escalation_policy, radius_m
+       FROM (SELECT x.*, nextval('incident_number_seq') AS n
+               FROM jsonb_to_recordset($1::jsonb) AS x(kind text, category text, priority smallint, rule_id text, device_id text, person_id text,
+                    lat float8, lon float8, key text, window_s int, triggered_ms float8, zone_id text, dispatch_policy jsonb, escalation_policy jsonb, radius_m float8)
+              ORDER BY key) x
+     ON CONFLICT (correlation_key) WHERE correlation_key IS NOT NULL AND state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED') DO NOTHING
+     RETURNING *`,
+    [JSON.stringify(cs.map(({ rule, alert, source, correlationKey, zoneId }) => ({
+      kind: alert.kind,
+      category: rule.category,
+      priority: rule.priority,
+      rule_id: rule.id,
+      device_id: source.deviceId,
+      person_id: source.personId,
+      lat: alert.location?.lat ?? null,
+      lon: alert.location?.lon ?? null,
+      key: correlationKey,
+      window_s: rule.correlation.windowS,
+      triggered_ms: alert.triggeredAt,
+      zone_id: zoneId ?? null,
+      dispatch_policy: rule.dispatch ?? null,
+      escalation_policy: rule.escalation ?? null,
+      radius_m: rule.dispatch?.radiusM ?? null
+    })))])
+  return rows.map(row => ({ key: row.correlation_key, ref: { id: row.id, number: row.number, state: row.state, opened: true, row } }))
 }

@@ -9,6 +9,8 @@ export class PipelineMetrics {
   readonly rejected: Counter<'reason'>
   readonly incidentsOpened: Counter<'category'>
   readonly stageSeconds: Histogram<'stage'>
+  readonly persistBatchSize: Histogram
+  private persistWaiting: () => number = () => 0
 
   constructor (registry: Registry, pool: pg.Pool) {
     const registers = [registry]
@@ -23,6 +25,19 @@ export class PipelineMetrics {
       labelNames: ['stage'],
       buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers
+    })
+    this.persistBatchSize = new Histogram({
+      name: 'flare_persist_batch_size',
+      help: 'Alerts per group-commit transaction',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+      registers
+    })
+    const metrics = this
+    new Gauge({
+      name: 'flare_persist_waiting',
+      help: 'Alerts waiting for the next group commit',
+      registers,
+      collect () { this.set(metrics.persistWaiting()) }
     })
     // Read at scrape time from PostgreSQL: the outbox is shared by every node.
     new Gauge({
@@ -43,5 +58,10 @@ export class PipelineMetrics {
         this.set(rows[0].age)
       }
     })
+  }
+
+  /** Where the persist queue's length is read at scrape time. */
+  watchPersistQueue (waiting: () => number): void {
+    this.persistWaiting = waiting
   }
 }

@@ -1,9 +1,10 @@
 import type pg from 'pg'
 import { inTransaction } from '../storage/transaction.js'
-import { appendEvent } from '../incidents/timeline.js'
+import { GroupCommit, type GroupCommitOptions } from '../storage/group-commit.js'
+import { appendEvents, type TimelineEvent } from '../incidents/timeline.js'
 import type { DispatchEngine } from '../dispatch/engine.js'
 import { Outgoing } from '../dispatch/outgoing.js'
-import { findOriginal, insertAlertOnce, joinOrOpenIncident } from './dedup.js'
+import { findOriginals, insertAlertsOnce, joinOrOpenIncident, joinOrOpenIncidents, type IncidentRef } from './dedup.js'
 import type { AlertSource, ClassifiedAlert, PersistResult, Rejection } from './types.js'
 
 /**
@@ -15,41 +16,91 @@ export interface AlertStore {
   deadLetter: (source: AlertSource, rejection: Rejection) => Promise<void>
 }
 
+/**
+ * Alerts arriving together are committed together (group commit, gateway/storage/group-commit.ts):
+ * one transaction, a fixed number of statements and one durable commit per batch.
+ */
 export class PgAlertStore implements AlertStore {
-  constructor (private readonly pool: pg.Pool, private readonly engine: DispatchEngine) {}
+  private readonly group: GroupCommit<ClassifiedAlert, PersistResult>
 
-  /** One transaction: alert (exact dedup), incident insert or join (correlation), timeline, dispatch start + outbox. */
-  async persist (c: ClassifiedAlert): Promise<PersistResult> {
-    return await inTransaction(this.pool, async (client) => {
-      const alertRowId = await insertAlertOnce(client, c)
-      if (alertRowId === undefined) {
-        return { status: 'DUPLICATE', ...await findOriginal(client, c.source.deviceId, c.alert.alertId) }
-      }
-      if (!c.rule.openIncident) return { status: 'ACCEPTED', incidentId: null, incidentNumber: null, opened: false, outbox: [] }
-
-      const incident = await joinOrOpenIncident(client, c)
-      await client.query('UPDATE alerts SET incident_id = $1 WHERE id = $2', [incident.id, alertRowId])
-      const actor = `device:${c.source.deviceId}`
-      await appendEvent(client, incident.id, incident.opened
-        ? { actor, type: 'opened', toState: 'NEW', reason: `${c.alert.kind} alert ${c.alert.alertId}`, data: { rule: c.rule.id, priority: c.rule.priority, category: c.rule.category } }
-        : { actor, type: 'alert_joined', reason: `${c.alert.kind} alert ${c.alert.alertId}` })
-
-      const out = new Outgoing()
-      if (incident.opened) {
-        const row = c.alert.location === undefined ? await useLastKnownLocation(client, incident.id, c.source.deviceId) ?? incident.row : incident.row
-        await this.engine.onOpened(client, out, row, c.rule)
-      }
-      const outbox = await out.flush(client)
-      return { status: 'ACCEPTED', incidentId: incident.id, incidentNumber: incident.number, opened: incident.opened, outbox }
-    })
+  constructor (private readonly pool: pg.Pool, engine: DispatchEngine, batching: GroupCommitOptions = { maxBatch: 64, concurrency: 4 }) {
+    this.group = new GroupCommit(async (batch) => await inTransaction(pool, async (client) => await persistBatch(client, engine, batch)), batching)
   }
+
+  async persist (c: ClassifiedAlert): Promise<PersistResult> {
+    return await this.group.submit(c)
+  }
+
+  /** Alerts waiting for the next group commit. */
+  get waiting (): number { return this.group.waiting }
 
   async deadLetter (source: AlertSource, rejection: Rejection): Promise<void> {
     await insertDeadLetter(this.pool, { principalId: source.deviceId, topic: source.topic, payload: source.raw, code: rejection.code, reason: rejection.reason })
   }
 }
 
-/** An alert without a position: the incident takes the device's last known one (from telemetry), if any. */
+/**
+ * One transaction for a batch of alerts: alerts (exact dedup), incidents joined or opened
+ * (correlation), timeline, dispatch start and outbox. The batch's outbox rows ride on the result of
+ * its first alert that opened an incident (they are all published right after the commit).
+ */
+export async function persistBatch (client: pg.PoolClient, engine: DispatchEngine, cs: ClassifiedAlert[]): Promise<PersistResult[]> {
+  const results = new Array<PersistResult>(cs.length)
+  const rowIds = await insertAlertsOnce(client, cs)
+  const fresh = [...cs.keys()].filter(i => rowIds[i] !== undefined)
+  for (const i of fresh) {
+    if (!cs[i].rule.openIncident) results[i] = { status: 'ACCEPTED', incidentId: null, incidentNumber: null, opened: false, outbox: [] }
+  }
+
+  // Incidents: the first alert of each correlation key in one statement for all; a key's repeats
+  // within the batch after it, one by one, so they join (or, past the window, detach) as they would apart.
+  const withIncident = fresh.filter(i => cs[i].rule.openIncident)
+  const keys = new Set<string>()
+  const firsts: number[] = []
+  const repeats: number[] = []
+  for (const i of withIncident) {
+    (keys.has(cs[i].correlationKey) ? repeats : firsts).push(i)
+    keys.add(cs[i].correlationKey)
+  }
+  const refs = new Map<number, IncidentRef>()
+  const joinedOrOpened = await joinOrOpenIncidents(client, firsts.map(i => cs[i]))
+  firsts.forEach((i, k) => refs.set(i, joinedOrOpened[k]))
+  for (const i of repeats) refs.set(i, await joinOrOpenIncident(client, cs[i]))
+
+  if (withIncident.length > 0) {
+    await client.query('UPDATE alerts a SET incident_id = x.incident FROM unnest($1::bigint[], $2::uuid[]) AS x(id, incident) WHERE a.id = x.id',
+      [withIncident.map(i => rowIds[i]), withIncident.map(i => (refs.get(i) as IncidentRef).id)])
+  }
+  await appendEvents(client, withIncident.map(i => ({ incidentId: (refs.get(i) as IncidentRef).id, ...timelineEntry(cs[i], refs.get(i) as IncidentRef) })))
+
+  const opened = withIncident.filter(i => (refs.get(i) as IncidentRef).opened)
+  const located = await useLastKnownLocations(client, opened.filter(i => cs[i].alert.location === undefined)
+    .map(i => ({ incidentId: (refs.get(i) as IncidentRef).id, deviceId: cs[i].source.deviceId })))
+  const out = new Outgoing()
+  await engine.onOpened(client, out, opened.map((i) => {
+    const ref = refs.get(i) as IncidentRef
+    return { row: located.get(ref.id) ?? ref.row, rule: cs[i].rule }
+  }))
+  const outbox = await out.flush(client)
+  for (const i of withIncident) {
+    const ref = refs.get(i) as IncidentRef
+    results[i] = { status: 'ACCEPTED', incidentId: ref.id, incidentNumber: ref.number, opened: ref.opened, outbox: i === opened[0] ? outbox : [] }
+  }
+
+  // Exact repeats, last: one earlier in this batch has its incident by now.
+  const repeated = [...cs.keys()].filter(i => rowIds[i] === undefined)
+  const originals = await findOriginals(client, repeated.map(i => ({ deviceId: cs[i].source.deviceId, alertId: cs[i].alert.alertId })))
+  repeated.forEach((i, k) => { results[i] = { status: 'DUPLICATE', ...originals[k] } })
+  return results
+}
+
+function timelineEntry (c: ClassifiedAlert, ref: IncidentRef): TimelineEvent {
+  const actor = `device:${c.source.deviceId}`
+  return ref.opened
+    ? { actor, type: 'opened', toState: 'NEW', reason: `${c.alert.kind} alert ${c.alert.alertId}`, data: { rule: c.rule.id, priority: c.rule.priority, category: c.rule.category } }
+    : { actor, type: 'alert_joined', reason: `${c.alert.kind} alert ${c.alert.alertId}` }
+}
+
 /** Keeps a malformed payload for forensics (devices' and responders' alike). */
 export async function insertDeadLetter (db: pg.Pool | pg.PoolClient, d: { principalId: string, topic: string, payload: Buffer, code: string, reason: string }): Promise<void> {
   await db.query(
@@ -57,9 +108,12 @@ export async function insertDeadLetter (db: pg.Pool | pg.PoolClient, d: { princi
     [d.principalId, d.topic, d.payload, d.code, d.reason])
 }
 
-async function useLastKnownLocation (client: pg.PoolClient, incidentId: string, deviceId: string): Promise<any | undefined> {
+/** Alerts without a position: their incidents take the devices' last known ones (from telemetry), where there are. */
+async function useLastKnownLocations (client: pg.PoolClient, items: Array<{ incidentId: string, deviceId: string }>): Promise<Map<string, any>> {
+  if (items.length === 0) return new Map()
   const { rows } = await client.query(
-    `UPDATE incidents i SET lat = d.lat, lon = d.lon FROM devices d
-      WHERE i.id = $1 AND d.id = $2 AND d.lat IS NOT NULL RETURNING i.*`, [incidentId, deviceId])
-  return rows[0]
+    `UPDATE incidents i SET lat = d.lat, lon = d.lon FROM unnest($1::uuid[], $2::text[]) AS x(incident, device), devices d
+      WHERE i.id = x.incident AND d.id = x.device AND d.lat IS NOT NULL RETURNING i.*`,
+    [items.map(x => x.incidentId), items.map(x => x.deviceId)])
+  return new Map(rows.map(r => [r.id, r]))
 }

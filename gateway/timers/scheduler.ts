@@ -12,14 +12,25 @@ export type TimerHandler = (timer: DueTimer) => Promise<void>
 
 /** Sets (or moves) a deadline. Keys are unique: setting one again replaces its due time. */
 export async function setTimer (db: pg.Pool | pg.PoolClient, key: string, kind: string, dueInS: number, payload: Record<string, unknown> = {}): Promise<void> {
+  await setTimers(db, [{ key, kind, dueInS, payload }])
+}
+
+/** Several deadlines in one statement (keys must differ within one call). */
+export async function setTimers (db: pg.Pool | pg.PoolClient, timers: Array<{ key: string, kind: string, dueInS: number, payload?: Record<string, unknown> }>): Promise<void> {
+  if (timers.length === 0) return
   await db.query(
-    `INSERT INTO timers (key, kind, due_at, payload) VALUES ($1, $2, now() + make_interval(secs => $3), $4)
+    `INSERT INTO timers (key, kind, due_at, payload)
+     SELECT k, kind, now() + make_interval(secs => s), p::jsonb FROM unnest($1::text[], $2::text[], $3::float8[], $4::text[]) AS t(k, kind, s, p)
      ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, payload = EXCLUDED.payload`,
-    [key, kind, dueInS, JSON.stringify(payload)])
+    [timers.map(t => t.key), timers.map(t => t.kind), timers.map(t => t.dueInS), timers.map(t => JSON.stringify(t.payload ?? {}))])
 }
 
 export async function cancelTimer (db: pg.Pool | pg.PoolClient, key: string): Promise<void> {
-  await db.query('DELETE FROM timers WHERE key = $1', [key])
+  await cancelTimers(db, [key])
+}
+
+export async function cancelTimers (db: pg.Pool | pg.PoolClient, keys: string[]): Promise<void> {
+  if (keys.length > 0) await db.query('DELETE FROM timers WHERE key = ANY($1::text[])', [keys])
 }
 
 /**
