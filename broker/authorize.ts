@@ -15,6 +15,14 @@ export type InboundHandler = (principal: ClientPrincipal, packet: PublishPacket,
 /** topic pattern with `+` for one level, e.g. `dev/+/alert` */
 export type InboundRoutes = Record<string, InboundHandler>
 
+/**
+ * Gateway handlers in flight per client at most. Aedes hands over every packet of a read at once, so
+ * without this one client's burst (hundreds of packets) could hold every database connection while
+ * everyone else's alerts queue behind it. The rest wait their turn, and meanwhile aedes reads nothing
+ * more from that socket.
+ */
+const MAX_HANDLERS_PER_CLIENT = 4
+
 /** Messages the broker must not route onward go here: a `$` topic no client can subscribe to. */
 const SINK_TOPIC = INTERNAL_PREFIX + 'sink'
 
@@ -35,6 +43,23 @@ function matchRoute (routes: Array<[string[], InboundHandler]>, topic: string): 
 export function makeAuthorizers (opts: { routes: InboundRoutes, metrics: BrokerMetrics, log: Logger, limiter?: InflowLimiter }) {
   const { metrics, log } = opts
   const routes = Object.entries(opts.routes).map(([pattern, h]) => [pattern.split('/'), h] as [string[], InboundHandler])
+  const slots = new WeakMap<Client, { active: number, waiting: Array<() => void> }>()
+
+  /** Runs `work` when the client has a free handler slot; `work` calls the release it is given once. */
+  function inTurn (client: Client, work: (release: () => void) => void): void {
+    let s = slots.get(client)
+    if (s === undefined) slots.set(client, s = { active: 0, waiting: [] })
+    const slot = s
+    const run = (): void => {
+      slot.active++
+      work(() => {
+        slot.active--
+        slot.waiting.shift()?.()
+      })
+    }
+    if (slot.active < MAX_HANDLERS_PER_CLIENT) run()
+    else slot.waiting.push(run)
+  }
 
   function authorizePublish (client: Client | null, packet: PublishPacket, callback: (err?: Error | null) => void): void {
     const wait = client === null || opts.limiter === undefined ? 0 : opts.limiter.delayFor(client)
@@ -64,12 +89,16 @@ export function makeAuthorizers (opts: { routes: InboundRoutes, metrics: BrokerM
     }
     const handler = matchRoute(routes, packet.topic)
     if (handler === undefined) return callback(null)
-    handler(principal, packet, client).then(() => {
-      divert(packet) // consumed by the gateway; nobody subscribes to device uplinks
-      callback(null)
-    }, (err: Error) => {
-      log.error({ err, clientId: client.id, topic: packet.topic }, 'inbound handler failed: no PUBACK, connection closed')
-      callback(err)
+    inTurn(client, (release) => {
+      handler(principal, packet, client).then(() => {
+        release()
+        divert(packet) // consumed by the gateway; nobody subscribes to device uplinks
+        callback(null)
+      }, (err: Error) => {
+        release()
+        log.error({ err, clientId: client.id, topic: packet.topic }, 'inbound handler failed: no PUBACK, connection closed')
+        callback(err)
+      })
     })
   }
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { Aedes, type Client } from 'aedes'
 import type { Server } from 'node:net'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import type { FlareConfig } from '../gateway/config.js'
 import { ConfigError } from '../gateway/config.js'
@@ -11,11 +13,13 @@ import { closeServer, listen, tcpServer, tlsServer } from './listeners.js'
 import type { BrokerMetrics } from './metrics.js'
 import { createBrokerBackend, type BrokerBackend } from './persistence.js'
 import { InflowLimiter } from './throttle.js'
+import { ConnectRateLimiter, limitConnectRate } from './connect-rate.js'
+import { PacketSizeGuard, type Transport } from './packet-size.js'
 
 const REVOKE_TOPIC = INTERNAL_PREFIX + 'revoke'
 
 export interface BrokerOptions {
-  config: Pick<FlareConfig, 'mqttHost' | 'mqttPort' | 'mqttsPort' | 'tls' | 'redisUrl' | 'allowAnonymous' | 'nodeId' | 'clientMsgsPerSec' | 'drainTimeoutMs'>
+  config: Pick<FlareConfig, 'mqttHost' | 'mqttPort' | 'mqttsPort' | 'tls' | 'redisUrl' | 'allowAnonymous' | 'nodeId' | 'clientMsgsPerSec' | 'drainTimeoutMs' | 'mqttMaxPacketBytes' | 'connectRatePerAddress' | 'connectRateBurst' | 'connectRateExempt'>
   directory: PrincipalDirectory
   /** this process's broker id (unique per start); generated when absent */
   instanceId?: string
@@ -34,11 +38,14 @@ export class FlareBroker {
   private readonly log: Logger
   ports: { mqtt?: number, mqtts?: number } = {}
   private presenceListeners: Array<(e: PresenceEvent) => void> = []
+  /** MQTT_MAX_PACKET_BYTES on every connection (WebSocket frames are also capped by ws) */
+  readonly packetSize: PacketSizeGuard
 
   private constructor (aedes: Aedes, backend: BrokerBackend, private readonly opts: BrokerOptions) {
     this.aedes = aedes
     this.backend = backend
     this.log = opts.log
+    this.packetSize = new PacketSizeGuard(opts.config.mqttMaxPacketBytes, opts.metrics, opts.log)
   }
 
   static async create (opts: BrokerOptions): Promise<FlareBroker> {
@@ -55,7 +62,10 @@ export class FlareBroker {
       // A subscriber that stops reading is disconnected after this long, instead of holding up delivery.
       drainTimeout: config.drainTimeoutMs,
       preConnect,
-      authenticate: makeAuthenticate({ directory: opts.directory, allowAnonymous: config.allowAnonymous, metrics, log }),
+      authenticate: limitConnectRate(
+        makeAuthenticate({ directory: opts.directory, allowAnonymous: config.allowAnonymous, metrics, log }),
+        new ConnectRateLimiter({ perSec: config.connectRatePerAddress, burst: config.connectRateBurst, exempt: config.connectRateExempt }),
+        metrics, log),
       ...authorizers
     } as any)
     const broker = new FlareBroker(aedes, backend, opts)
@@ -111,6 +121,18 @@ export class FlareBroker {
     this.presenceListeners.push(listener)
   }
 
+  /**
+   * Called when a client on this node acknowledges (PUBACK) a QoS 1 message delivered to it. Only
+   * persistent sessions (clean=false) report the message: aedes keeps no copy for clean ones.
+   */
+  onDelivered (listener: (principal: ClientPrincipal, topic: string, payload: Buffer) => void): void {
+    this.aedes.on('ack', (packet: any, client: Client) => {
+      const p = principalOf(client)
+      if (p === undefined || packet?.topic === undefined) return
+      try { listener(p, packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload)) } catch (err) { this.log.error({ err }, 'delivery listener failed') }
+    })
+  }
+
   /** Revocations travel over the broker's emitter, so every node (Redis in cluster mode) drops the session. */
   private async subscribeInternal (): Promise<void> {
     await new Promise<void>((resolve) => {
@@ -152,15 +174,22 @@ export class FlareBroker {
     return (this.aedes as any).clients[id] !== undefined
   }
 
+  /** Hands a new connection (TCP, TLS or WebSocket stream) to aedes, under the packet-size limit. */
+  handle (stream: Duplex, transport: Transport, req?: IncomingMessage): Client {
+    const client = this.aedes.handle(stream as any, req as any)
+    this.packetSize.watch(client, transport)
+    return client
+  }
+
   async listen (): Promise<void> {
     const { config } = this.opts
-    const tcp = tcpServer(this.aedes)
+    const tcp = tcpServer((socket) => { this.handle(socket, 'tcp') })
     this.servers.push(tcp)
     this.ports.mqtt = await listen(tcp, config.mqttPort, config.mqttHost, 'MQTT_PORT')
     if (config.tls !== undefined) {
       let tls: Server
       try {
-        tls = tlsServer(this.aedes, config.tls.certFile, config.tls.keyFile)
+        tls = tlsServer((socket) => { this.handle(socket, 'tls') }, config.tls.certFile, config.tls.keyFile)
       } catch (err) {
         throw new ConfigError('TLS_CERT', `cannot load certificate or key: ${err instanceof Error ? err.message : String(err)}`)
       }

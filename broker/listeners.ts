@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net'
 import { createServer as createTlsServer } from 'node:tls'
 import { readFileSync } from 'node:fs'
-import type { Aedes } from 'aedes'
+import type { Socket } from 'node:net'
 import { ConfigError } from '../gateway/config.js'
 
 /** Listens, turning a busy or forbidden port into a ConfigError that names the variable. */
@@ -21,13 +21,13 @@ export function listen (server: Server, port: number, host: string, variable: st
   })
 }
 
-export function tcpServer (aedes: Aedes): Server {
-  return createServer((socket) => { aedes.handle(socket) })
+export function tcpServer (handle: (socket: Socket) => void): Server {
+  return createServer(handle)
 }
 
-export function tlsServer (aedes: Aedes, certFile: string, keyFile: string): Server {
+export function tlsServer (handle: (socket: Socket) => void, certFile: string, keyFile: string): Server {
   const opts = { cert: readFileSync(certFile), key: readFileSync(keyFile) }
-  return createTlsServer(opts, (socket) => { aedes.handle(socket) })
+  return createTlsServer(opts, handle)
 }
 
 export function closeServer (server: Server): Promise<void> {

@@ -31,6 +31,19 @@ export function formatInvariants (inv: Report['invariants']): string[] {
   return [`invariants  ${r.violations.length} VIOLATION${r.violations.length === 1 ? '' : 'S'} (${scope})`, ...formatViolations(r.violations)]
 }
 
+function floodLines (r: Report): string[] {
+  const f = r.flood
+  if (f === undefined) return []
+  const o = f.others
+  return [
+    '',
+    `flood       ${f.flooders} device(s): ${f.qos0Sent} QoS 0 + ${f.qos1Sent} QoS 1 sent (${f.msgsPerS}/s), ${f.qos1Acked} PUBACKed; ${f.frozenResponders} responder(s) not reading`,
+    `  others    pressed ${o.pressed}, answered ${o.answered}, unanswered ${o.unanswered}`,
+    latencyRow('press → PUBACK', o.latencyMs.pressToPuback),
+    latencyRow('press → offer', o.latencyMs.pressToOffer)
+  ]
+}
+
 export function formatReport (r: Report): string {
   const a = r.alerts
   const lines = [
@@ -48,6 +61,7 @@ export function formatReport (r: Report): string {
     latencyRow('press → ack', r.latencyMs.pressToAck),
     latencyRow('press → offer', r.latencyMs.pressToOffer),
     latencyRow('press → accept', r.latencyMs.pressToAccept),
+    ...floodLines(r),
     '',
     ...formatInvariants(r.invariants)
   ]

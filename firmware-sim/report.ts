@@ -36,20 +36,36 @@ export interface Report {
   offers: { received: number, copies: number, accepts: number, acceptsRefused: number, declines: number, resolved: number }
   latencyMs: { pressToPuback: LatencySummary, pressToAck: LatencySummary, pressToOffer: LatencySummary, pressToAccept: LatencySummary }
   connections: RunLog['connections']
+  /** a flood phase: what the flooders sent and how everyone else fared meanwhile (absent without one) */
+  flood?: FloodReport
   telemetrySent: number
   invariants: InvariantResult | { ok: null, skipped: string }
   warnings: string[]
 }
 
+export interface FloodReport {
+  flooders: number
+  frozenResponders: number
+  qos0Sent: number
+  qos1Sent: number
+  qos1Acked: number
+  /** flood publishes per second while it lasted */
+  msgsPerS: number
+  repeatAcks: number
+  /** the alerts of every device but the flooders, over the whole run */
+  others: { pressed: number, answered: number, unanswered: number, latencyMs: Report['latencyMs'] }
+}
+
 const FINAL = new Set(['ACCEPTED', 'DUPLICATE', 'REJECTED'])
 
-function latencies (log: RunLog, openedInRun?: Set<string>): Report['latencyMs'] {
+/** `skip`: devices whose alerts are left out (the flooders, for the flood report's "others"). */
+function latencies (log: RunLog, openedInRun?: Set<string>, skip?: Set<string>): Report['latencyMs'] {
   const puback: number[] = []
   const ack: number[] = []
   // The first alert pressed for each incident (its opener, if the incident began in this run).
   const opener = new Map<string, { pressedAtMs: number, buffered: boolean }>()
   for (const e of log.alerts) {
-    if (e.malformed !== undefined) continue
+    if (e.malformed !== undefined || skip?.has(e.deviceId) === true) continue
     const first = e.acks.find(a => FINAL.has(a.status))
     if (!e.buffered) {
       if (e.pubackAtMs !== undefined) puback.push(e.pubackAtMs - e.pressedAtMs)
@@ -83,6 +99,30 @@ function latencies (log: RunLog, openedInRun?: Set<string>): Report['latencyMs']
     return out
   }
   return { pressToPuback: summarize(puback), pressToAck: summarize(ack), pressToOffer: summarize(since(firstOffer)), pressToAccept: summarize(since(firstAccept)) }
+}
+
+function floodReport (log: RunLog, openedInRun?: Set<string>): FloodReport | undefined {
+  const f = log.flood
+  if (f === undefined) return undefined
+  const flooders = new Set(f.flooders)
+  const others = log.alerts.filter(e => e.malformed === undefined && !flooders.has(e.deviceId))
+  const sent = f.qos0Sent + f.qos1Sent
+  const seconds = ((f.endedAtMs ?? log.endedAtMs) - (f.startedAtMs ?? log.startedAtMs)) / 1000
+  return {
+    flooders: flooders.size,
+    frozenResponders: f.frozen.length,
+    qos0Sent: f.qos0Sent,
+    qos1Sent: f.qos1Sent,
+    qos1Acked: f.qos1Acked,
+    msgsPerS: seconds > 0 ? Math.round(sent / seconds) : 0,
+    repeatAcks: f.repeatAcks,
+    others: {
+      pressed: others.length,
+      answered: others.filter(e => e.acks.length > 0).length,
+      unanswered: others.filter(e => e.acks.length === 0).length,
+      latencyMs: latencies(log, openedInRun, flooders)
+    }
+  }
 }
 
 /** `openedInRun`: numbers of the incidents opened during the run, when the API was asked (sharpens press→offer/accept). */
@@ -131,6 +171,7 @@ export function buildReport (log: RunLog, invariants: Report['invariants'], open
     },
     latencyMs: latencies(log, openedInRun),
     connections: log.connections,
+    ...(log.flood === undefined ? {} : { flood: floodReport(log, openedInRun) }),
     telemetrySent: log.telemetrySent,
     invariants,
     warnings: log.warnings

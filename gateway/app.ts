@@ -95,8 +95,9 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     cleanups.push(() => gateway.stop())
     cleanups.push(() => b.close())
     broker.onPresence((e) => gateway.presence(e.principal, e.online))
+    broker.onDelivered((principal, topic, payload) => gateway.delivered(principal, topic, payload))
 
-    const http = await createHttpServer(log)
+    const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes })
     cleanups.push(() => http.close())
     await registerApi(http, { db, keys, broker, gateway, rules, registry, nodes })
     await http.ready()

@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 import { resolve } from 'node:path'
 import { existsSync } from 'node:fs'
 import { createHash } from 'node:crypto'
+import { isIP } from 'node:net'
 
 /** A configuration problem: names the variable so the one-line start-up error says what to fix. */
 export class ConfigError extends Error {
@@ -36,6 +37,14 @@ export interface FlareConfig {
   clientMsgsPerSec: number
   /** a subscriber whose socket does not drain for this long is disconnected */
   drainTimeoutMs: number
+  /** largest MQTT packet accepted (TCP, TLS, WebSocket); a larger one closes the connection */
+  mqttMaxPacketBytes: number
+  /** CONNECTs per second per remote address (token bucket); 0 turns the limit off */
+  connectRatePerAddress: number
+  /** that bucket's size: CONNECTs one address may make at once */
+  connectRateBurst: number
+  /** addresses and CIDR ranges the connection-rate limit never applies to (empty: none) */
+  connectRateExempt: string[]
   rulesFile?: string
   outboxIntervalMs: number
   timerIntervalMs: number
@@ -99,6 +108,22 @@ function roleList (env: Env, name: string, dflt: string[]): string[] {
   const bad = roles.find(r => !/^[a-z][a-z0-9_-]{0,31}$/.test(r))
   if (bad !== undefined) throw new ConfigError(name, `"${bad}" is not a role name (lower-case letters, digits, _ and -)`)
   return roles
+}
+
+/** Comma-separated IP addresses or CIDR ranges (`10.0.0.0/8`, `::1`); `none` for an empty list. */
+function addressList (env: Env, name: string, dflt: string[]): string[] {
+  const raw = str(env, name)
+  if (raw === undefined) return dflt
+  if (raw.toLowerCase() === 'none') return []
+  const items = raw.split(',').map(s => s.trim()).filter(s => s !== '')
+  for (const item of items) {
+    const [addr, bits, extra] = item.split('/')
+    const family = isIP(addr)
+    const max = family === 6 ? 128 : 32
+    const badBits = bits !== undefined && (!/^\d{1,3}$/.test(bits) || Number(bits) > max)
+    if (family === 0 || badBits || extra !== undefined) throw new ConfigError(name, `"${item}" is not an IP address or CIDR range (e.g. 10.0.0.5, 10.0.0.0/8, ::1); use "none" for no exemption`)
+  }
+  return items
 }
 
 function str (env: Env, name: string): string | undefined {
@@ -166,6 +191,12 @@ export function loadConfig (env: Env = process.env): FlareConfig {
   }
   const medical = medicalKeys(env)
   const logLevel = oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info')
+  const maxAlertBytes = int(env, 'MAX_ALERT_BYTES', 16 * 1024, 64, 16 * 1024 * 1024)
+  // An alert of the largest allowed size, its topic and headers must fit in one packet.
+  const minPacket = maxAlertBytes + 1024
+  const mqttMaxPacketBytes = int(env, 'MQTT_MAX_PACKET_BYTES', Math.max(256 * 1024, minPacket), 1024, 268_435_460)
+  if (mqttMaxPacketBytes < minPacket) throw new ConfigError('MQTT_MAX_PACKET_BYTES', `must be at least MAX_ALERT_BYTES + 1024 (${minPacket}), got ${mqttMaxPacketBytes}`)
+  const connectRatePerAddress = int(env, 'MQTT_CONNECT_RATE_PER_ADDRESS', 20, 0, 1_000_000)
   return {
     env: oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
     nodeId: str(env, 'NODE_ID') ?? hostname(),
@@ -185,9 +216,15 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     allowAnonymous: bool(env, 'MQTT_ALLOW_ANONYMOUS', false),
     adminApiKey: str(env, 'ADMIN_API_KEY'),
-    maxAlertBytes: int(env, 'MAX_ALERT_BYTES', 16 * 1024, 64, 16 * 1024 * 1024),
+    maxAlertBytes,
     clientMsgsPerSec: int(env, 'MQTT_CLIENT_MSGS_PER_SEC', 500, 0, 1_000_000),
     drainTimeoutMs: int(env, 'MQTT_DRAIN_TIMEOUT_MS', 10_000, 100, 600_000),
+    mqttMaxPacketBytes,
+    connectRatePerAddress,
+    // Five seconds' worth: devices behind one NAT reconnecting together after a restart get in at once.
+    connectRateBurst: int(env, 'MQTT_CONNECT_RATE_BURST', Math.max(1, connectRatePerAddress * 5), 1, 10_000_000),
+    // Loopback: a proxy or TLS terminator on the same host, the tests and the benchmark.
+    connectRateExempt: addressList(env, 'MQTT_CONNECT_RATE_EXEMPT', ['127.0.0.0/8', '::1']),
     rulesFile: file(env, 'RULES_FILE'),
     outboxIntervalMs: int(env, 'OUTBOX_INTERVAL_MS', 1000, 50, 3_600_000),
     timerIntervalMs: int(env, 'TIMER_INTERVAL_MS', 500, 50, 3_600_000),

@@ -14,6 +14,7 @@ import { RespondersRepo } from './identity/responders-repo.js'
 import { AfterCommit, type PublishFn } from './pipeline/dispatch.js'
 import { PipelineMetrics } from './pipeline/metrics.js'
 import { PgAlertStore } from './pipeline/persist.js'
+import { OfferDeliveries } from './dispatch/deliveries.js'
 import { AlertPipeline } from './pipeline/pipeline.js'
 import type { RulesStore } from './rules/store.js'
 import { TimerScheduler } from './timers/scheduler.js'
@@ -37,6 +38,8 @@ export interface Gateway {
   /** MQTT topics the gateway consumes, for the broker */
   routes: InboundRoutes
   presence: (principal: ClientPrincipal, online: boolean) => void
+  /** a client acknowledged (PUBACK) a message the broker delivered to it */
+  delivered: (principal: ClientPrincipal, topic: string, payload: Buffer) => void
   start: (connected: () => ClientPrincipal[]) => Promise<void>
   stop: () => Promise<void>
 }
@@ -69,6 +72,7 @@ export function createGateway (d: {
     medicalForOffer: async (client, personId, responder, offerId) => await medical.readForOffer(client, personId, responder, offerId),
     ...d.hooks
   })
+  const deliveries = new OfferDeliveries(pool, log.child({ part: 'deliveries' }))
   const actions = new DispatcherActions(engine)
   const field = new ResponderField(engine)
   const store = new PgAlertStore(pool, engine, {
@@ -121,6 +125,9 @@ export function createGateway (d: {
         .finally(() => inFlight.delete(tracked))
       inFlight.add(tracked)
     },
+    delivered (principal, topic, payload) {
+      if (principal.kind === 'responder') deliveries.acked(topic, payload, principal.codec ?? 'json')
+    },
     async start (connected) {
       await zones.start()
       await outbox.relay(0)
@@ -147,6 +154,7 @@ export function createGateway (d: {
       sweep = undefined
       clearTimeout(s)
       timers.stop()
+      await deliveries.flush()
       await outbox.stop()
     }
   }

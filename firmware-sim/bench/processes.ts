@@ -37,10 +37,14 @@ function track (proc: ChildProcess): Child {
   }
 }
 
-/** Runs the built Flare entry point and waits for /readyz. */
+/**
+ * Runs the built Flare entry point and waits for /readyz. BENCH_FLARE_NODE_ARGS passes Node flags
+ * to Flare only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses --cpu-prof in NODE_OPTIONS).
+ */
 export async function startFlareProcess (env: Record<string, string>): Promise<Child> {
   const entry = fileURLToPath(new URL('../../gateway/main.js', import.meta.url))
-  const proc = spawn(process.execPath, [entry], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const nodeArgs = (process.env.BENCH_FLARE_NODE_ARGS ?? '').split(' ').filter(a => a !== '')
+  const proc = spawn(process.execPath, [...nodeArgs, entry], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
   const child = track(proc)
   const url = `http://127.0.0.1:${env.HTTP_PORT}/readyz`
   for (let i = 0; i < 300; i++) {

@@ -1,6 +1,7 @@
 import { bounce } from './bounce.js'
 import { fall } from './fall.js'
 import { flap } from './flap.js'
+import { flood } from './flood.js'
 import { garbage } from './garbage.js'
 import { offlineReplay } from './offline-replay.js'
 import { steady } from './steady.js'
@@ -15,5 +16,6 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, Scenario>> = Object.free
   'offline-replay': offlineReplay,
   flap,
   garbage,
-  fall
+  fall,
+  flood
 })

@@ -16,6 +16,8 @@ export interface ResolvedPhase {
   /** presses per second (bounce: bursts per second) */
   rate: number
   kinds: AlertKindName[]
+  /** flood: ids of the responders that stop reading */
+  frozen?: string[]
 }
 
 type PressEvent = Extract<SimEvent, { type: 'press' }>
@@ -98,10 +100,24 @@ export function * wearableFalls (p: ResolvedPhase, rng: Rng): Generator<SimEvent
   yield * mergeByTime<SimEvent>([telemetry, falls])
 }
 
+/**
+ * flood: every participant starts flooding and every frozen responder stops reading at the start of
+ * the window; at its end the flooders stop (and reboot) and the responders are restarted.
+ */
+export function * floodWindow (p: ResolvedPhase, rng: Rng): Generator<SimEvent> {
+  const base = { phase: p.index }
+  const share = p.spec.qos1Share ?? 0.5
+  for (const d of p.participants) yield { ...base, atMs: p.startMs, type: 'flood-start', deviceId: d.id, kind: rng.pick(p.kinds), qos1Share: share }
+  for (const id of p.frozen ?? []) yield { ...base, atMs: p.startMs, type: 'freeze', deviceId: id }
+  for (const d of p.participants) yield { ...base, atMs: p.endMs, type: 'flood-stop', deviceId: d.id }
+  for (const id of p.frozen ?? []) yield { ...base, atMs: p.endMs, type: 'thaw', deviceId: id }
+}
+
 export const GENERATORS: Record<PhaseSpec['type'], (p: ResolvedPhase, rng: Rng) => Generator<SimEvent>> = {
   steady: poissonPresses,
   storm: poissonPresses,
   bounce: bounceBursts,
   offline: offlineReplay,
-  fall: wearableFalls
+  fall: wearableFalls,
+  flood: floodWindow
 }

@@ -48,6 +48,9 @@ export const scenarioSchema = {
           withinMs: { type: 'number', minimum: 0 },
           highHeartRateShare: fraction,
           telemetryEveryS: seconds,
+          flooders: { type: 'integer', minimum: 1 },
+          frozenResponders: { type: 'integer', minimum: 0 },
+          qos1Share: fraction,
           faults: {
             type: 'object',
             additionalProperties: false,

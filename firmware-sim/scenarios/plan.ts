@@ -14,6 +14,8 @@ export interface PlanOptions {
   /** the --rate: events per second for phases that name no rate of their own (times their rateScale) */
   rate: number
   seed: number
+  /** the fleet's responder ids, for phases that act on responders (flood freezes some) */
+  responders?: string[]
 }
 
 export interface Plan {
@@ -32,9 +34,11 @@ const DEFAULT_KINDS: Record<PhaseType, AlertKindName[]> = {
   storm: ['PANIC', 'FIRE'],
   bounce: ['PANIC'],
   offline: ['PANIC'],
-  fall: ['FALL']
+  fall: ['FALL'],
+  flood: ['PANIC']
 }
-const DEFAULT_DEVICE_KINDS: Partial<Record<PhaseType, DeviceKind[]>> = { bounce: ['button'], fall: ['wearable'] }
+/** flood: devices on MQTT over TCP (phones use WebSocket), where the broker's socket limits apply. */
+const DEFAULT_DEVICE_KINDS: Partial<Record<PhaseType, DeviceKind[]>> = { bounce: ['button'], fall: ['wearable'], flood: ['button', 'wearable'] }
 const DEFAULT_SHARE: Partial<Record<PhaseType, number>> = { storm: 0.2, offline: 0.3 }
 /** bounce rates are bursts: a quarter of --rate gives about --rate presses per second. */
 const DEFAULT_RATE_SCALE: Partial<Record<PhaseType, number>> = { bounce: 0.25 }
@@ -67,6 +71,7 @@ function participantsOf (spec: PhaseSpec, devices: PlanDevice[], rng: Rng): Plan
       .slice(0, take(matching.length))
       .map(x => x.d)
   }
+  if (spec.type === 'flood') return rng.shuffle(matching).slice(0, spec.flooders ?? 1)
   return share >= 1 ? matching.slice() : rng.shuffle(matching).slice(0, take(matching.length))
 }
 
@@ -82,7 +87,14 @@ export function resolvePhase (spec: PhaseSpec, index: number, devices: PlanDevic
   const participants = participantsOf(spec, devices, new Rng(deriveSeed(opts.seed, `phase:${index}:participants`)))
   if (participants.length === 0) warnings.push(`phase ${name}: no device of the fleet matches it, so it does nothing`)
   const rate = spec.rate ?? opts.rate * (spec.rateScale ?? DEFAULT_RATE_SCALE[spec.type] ?? 1)
-  return { index, name, spec, startMs, endMs: Math.max(startMs, endMs), participants, rate, kinds: spec.kinds ?? DEFAULT_KINDS[spec.type] }
+  const resolved: ResolvedPhase = { index, name, spec, startMs, endMs: Math.max(startMs, endMs), participants, rate, kinds: spec.kinds ?? DEFAULT_KINDS[spec.type] }
+  if (spec.type === 'flood') {
+    const want = spec.frozenResponders ?? 1
+    const responders = new Rng(deriveSeed(opts.seed, `phase:${index}:frozen`)).shuffle((opts.responders ?? []).slice())
+    resolved.frozen = responders.slice(0, want)
+    if (resolved.frozen.length < want) warnings.push(`phase ${name}: ${want} responder(s) to freeze, the fleet has ${responders.length}`)
+  }
+  return resolved
 }
 
 function phaseEvents (p: ResolvedPhase, seed: number): Generator<SimEvent> {
@@ -102,6 +114,9 @@ export function planScenario (scenario: Scenario, devices: PlanDevice[], opts: P
   if (!(opts.rate >= 0)) throw new RangeError('the rate must be a number ≥ 0')
   const warnings: string[] = []
   const phases = scenario.phases.map((spec, i) => resolvePhase(spec, i, devices, opts, warnings))
+  // A flooding device does nothing else: its own presses would queue behind its flood.
+  const flooders = new Set(phases.filter(p => p.spec.type === 'flood').flatMap(p => p.participants.map(d => d.id)))
+  for (const p of phases) if (p.spec.type !== 'flood') p.participants = p.participants.filter(d => !flooders.has(d.id))
   return {
     scenario,
     durationMs: opts.durationMs,

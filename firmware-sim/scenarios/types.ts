@@ -12,8 +12,9 @@ import type { ResponderBehaviour } from '../sim/behaviour.js'
  * - bounce: bursts of several presses of one kind from one device within a short time
  * - offline: participants drop off at the start, press while offline, reconnect at the end (replay)
  * - fall: wearables report heart rate by telemetry and fall, some with a heart-rate spike
+ * - flood: a few devices publish as fast as their socket takes it, and responders stop reading
  */
-export const PHASE_TYPES = ['steady', 'storm', 'bounce', 'offline', 'fall'] as const
+export const PHASE_TYPES = ['steady', 'storm', 'bounce', 'offline', 'fall', 'flood'] as const
 export type PhaseType = typeof PHASE_TYPES[number]
 
 export interface FlapFault {
@@ -66,6 +67,12 @@ export interface PhaseSpec {
   highHeartRateShare?: number
   /** fall: seconds between a wearable's telemetry readings (default 5; 0: none) */
   telemetryEveryS?: number
+  /** flood: how many devices flood (default 1); they take part in no other phase */
+  flooders?: number
+  /** flood: how many of the fleet's responders stop reading their connection meanwhile (default 1) */
+  frozenResponders?: number
+  /** flood: share of the flood sent at QoS 1 (repeats of one alert); the rest is QoS 0 telemetry (default 0.5) */
+  qos1Share?: number
   faults?: Faults
 }
 
@@ -80,6 +87,7 @@ export interface Scenario {
 interface EventBase {
   /** ms after the start of the run */
   atMs: number
+  /** the device it concerns (freeze and thaw: the responder) */
   deviceId: string
   /** index of the phase that planned it */
   phase: number
@@ -99,6 +107,13 @@ export type SimEvent =
   | EventBase & { type: 'disconnect' }
   | EventBase & { type: 'reconnect' }
   | EventBase & { type: 'telemetry', heartRateBpm?: number }
+  /** flood: press `kind` once, then re-send that alert (QoS 1) and telemetry (QoS 0) as fast as the socket takes them */
+  | EventBase & { type: 'flood-start', kind: AlertKindName, qos1Share: number }
+  /** flood: stop, and reboot (the link is reset, dropping what the socket still held) */
+  | EventBase & { type: 'flood-stop' }
+  /** a responder's app stops reading its connection (it stays subscribed), and is restarted */
+  | EventBase & { type: 'freeze' }
+  | EventBase & { type: 'thaw' }
 
 /** The devices a plan can use: what the fleet says about them, no secrets. */
 export interface PlanDevice {

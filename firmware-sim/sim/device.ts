@@ -10,6 +10,7 @@ import type { Rng } from '../random.js'
 import type { AlertKindName } from '../../gateway/codec/wire.js'
 import type { FirmwareBehaviour } from './behaviour.js'
 import { closeQuietly, connectMqtt, subscribe } from './connection.js'
+import { Flood } from './flood.js'
 import type { Recorder } from './recorder.js'
 import type { AlertLogEntry } from './run-log.js'
 
@@ -48,6 +49,9 @@ export class SimDevice {
   private readonly idless: AlertLogEntry[] = []
   private reconnectDelayMs: number
   private reconnectTimer: NodeJS.Timeout | undefined
+  private flood: Flood | undefined
+  /** alerts whose repeats a flood sends: answers after the first are the flood's, not the alert's */
+  private readonly floodAlerts = new Set<string>()
 
   constructor (readonly spec: FleetDevice, private readonly env: DeviceEnv) {
     this.batteryPct = env.rng.int(30, 100)
@@ -66,7 +70,7 @@ export class SimDevice {
   }
 
   /** `cutAfterMs`: the link dies that long after sending, maybe before PUBACK or AlertAck arrive (flap cutShare). */
-  press (kind: AlertKindName, phase: number, heartRateBpm?: number, cutAfterMs?: number): void {
+  press (kind: AlertKindName, phase: number, heartRateBpm?: number, cutAfterMs?: number): Unacked {
     const entry = this.newEntry(kind, phase)
     const payload = encodeAlert(this.pressOf(entry, heartRateBpm), this.spec.codec)
     this.env.recorder.pressed(entry)
@@ -74,6 +78,40 @@ export class SimDevice {
     this.unacked.set(entry.alertId, u)
     if (this.online) this.send(u)
     if (cutAfterMs !== undefined) this.cutLater(cutAfterMs)
+    return u
+  }
+
+  /**
+   * A firmware bug: one alert is pressed as usual, then re-sent (QoS 1, same alert id) in a tight
+   * loop together with telemetry (QoS 0), as fast as the socket takes them, until stopFlood().
+   */
+  startFlood (kind: AlertKindName, phase: number, qos1Share: number): void {
+    if (this.flood !== undefined) return
+    const record = this.env.recorder.flood()
+    record.flooders.push(this.spec.id)
+    record.startedAtMs ??= nowMs()
+    const u = this.press(kind, phase)
+    this.floodAlerts.add(u.entry.alertId)
+    const telemetry = encodeTelemetry({ atMs: nowMs(), deviceKind: this.spec.kind, position: this.spec, batteryPct: this.batteryPct }, this.spec.codec)
+    this.flood = new Flood({
+      qos0: { topic: `dev/${this.spec.id}/telemetry`, payload: telemetry },
+      qos1: { topic: `dev/${this.spec.id}/alert`, payload: u.payload },
+      qos1Share
+    }, record)
+    if (this.online && this.client !== undefined) void this.flood.run(this.client)
+  }
+
+  /** The watchdog reboots the device: the link is reset (what its socket still held is lost) and comes back. */
+  stopFlood (): void {
+    if (this.flood === undefined) return
+    this.flood.stop()
+    this.flood = undefined
+    this.env.recorder.flood().endedAtMs = nowMs()
+    const c = this.client
+    if (c === undefined) return
+    this.env.recorder.log.connections.plannedDrops++
+    this.dropLink(true)
+    this.scheduleReconnect()
   }
 
   malformed (malformation: Malformation, phase: number): void {
@@ -129,6 +167,7 @@ export class SimDevice {
 
   async stop (): Promise<void> {
     this.stopped = true
+    this.flood?.stop()
     clearTimeout(this.reconnectTimer)
     for (const u of this.unacked.values()) clearTimeout(u.timer)
     const c = this.client
@@ -191,6 +230,7 @@ export class SimDevice {
     } else {
       const u = this.unacked.get(alertId)
       entry = u?.entry ?? recorder.alert(this.spec.id, alertId) // a late second answer (a retry crossed the first ack)
+      if (u === undefined && this.floodAlerts.has(alertId)) { recorder.flood().repeatAcks++; return }
       if (u !== undefined && FINAL.has(status)) {
         clearTimeout(u.timer)
         this.unacked.delete(alertId)
@@ -239,6 +279,7 @@ export class SimDevice {
     this.reconnectDelayMs = firmware.reconnectDelayMs
     // Replay in press order: what was pressed offline, and what was sent but never answered.
     for (const u of this.unacked.values()) if (u.retry) this.send(u)
+    if (this.flood !== undefined) void this.flood.run(client)
   }
 
   private onClose (client: MqttClient): void {
@@ -251,11 +292,14 @@ export class SimDevice {
     this.scheduleReconnect()
   }
 
-  private dropLink (): void {
+  /** `reset`: a TCP reset, so neither side keeps what the socket still held (a flood's backlog). */
+  private dropLink (reset = false): void {
     const c = this.client
     this.client = undefined
     this.online = false
     for (const u of this.unacked.values()) clearTimeout(u.timer)
+    const stream = c?.stream as { resetAndDestroy?: () => void } | undefined
+    if (reset && typeof stream?.resetAndDestroy === 'function') stream.resetAndDestroy()
     c?.end(true)
   }
 

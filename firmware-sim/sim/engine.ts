@@ -74,7 +74,7 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
   const rate = opts.rate ?? 5
   const seed = opts.seed ?? randomBytes(4).readUInt32LE(0)
   const urls: FleetUrls = { ...opts.fleet.urls, ...opts.urls }
-  const plan = planScenario(scenario, opts.fleet.devices, { durationMs, rate, seed })
+  const plan = planScenario(scenario, opts.fleet.devices, { durationMs, rate, seed, responders: opts.fleet.responders.map(r => r.id) })
   const log: RunLog = {
     version: 1,
     // Alert ids are `${runId}.${seq}`: unique per device across runs, as Flare's dedup requires.
@@ -141,6 +141,7 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
       t0 = nowMs()
       log.startedAtMs = t0
       await play(plan.events(), fleet, t0, durationMs, opts.signal)
+      fleet.calm()
 
       stage = 'draining'
       const drainUntil = nowMs() + (opts.drainMs ?? 10_000)

@@ -22,6 +22,7 @@ export interface FleetSimOptions {
 export class FleetSim {
   readonly devices = new Map<string, SimDevice>()
   readonly responders: SimResponder[] = []
+  private readonly respondersById = new Map<string, SimResponder>()
 
   constructor (private readonly o: FleetSimOptions) {
     for (const d of o.fleet.devices) {
@@ -34,7 +35,7 @@ export class FleetSim {
       }))
     }
     for (const r of o.fleet.responders) {
-      this.responders.push(new SimResponder(r, {
+      this.respondersById.set(r.id, new SimResponder(r, {
         url: o.urls.mqtt,
         behaviour: o.responders,
         recorder: o.recorder,
@@ -42,6 +43,7 @@ export class FleetSim {
         keepaliveS: o.firmware.keepaliveS
       }))
     }
+    this.responders.push(...this.respondersById.values())
   }
 
   /**
@@ -65,6 +67,12 @@ export class FleetSim {
   }
 
   apply (e: SimEvent): void {
+    if (e.type === 'freeze' || e.type === 'thaw') {
+      const r = this.respondersById.get(e.deviceId)
+      if (e.type === 'freeze') r?.freeze()
+      else r?.thaw()
+      return
+    }
     const d = this.devices.get(e.deviceId)
     if (d === undefined) return
     switch (e.type) {
@@ -73,7 +81,15 @@ export class FleetSim {
       case 'telemetry': d.telemetry(e.heartRateBpm); break
       case 'disconnect': d.disconnect(); break
       case 'reconnect': d.reconnect(); break
+      case 'flood-start': d.startFlood(e.kind, e.phase, e.qos1Share); break
+      case 'flood-stop': d.stopFlood(); break
     }
+  }
+
+  /** Ends floods and thaws responders: for a run cut short before their planned end. */
+  calm (): void {
+    for (const d of this.devices.values()) d.stopFlood()
+    for (const r of this.responders) r.thaw()
   }
 
   /** Alerts still waiting for an AlertAck across the fleet. */

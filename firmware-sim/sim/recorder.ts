@@ -1,7 +1,7 @@
 // Builds the run log as things happen and keeps the live counters for the progress line.
 import type { DispatchOfferMessage } from '../../gateway/codec/wire.js'
 import { RecentSamples } from '../stats.js'
-import type { AckRecord, AlertLogEntry, OfferLogEntry, ReplyLogEntry, RunLog } from './run-log.js'
+import type { AckRecord, AlertLogEntry, FloodLog, OfferLogEntry, ReplyLogEntry, RunLog } from './run-log.js'
 
 export interface LiveCounters {
   pressed: number
@@ -53,6 +53,12 @@ export class Recorder {
   acked (e: AlertLogEntry, ack: AckRecord): void {
     if (e.acks.length === 0) this.live.acked++
     e.acks.push(ack)
+  }
+
+  /** The run's flood record, created by the first flooder or frozen responder. */
+  flood (): FloodLog {
+    this.log.flood ??= { flooders: [], frozen: [], qos0Sent: 0, qos1Sent: 0, qos1Acked: 0, repeatAcks: 0 }
+    return this.log.flood
   }
 
   update (): void {

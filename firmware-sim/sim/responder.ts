@@ -28,6 +28,8 @@ interface Trip { incidentId: string, target: Point, startedAtMs: number, timer?:
 export class SimResponder {
   private client: MqttClient | undefined
   private stopped = false
+  /** the app hangs: its connection is not read (and not re-made if it drops) until thaw() */
+  private frozen = false
   private position: Point
   /** thinking about an offer, or busy with an incident: further offers are declined */
   private engaged: string | undefined
@@ -52,13 +54,41 @@ export class SimResponder {
     client.publish(`resp/${this.spec.id}/sync`, Buffer.alloc(0), { qos: 1 })
   }
 
+  /** The app hangs: it stays subscribed but stops reading, so what Flare sends it piles up. */
+  freeze (): void {
+    if (this.frozen) return
+    this.frozen = true
+    const record = this.env.recorder.flood()
+    record.frozen.push(this.spec.id)
+    const stream = this.client?.stream
+    stream?.unpipe()
+    stream?.pause()
+  }
+
+  /** ...and is restarted: a new connection, which asks for the pending offers (sync). */
+  thaw (): void {
+    if (!this.frozen) return
+    this.frozen = false
+    const c = this.client
+    this.client = undefined
+    if (c !== undefined) {
+      this.env.recorder.log.connections.plannedDrops++
+      c.end(true)
+    }
+    this.comeBack()
+  }
+
   /** Like the app on a phone: come back after a lost connection, and ask for what was missed. */
   private onClose (client: MqttClient): void {
     if (this.stopped || client !== this.client) return
     this.client = undefined
     this.env.recorder.log.connections.unplannedDrops++
+    if (!this.frozen) this.comeBack()
+  }
+
+  private comeBack (): void {
     const retry = (): void => {
-      if (this.stopped) return
+      if (this.stopped || this.frozen) return
       this.start().catch(() => {
         this.env.recorder.log.connections.connectFailures++
         setTimeout(retry, 2000)

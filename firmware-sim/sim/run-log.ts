@@ -62,6 +62,21 @@ export interface ReplyLogEntry {
   reason?: string
 }
 
+/** What a `flood` phase did (absent from runs without one). */
+export interface FloodLog {
+  /** the devices that flooded and the responders that stopped reading */
+  flooders: string[]
+  frozen: string[]
+  startedAtMs?: number
+  endedAtMs?: number
+  qos0Sent: number
+  qos1Sent: number
+  /** QoS 1 flood publishes Flare acknowledged */
+  qos1Acked: number
+  /** answers to the repeats of the flood's alert (DUPLICATE), left out of that alert's acks */
+  repeatAcks: number
+}
+
 export interface RunLogDevice { id: string, kind: DeviceKind, codec: Codec }
 export interface RunLogResponder { id: string, roles: string[], zones: string[], lat: number, lon: number }
 
@@ -89,6 +104,7 @@ export interface RunLog {
   /** acks for no alert this run sent (e.g. news about an earlier run's incident) */
   unmatchedAcks: number
   connections: { connects: number, connectFailures: number, plannedDrops: number, unplannedDrops: number }
+  flood?: FloodLog
   warnings: string[]
 }
 

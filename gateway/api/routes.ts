@@ -43,7 +43,7 @@ export async function registerApi (http: FastifyInstance, d: {
   await http.register(authPlugin, { keys: d.keys })
   await http.register(healthPlugin, { checks: { database: db.ping, broker: () => !broker.aedes.closed } })
   await http.register(metricsPlugin, { registry: d.registry })
-  await http.register(mqttWebSocketPlugin, { aedes: broker.aedes })
+  await http.register(mqttWebSocketPlugin, { broker })
   const revokeSession = (id: string): Promise<void> => broker.revoke(id)
   const alerts = new AlertsRepo(db.pool)
   await http.register(async (api) => {

@@ -9,7 +9,7 @@ import { HttpError } from './errors.js'
  * The Fastify instance with what every plugin relies on: JSON errors {error: {code, message}},
  * OpenAPI at /docs and WebSocket support. Route plugins are registered by the app.
  */
-export async function createHttpServer (log: Logger): Promise<FastifyInstance> {
+export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: number } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // request lines are info-level; the http child logs warnings and errors only unless LOG_LEVEL asks for debug
     loggerInstance: log.child({ component: 'http' }, { level: log.isLevelEnabled('debug') ? 'debug' : 'warn' }) as unknown as FastifyBaseLogger,
@@ -39,6 +39,7 @@ export async function createHttpServer (log: Logger): Promise<FastifyInstance> {
     }
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
-  await app.register(websocket, { options: { maxPayload: 1024 * 1024 } })
+  // One WebSocket frame carries at most one MQTT packet's worth (MQTT_MAX_PACKET_BYTES); live-feed clients send far less.
+  await app.register(websocket, { options: { maxPayload: opts.wsMaxPayload ?? 1024 * 1024 } })
   return app
 }

@@ -123,7 +123,7 @@ export class DispatchEngine {
     const delayS = Number(t.payload.delayS ?? 5)
     await transact(this.d.pool, this.d.outbox, async (client, out) => {
       const { rows } = await client.query(
-        `UPDATE offers SET attempt = attempt + 1 WHERE id = $1 AND state = 'pending' AND expires_at > now()
+        `UPDATE offers SET attempt = attempt + 1 WHERE id = $1 AND state = 'pending' AND delivered_at IS NULL AND expires_at > now()
          RETURNING id, incident_id, responder_id, expires_at, attempt, extract(epoch FROM expires_at - now()) AS left_s`, [offerId])
       if (rows.length === 0) return
       const o = rows[0]

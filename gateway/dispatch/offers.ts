@@ -1,11 +1,10 @@
 import type pg from 'pg'
 import type { AlertKindName, MedicalProfileMessage } from '../codec/wire.js'
-import { appendEvents } from '../incidents/timeline.js'
 import type { DispatchPolicy } from '../rules/types.js'
-import { cancelTimers, setTimers } from '../timers/scheduler.js'
+import { cancelTimers } from '../timers/scheduler.js'
 import { toResponder } from './messages.js'
 import type { Outgoing } from './outgoing.js'
-import { nearestCandidatesMany, type Candidate } from './select.js'
+import { candidatesSql, type Candidate } from './select.js'
 
 export const OFFER_EXPIRY = 'offer_expiry'
 export const OFFER_RESEND = 'offer_resend'
@@ -67,42 +66,55 @@ export async function createOffers (client: pg.PoolClient, out: Outgoing, incide
 }
 
 /**
- * The same for several incidents at once (a group commit opens many), in a fixed number of round
- * trips: candidates, offer rows, timers, timeline. Returns how many offers each round made.
+ * The same for several incidents at once (a group commit opens many), in one statement: candidates,
+ * offer rows, their expiry and first re-send timers, and the "offered" timeline entries. Then each
+ * offer is encoded for its responder. Returns how many offers each round made.
  */
 export async function createOffersMany (client: pg.PoolClient, out: Outgoing, rounds: OfferRound[], deps: OfferDeps): Promise<number[]> {
   const made = rounds.map(() => 0)
-  const live = rounds.map((r, n) => ({ ...r, n })).filter(r => r.incident.lat !== null && r.count > 0)
+  const live = rounds.map((r, n) => ({ r, n })).filter(({ r }) => r.incident.lat !== null && r.count > 0)
   if (live.length === 0) return made
-  const lists = await nearestCandidatesMany(client, live.map(r => ({
-    incidentId: r.incident.id, lat: r.incident.lat, lon: r.incident.lon, roles: r.policy.roles, radiusM: r.radiusM, limit: r.count, zoneId: r.incident.zone_id ?? null
-  })))
-  const picks = live.flatMap((r, i) => lists[i].map(c => ({ round: r, c })))
-  if (picks.length === 0) return made
   const { rows } = await client.query(
-    `INSERT INTO offers (incident_id, responder_id, distance_m, expires_at)
-     SELECT i, r, d, now() + make_interval(secs => s)
-       FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::float8[]) WITH ORDINALITY AS c(i, r, d, s, n)
-      ORDER BY n
-     RETURNING id, incident_id, responder_id, expires_at, attempt`,
-    [picks.map(p => p.round.incident.id), picks.map(p => p.c.id), picks.map(p => p.c.distanceM), picks.map(p => p.round.policy.offerTimeoutS)])
-  const offerOf = new Map(rows.map(o => [`${o.incident_id as string}/${o.responder_id as string}`, o]))
-  const timers: Array<{ key: string, kind: string, dueInS: number, payload: Record<string, unknown> }> = []
-  for (const { round, c } of picks) {
-    const o = offerOf.get(`${round.incident.id as string}/${c.id}`)
-    await sendOffer(client, out, round.incident, o, c, deps)
-    made[round.n]++
-    const timeoutS = round.policy.offerTimeoutS
-    timers.push({ key: `${OFFER_EXPIRY}:${o.id as string}`, kind: OFFER_EXPIRY, dueInS: timeoutS, payload: { offerId: o.id } })
-    if (RESEND_FIRST_S < timeoutS) timers.push({ key: `${OFFER_RESEND}:${o.id as string}`, kind: OFFER_RESEND, dueInS: RESEND_FIRST_S, payload: { offerId: o.id, delayS: RESEND_FIRST_S } })
+    `WITH q AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(n int, incident_id uuid, lat float8, lon float8, roles text[], radius_m float8, lim int, zone_id text, timeout_s float8)
+     ), picked AS (
+       SELECT q.n, q.incident_id, q.radius_m, q.timeout_s, c.id AS responder_id, c.name, c.codec, c.roles, c.distance_m
+         FROM q CROSS JOIN LATERAL ${candidatesSql('q')} c
+     ), offered AS (
+       INSERT INTO offers (incident_id, responder_id, distance_m, expires_at)
+       SELECT incident_id, responder_id, distance_m, now() + make_interval(secs => timeout_s) FROM picked ORDER BY n, distance_m, responder_id
+       RETURNING id, incident_id, responder_id, expires_at, attempt
+     ), timed AS (
+       INSERT INTO timers (key, kind, due_at, payload)
+       SELECT $2 || ':' || o.id, $2, o.expires_at, jsonb_build_object('offerId', o.id) FROM offered o
+       UNION ALL
+       SELECT $3 || ':' || o.id, $3, now() + make_interval(secs => $4::float8), jsonb_build_object('offerId', o.id, 'delayS', $4::float8)
+         FROM offered o JOIN picked p USING (incident_id, responder_id) WHERE $4::float8 < p.timeout_s
+       ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, payload = EXCLUDED.payload
+     ), logged AS (
+       INSERT INTO incident_events (incident_id, actor, type, data)
+       SELECT incident_id, 'system', 'offered', jsonb_build_object('radiusM', radius_m,
+                'responders', jsonb_agg(jsonb_build_object('id', responder_id, 'distanceM', round(distance_m::numeric)) ORDER BY distance_m, responder_id))
+         FROM picked GROUP BY n, incident_id, radius_m ORDER BY n
+     )
+     SELECT p.n, o.id, o.incident_id, o.responder_id, o.expires_at, o.attempt, p.codec, p.roles
+       FROM offered o JOIN picked p USING (incident_id, responder_id)
+      ORDER BY p.n, p.distance_m, p.responder_id`,
+    [JSON.stringify(live.map(({ r, n }) => ({
+      n,
+      incident_id: r.incident.id,
+      lat: r.incident.lat,
+      lon: r.incident.lon,
+      roles: r.policy.roles,
+      radius_m: r.radiusM,
+      lim: r.count,
+      zone_id: r.incident.zone_id ?? null,
+      timeout_s: r.policy.offerTimeoutS
+    }))), OFFER_EXPIRY, OFFER_RESEND, RESEND_FIRST_S])
+  for (const o of rows) {
+    await sendOffer(client, out, rounds[o.n].incident, o, { codec: o.codec, roles: o.roles }, deps)
+    made[o.n]++
   }
-  await setTimers(client, timers)
-  await appendEvents(client, live.flatMap((r, i) => lists[i].length === 0 ? [] : [{
-    incidentId: r.incident.id,
-    actor: 'system',
-    type: 'offered',
-    data: { radiusM: r.radiusM, responders: lists[i].map(c => ({ id: c.id, distanceM: Math.round(c.distanceM) })) }
-  }]))
   return made
 }
 

@@ -133,7 +133,7 @@ export class IncidentsRepo {
 
   async offers (incidentId: string): Promise<any[]> {
     const { rows } = await this.pool.query(
-      'SELECT id, responder_id, state, distance_m, created_at, expires_at, answered_at, attempt FROM offers WHERE incident_id = $1 ORDER BY created_at, id', [incidentId])
-    return rows.map(r => ({ id: r.id, responderId: r.responder_id, state: r.state, distanceM: r.distance_m, createdAt: r.created_at.toISOString(), expiresAt: r.expires_at.toISOString(), answeredAt: r.answered_at?.toISOString() ?? null, attempt: r.attempt }))
+      'SELECT id, responder_id, state, distance_m, created_at, expires_at, delivered_at, answered_at, attempt FROM offers WHERE incident_id = $1 ORDER BY created_at, id', [incidentId])
+    return rows.map(r => ({ id: r.id, responderId: r.responder_id, state: r.state, distanceM: r.distance_m, createdAt: r.created_at.toISOString(), expiresAt: r.expires_at.toISOString(), deliveredAt: r.delivered_at?.toISOString() ?? null, answeredAt: r.answered_at?.toISOString() ?? null, attempt: r.attempt }))
   }
 }

@@ -78,16 +78,19 @@ export async function findOriginal (client: pg.PoolClient, deviceId: string, ale
 
 export interface IncidentRef { id: string, number: string, opened: boolean, state: string, /** the whole row, when opened */ row?: any }
 
+/** A classified alert, and its row once stored (the incident it joins or opens is linked to it in the same statement). */
+export type StoredAlert = ClassifiedAlert & { alertRowId?: number }
+
 /**
  * Joins the open incident with this correlation key when its last alert is within the window,
  * else opens one. The window slides: each joined alert extends it.
  */
-export async function joinOrOpenIncident (client: pg.PoolClient, c: ClassifiedAlert): Promise<IncidentRef> {
+export async function joinOrOpenIncident (client: pg.PoolClient, c: StoredAlert): Promise<IncidentRef> {
   return (await joinOrOpenIncidents(client, [c]))[0]
 }
 
 /** The same for alerts with distinct correlation keys, two statements per round for all of them. */
-export async function joinOrOpenIncidents (client: pg.PoolClient, cs: ClassifiedAlert[]): Promise<IncidentRef[]> {
+export async function joinOrOpenIncidents (client: pg.PoolClient, cs: StoredAlert[]): Promise<IncidentRef[]> {
   const refs = new Map<string, IncidentRef>()
   let todo = cs
   for (let attempt = 0; attempt < 5 && todo.length > 0; attempt++) {
@@ -107,36 +110,43 @@ export async function joinOrOpenIncidents (client: pg.PoolClient, cs: Classified
  * passed (it keeps its state but stops collecting repeats). Only one whose window has passed: an
  * incident another transaction committed meanwhile is within it, and must be joined, not detached.
  */
-async function joinOpen (client: pg.PoolClient, cs: ClassifiedAlert[]): Promise<Array<{ key: string, ref: IncidentRef }>> {
+async function joinOpen (client: pg.PoolClient, cs: StoredAlert[]): Promise<Array<{ key: string, ref: IncidentRef }>> {
   const { rows } = await client.query(
-    `WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(key text, window_s float8, priority smallint)),
+    `WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(key text, window_s float8, priority smallint, alert_row bigint)),
      joined AS (
        UPDATE incidents i SET alert_count = i.alert_count + 1, last_alert_at = now(), updated_at = now(), priority = LEAST(i.priority, x.priority)
          FROM x WHERE i.correlation_key = x.key AND ${OPEN} AND i.last_alert_at > now() - make_interval(secs => x.window_s)
-       RETURNING x.key, i.id, i.number, i.state
+       RETURNING x.key, x.alert_row, i.id, i.number, i.state
+     ), linked AS (
+       UPDATE alerts a SET incident_id = j.id FROM joined j WHERE a.id = j.alert_row
      ), detached AS (
        UPDATE incidents i SET correlation_key = NULL
          FROM x WHERE i.correlation_key = x.key AND ${OPEN} AND i.last_alert_at <= now() - make_interval(secs => x.window_s)
        RETURNING i.id
      )
      SELECT key, id, number, state FROM joined`,
-    [JSON.stringify(cs.map(c => ({ key: c.correlationKey, window_s: c.rule.correlation.windowS, priority: c.rule.priority })))])
+    [JSON.stringify(cs.map(c => ({ key: c.correlationKey, window_s: c.rule.correlation.windowS, priority: c.rule.priority, alert_row: c.alertRowId ?? null })))])
   return rows.map(r => ({ key: r.key, ref: { id: r.id, number: r.number, state: r.state, opened: false } }))
 }
 
-async function openNew (client: pg.PoolClient, cs: ClassifiedAlert[]): Promise<Array<{ key: string, ref: IncidentRef }>> {
+async function openNew (client: pg.PoolClient, cs: StoredAlert[]): Promise<Array<{ key: string, ref: IncidentRef }>> {
   const { rows } = await client.query(
-    `INSERT INTO incidents (number, kind, category, priority, rule_id, device_id, person_id, lat, lon, correlation_key, correlation_window_s,
+    `WITH x AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(kind text, category text, priority smallint, rule_id text, device_id text, person_id text,
+              lat float8, lon float8, key text, window_s int, triggered_ms float8, zone_id text, dispatch_policy jsonb, escalation_policy jsonb, radius_m float8, alert_row bigint)
+     ), opened AS (
+     INSERT INTO incidents (number, kind, category, priority, rule_id, device_id, person_id, lat, lon, correlation_key, correlation_window_s,
                             first_triggered_at, zone_id, dispatch_policy, escalation_policy, dispatch_radius_m)
      SELECT ${INCIDENT_NUMBER_SQL}, kind, category, priority, rule_id, device_id, person_id, lat, lon, key, window_s,
             to_timestamp(triggered_ms / 1000.0), zone_id, dispatch_policy, escalation_policy, radius_m
-       FROM (SELECT x.*, nextval('incident_number_seq') AS n
-               FROM jsonb_to_recordset($1::jsonb) AS x(kind text, category text, priority smallint, rule_id text, device_id text, person_id text,
-                    lat float8, lon float8, key text, window_s int, triggered_ms float8, zone_id text, dispatch_policy jsonb, escalation_policy jsonb, radius_m float8)
-              ORDER BY key) x
+       FROM (SELECT x.*, nextval('incident_number_seq') AS n FROM x ORDER BY key) x
      ON CONFLICT (correlation_key) WHERE correlation_key IS NOT NULL AND state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED') DO NOTHING
-     RETURNING *`,
-    [JSON.stringify(cs.map(({ rule, alert, source, correlationKey, zoneId }) => ({
+     RETURNING *
+     ), linked AS (
+       UPDATE alerts a SET incident_id = o.id FROM opened o JOIN x ON x.key = o.correlation_key WHERE a.id = x.alert_row
+     )
+     SELECT * FROM opened`,
+    [JSON.stringify(cs.map(({ rule, alert, source, correlationKey, zoneId, alertRowId }) => ({
       kind: alert.kind,
       category: rule.category,
       priority: rule.priority,
@@ -151,7 +161,8 @@ async function openNew (client: pg.PoolClient, cs: ClassifiedAlert[]): Promise<A
       zone_id: zoneId ?? null,
       dispatch_policy: rule.dispatch ?? null,
       escalation_policy: rule.escalation ?? null,
-      radius_m: rule.dispatch?.radiusM ?? null
+      radius_m: rule.dispatch?.radiusM ?? null,
+      alert_row: alertRowId ?? null
     })))])
   return rows.map(row => ({ key: row.correlation_key, ref: { id: row.id, number: row.number, state: row.state, opened: true, row } }))
 }

@@ -63,14 +63,10 @@ export async function persistBatch (client: pg.PoolClient, engine: DispatchEngin
     keys.add(cs[i].correlationKey)
   }
   const refs = new Map<number, IncidentRef>()
-  const joinedOrOpened = await joinOrOpenIncidents(client, firsts.map(i => cs[i]))
+  // (Each alert row is linked to its incident by the statement that joins or opens it.)
+  const joinedOrOpened = await joinOrOpenIncidents(client, firsts.map(i => ({ ...cs[i], alertRowId: rowIds[i] })))
   firsts.forEach((i, k) => refs.set(i, joinedOrOpened[k]))
-  for (const i of repeats) refs.set(i, await joinOrOpenIncident(client, cs[i]))
-
-  if (withIncident.length > 0) {
-    await client.query('UPDATE alerts a SET incident_id = x.incident FROM unnest($1::bigint[], $2::uuid[]) AS x(id, incident) WHERE a.id = x.id',
-      [withIncident.map(i => rowIds[i]), withIncident.map(i => (refs.get(i) as IncidentRef).id)])
-  }
+  for (const i of repeats) refs.set(i, await joinOrOpenIncident(client, { ...cs[i], alertRowId: rowIds[i] }))
   await appendEvents(client, withIncident.map(i => ({ incidentId: (refs.get(i) as IncidentRef).id, ...timelineEntry(cs[i], refs.get(i) as IncidentRef) })))
 
   const opened = withIncident.filter(i => (refs.get(i) as IncidentRef).opened)

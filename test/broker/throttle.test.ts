@@ -3,7 +3,11 @@
 import t from 'tap'
 import { connect as tcpConnect } from 'node:net'
 import mqttPacket from 'mqtt-packet'
+import { pino } from 'pino'
+import { Registry } from 'prom-client'
 import { InflowLimiter } from '../../broker/throttle.js'
+import { makeAuthorizers } from '../../broker/authorize.js'
+import { BrokerMetrics } from '../../broker/metrics.js'
 import { startTestFlare } from '../helpers/flare.js'
 import { collect, subscribe } from '../helpers/mqtt.js'
 
@@ -14,6 +18,37 @@ t.test('the token bucket lets a burst through, then spaces messages at the rate'
   const wait = limiter.delayFor(client)
   t.ok(wait > 50 && wait <= 100, `the next waits about 1/rate (${wait.toFixed(1)} ms)`)
   t.equal(new InflowLimiter(0, 0).delayFor(client), 0, 'rate 0: no limit')
+})
+
+t.test('gateway handlers run at most 4 at a time per client; other clients are not held up', async (t) => {
+  let active = 0
+  let most = 0
+  const release: Array<() => void> = []
+  const { authorizePublish } = makeAuthorizers({
+    routes: {
+      'dev/+/telemetry': async () => {
+        active++
+        most = Math.max(most, active)
+        await new Promise<void>(resolve => release.push(resolve))
+        active--
+      }
+    },
+    metrics: new BrokerMetrics(new Registry()),
+    log: pino({ level: 'silent' })
+  })
+  const device = (id: string): any => ({ id, flare: { kind: 'device', id, deviceKind: 'button', codec: 'protobuf' } })
+  const a = device('a')
+  const b = device('b')
+  const done: string[] = []
+  const publish = (c: any, n: number): void => authorizePublish(c, { topic: `dev/${c.id as string}/telemetry`, payload: Buffer.alloc(0) } as any, () => done.push(`${c.id as string}${n}`))
+  for (let i = 0; i < 10; i++) publish(a, i)
+  t.equal(active, 4, 'a burst of 10 from one client: 4 handlers run, 6 wait')
+  publish(b, 0)
+  t.equal(active, 5, 'another client\'s publish is handled at once')
+  while (release.length > 0) { release.shift()!(); await new Promise(resolve => setImmediate(resolve)) }
+  t.equal(most, 5)
+  t.equal(done.length, 11, 'every publish is handled in the end')
+  t.same(done.filter(d => d.startsWith('a')), Array.from({ length: 10 }, (_, i) => `a${i}`), 'in order')
 })
 
 t.test('a QoS 0 flood and a frozen subscriber do not stop another device\'s alert', async (t) => {

@@ -71,3 +71,18 @@ t.test('the table shows the figures and the invariant verdict', async (t) => {
   t.match(text, /1 VIOLATION .*\n.*dispatch-offered: 1\n.*\[dispatch-offered\] INC-2: no offer/)
   t.match(formatReport(buildReport(log, { ok: null, skipped: 'no API key' })), /invariants {2}not checked \(no API key\)/)
 })
+
+t.test('a flood run: the flood section counts what was sent, and "others" leaves the flooders out', async (t) => {
+  t.equal(buildReport(log, { ok: null, skipped: 'x' }).flood, undefined, 'no flood phase, no section')
+  const flooded: RunLog = {
+    ...log,
+    // d1 flooded for 4 s; d2 pressed once meanwhile, answered after 50 ms
+    alerts: [...log.alerts, { ...entry(7, { deviceId: 'd2', pubackAtMs: at(7, 40), acks: [{ status: 'ACCEPTED', incidentNumber: 'INC-7', atMs: at(7, 50) }] }) }],
+    flood: { flooders: ['d1'], frozen: ['g'], startedAtMs: T0 + 1000, endedAtMs: T0 + 5000, qos0Sent: 3000, qos1Sent: 1000, qos1Acked: 200, repeatAcks: 199 }
+  }
+  const r = buildReport(flooded, { ok: null, skipped: 'x' })
+  t.same({ ...r.flood, others: undefined }, { flooders: 1, frozenResponders: 1, qos0Sent: 3000, qos1Sent: 1000, qos1Acked: 200, msgsPerS: 1000, repeatAcks: 199, others: undefined })
+  t.same([r.flood!.others.pressed, r.flood!.others.answered, r.flood!.others.unanswered], [1, 1, 0], 'only d2\'s alert')
+  t.same(r.flood!.others.latencyMs.pressToPuback, { count: 1, p50: 40, p95: 40, p99: 40, max: 40 })
+  t.match(formatReport(r), /flood {7}1 device\(s\): 3000 QoS 0 \+ 1000 QoS 1 sent \(1000\/s\), 200 PUBACKed; 1 responder\(s\) not reading\n {2}others {4}pressed 1, answered 1, unanswered 0\n {2}press → PUBACK\s+1\s+40\.00/)
+})

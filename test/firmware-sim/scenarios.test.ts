@@ -122,6 +122,42 @@ t.test('fall: wearables only; heart-rate telemetry and FALL alerts, about half w
   t.ok(telemetry.length >= 50 && telemetry.every(x => x.heartRateBpm! >= 60 && x.heartRateBpm! <= 95), `${telemetry.length} resting readings (every 5 s per wearable)`)
 })
 
+t.test('flood: one TCP device floods and one responder freezes in the middle half; the flooder does nothing else', async (t) => {
+  const responders = ['r1', 'r2', 'r3']
+  const plan = planScenario(BUILTIN_SCENARIOS.flood, FLEET, { ...OPTS, responders })
+  const es = [...plan.events()]
+  const starts = of(es, 'flood-start')
+  const stops = of(es, 'flood-stop')
+  t.equal(starts.length, 1, 'one flooder')
+  const flooder = starts[0].deviceId
+  t.ok(['button', 'wearable'].includes(byId.get(flooder)!.kind), 'a device on MQTT over TCP')
+  t.same([starts[0].atMs, starts[0].kind, starts[0].qos1Share], [5000, 'PANIC', 0.5], 'from a quarter of the run: one PANIC repeated, half the flood at QoS 1')
+  t.same(stops.map(e => [e.deviceId, e.atMs]), [[flooder, 15_000]], 'until three quarters')
+  const freezes = of(es, 'freeze')
+  t.equal(freezes.length, 1, 'one responder stops reading')
+  t.ok(responders.includes(freezes[0].deviceId) && freezes[0].atMs === 5000)
+  t.same(of(es, 'thaw').map(e => [e.deviceId, e.atMs]), [[freezes[0].deviceId, 15_000]], 'and is restarted at the end')
+  const presses = of(es, 'press')
+  t.ok(presses.length > 100, `the rest of the fleet presses as usual (${presses.length})`)
+  t.notOk(presses.some(p => p.deviceId === flooder), 'the flooder takes part in no other phase')
+  t.same([...planScenario(BUILTIN_SCENARIOS.flood, FLEET, { ...OPTS, responders }).events()], es, 'deterministic, responders included')
+})
+
+t.test('flood options: how many flood, how many freeze, the QoS 1 share; too few responders is a warning', async (t) => {
+  const s: Scenario = { name: 'f', phases: [{ type: 'flood', flooders: 3, frozenResponders: 2, qos1Share: 0.2, deviceKinds: ['phone'], startS: 2, durationS: 4 }] }
+  t.same(scenarioProblems(s), [], 'a valid scenario file')
+  const es = [...planScenario(s, FLEET, { ...OPTS, responders: ['r1', 'r2', 'r3'] }).events()]
+  const starts = of(es, 'flood-start')
+  t.equal(new Set(starts.map(e => e.deviceId)).size, 3, 'three distinct flooders')
+  t.ok(starts.every(e => byId.get(e.deviceId)!.kind === 'phone' && e.qos1Share === 0.2 && e.atMs === 2000))
+  t.equal(new Set(of(es, 'freeze').map(e => e.deviceId)).size, 2, 'two distinct frozen responders')
+  t.ok(of(es, 'thaw').every(e => e.atMs === 6000))
+  const alone = planScenario(s, FLEET, OPTS)
+  t.match(alone.warnings.join('\n'), /phase 0:flood: 2 responder\(s\) to freeze, the fleet has 0/)
+  t.equal(of([...alone.events()], 'freeze').length, 0)
+  t.match(scenarioProblems({ name: 'x', phases: [{ type: 'flood', flooders: 0, qos1Share: 2 }] }).join('\n'), /flooders must be >= 1[\s\S]*qos1Share must be <= 1/)
+})
+
 t.test('planning warns about phases that cannot do anything', async (t) => {
   const plan = planScenario({
     name: 'x',

@@ -103,3 +103,23 @@ t.test('TLS files: both or neither, and they must exist', async (t) => {
 
   t.same(loadConfig({ TLS_CERT: cert, TLS_KEY: key }).tls, { certFile: cert, keyFile: key })
 })
+
+t.test('self-protection: packet size and connection-rate settings, defaults and checks', async (t) => {
+  const c = loadConfig({})
+  t.equal(c.mqttMaxPacketBytes, 256 * 1024, 'packets up to 256 KiB')
+  t.equal(c.connectRatePerAddress, 20)
+  t.equal(c.connectRateBurst, 100, 'five seconds\' worth')
+  t.same(c.connectRateExempt, ['127.0.0.0/8', '::1'], 'loopback is exempt')
+  t.equal(loadConfig({ MAX_ALERT_BYTES: String(1024 * 1024) }).mqttMaxPacketBytes, 1024 * 1024 + 1024, 'the default grows with MAX_ALERT_BYTES')
+  t.equal(loadConfig({ MQTT_CONNECT_RATE_PER_ADDRESS: '0' }).connectRateBurst, 1, 'rate 0 (off) still gives a valid burst')
+  const set = loadConfig({ MQTT_CONNECT_RATE_PER_ADDRESS: '5', MQTT_CONNECT_RATE_BURST: '7', MQTT_CONNECT_RATE_EXEMPT: ' 10.0.0.5, 172.16.0.0/12 ,fd00::/8' })
+  t.same([set.connectRatePerAddress, set.connectRateBurst, set.connectRateExempt], [5, 7, ['10.0.0.5', '172.16.0.0/12', 'fd00::/8']])
+  t.same(loadConfig({ MQTT_CONNECT_RATE_EXEMPT: 'none' }).connectRateExempt, [], '"none" exempts nobody')
+  t.equal(configError(t, { MQTT_MAX_PACKET_BYTES: '8192' })?.variable, 'MQTT_MAX_PACKET_BYTES', 'smaller than an allowed alert')
+  t.equal(configError(t, { MQTT_MAX_PACKET_BYTES: '100' })?.variable, 'MQTT_MAX_PACKET_BYTES', 'below the minimum')
+  t.equal(configError(t, { MQTT_CONNECT_RATE_PER_ADDRESS: '-1' })?.variable, 'MQTT_CONNECT_RATE_PER_ADDRESS')
+  t.equal(configError(t, { MQTT_CONNECT_RATE_BURST: '0' })?.variable, 'MQTT_CONNECT_RATE_BURST')
+  for (const bad of ['haproxy', '10.0.0.0/33', '10.0.0.1/8/8', '::1/129', '300.1.1.1']) {
+    t.match(configError(t, { MQTT_CONNECT_RATE_EXEMPT: `127.0.0.1,${bad}` })?.message, `"${bad}" is not an IP address`, `refuses ${bad}`)
+  }
+})

@@ -1,15 +1,20 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
+import pg from 'pg'
 import { startTestFlare, type TestFlare } from '../../helpers/flare.js'
 import { createTestDatabase } from '../../helpers/database.js'
 import { collect, subscribe } from '../../helpers/mqtt.js'
 
 const HERE = { lat: 51.5074, lon: -0.1278 }
 
-async function responderOn (f: TestFlare, t: any, r: { id: string, secret: string }): Promise<{ id: string, client: any, inbox: ReturnType<typeof collect> }> {
-  const client = await f.connect({ clientId: r.id, username: r.id, password: r.secret })
+/**
+ * A responder's app on MQTT. At QoS 0 its client never acknowledges what it receives; with a
+ * persistent session (clean: false) its acknowledgements mark offers delivered.
+ */
+async function responderOn (f: TestFlare, t: any, r: { id: string, secret: string }, qos: 0 | 1 = 1, clean = true): Promise<{ id: string, client: any, inbox: ReturnType<typeof collect> }> {
+  const client = await f.connect({ clientId: r.id, username: r.id, password: r.secret, clean })
   const inbox = collect(client, `dispatch/${r.id}`)
-  t.equal(await subscribe(client, `dispatch/${r.id}`), 1)
+  t.equal(await subscribe(client, `dispatch/${r.id}`, qos), qos)
   return { id: r.id, client, inbox }
 }
 
@@ -72,10 +77,10 @@ t.test('two responders accepting at the same instant through two broker instance
   t.equal(detail.body.offers.filter((o: any) => o.state === 'accepted').length, 1)
 })
 
-t.test('an unanswered offer expires and moves to the next nearest; re-sent meanwhile', async (t) => {
+t.test('an unanswered offer expires and moves to the next nearest; re-sent meanwhile while its delivery is unacknowledged', async (t) => {
   const f = await startTestFlare(t, { TIMER_INTERVAL_MS: '100' })
   t.equal((await f.api('PUT', '/api/v1/rules', rulesWith({ count: 1, offerTimeoutS: 7 }))).status, 200)
-  const near = await responderOn(f, t, await f.responder({ name: 'Near', roles: ['security'], lat: HERE.lat + 0.001, lon: HERE.lon }))
+  const near = await responderOn(f, t, await f.responder({ name: 'Near', roles: ['security'], lat: HERE.lat + 0.001, lon: HERE.lon }), 0)
   const next = await responderOn(f, t, await f.responder({ name: 'Next', roles: ['security'], lat: HERE.lat + 0.003, lon: HERE.lon }))
   await panic(f, 'exp-1')
   const first = await nextOf(near.inbox, 'offer')
@@ -87,6 +92,26 @@ t.test('an unanswered offer expires and moves to the next nearest; re-sent meanw
   t.equal(w.reason, 'expired')
   const o2 = await nextOf(next.inbox, 'offer')
   t.equal(o2.incidentId, first.incidentId, 'the next nearest gets it after the expiry')
+})
+
+t.test('an offer a persistent-session client acknowledged is marked delivered and not re-sent', async (t) => {
+  const f = await startTestFlare(t, { TIMER_INTERVAL_MS: '100' })
+  t.equal((await f.api('PUT', '/api/v1/rules', rulesWith({ count: 1, offerTimeoutS: 60 }))).status, 200)
+  const r = await responderOn(f, t, await f.responder({ name: 'Acking', roles: ['security'], lat: HERE.lat, lon: HERE.lon }), 1, false)
+  await panic(f, 'ack-1')
+  const offer = await nextOf(r.inbox, 'offer')
+  const db = new pg.Pool({ connectionString: f.db.url, max: 1 })
+  t.teardown(async () => { await db.end() })
+  let row: any
+  for (let i = 0; i < 100 && row?.delivered_at == null; i++) {
+    row = (await db.query('SELECT delivered_at FROM offers WHERE id = $1', [offer.offerId])).rows[0]
+    if (row?.delivered_at == null) await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  t.ok(row.delivered_at instanceof Date, 'delivered_at is set from the client\'s PUBACK')
+  const timers = (await db.query('SELECT kind FROM timers WHERE key LIKE $1 ORDER BY kind', [`%:${offer.offerId as string}`])).rows.map(x => x.kind)
+  t.same(timers, ['offer_expiry'], 'the re-send timer is gone; the expiry stays')
+  const detail = await f.api('GET', `/api/v1/incidents/${offer.incidentId as string}`)
+  t.ok(detail.body.offers[0].deliveredAt, 'dispatchers see when the offer was delivered')
 })
 
 t.test('an invalid transition over MQTT is answered with the allowed next states; sync re-sends pending offers', async (t) => {

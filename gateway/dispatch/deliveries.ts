@@ -1,0 +1,56 @@
+import type pg from 'pg'
+import type { Logger } from 'pino'
+import { decode, type Codec } from '../codec/wire.js'
+import { OFFER_RESEND } from './offers.js'
+
+/**
+ * Offers a responder's MQTT client acknowledged (its PUBACK for a message on dispatch/{id}) are
+ * marked delivered and their re-send timers dropped. Re-sends stand in for the broker's offline
+ * queue, which is not trusted alone (FIELD-NOTES); an offer the client acknowledged is not lost,
+ * and an app that restarts fetches its pending offers with resp/{id}/sync. Without this, every
+ * pending offer was re-sent at 5, 15, 35 … s until answered: a transaction each, for nothing.
+ *
+ * Acks are collected and written every few milliseconds, one statement for all of them. An ack
+ * lost in a crash costs only a re-send.
+ */
+export class OfferDeliveries {
+  private pending = new Set<string>()
+  private flushTimer?: NodeJS.Timeout
+  private flushing: Promise<void> = Promise.resolve()
+
+  constructor (private readonly pool: pg.Pool, private readonly log: Logger, private readonly flushMs = 20) {}
+
+  /** A responder's client acknowledged a message on its dispatch topic. */
+  acked (topic: string, payload: Buffer, codec: Codec): void {
+    if (!topic.startsWith('dispatch/')) return
+    let offerId: string | undefined
+    try {
+      offerId = decode('DispatchMessage', payload, codec).offer?.offerId
+    } catch {
+      return // not ours to judge: whatever went out on dispatch/ was encoded by the gateway
+    }
+    if (offerId === undefined || offerId === '') return
+    this.pending.add(offerId)
+    if (this.flushTimer === undefined) this.flushTimer = setTimeout(() => { void this.flush() }, this.flushMs)
+  }
+
+  /** Writes what was collected (also called at shutdown). */
+  async flush (): Promise<void> {
+    clearTimeout(this.flushTimer)
+    this.flushTimer = undefined
+    const ids = [...this.pending]
+    this.pending = new Set()
+    if (ids.length === 0) return await this.flushing
+    this.flushing = this.flushing.then(async () => {
+      try {
+        await this.pool.query(
+          `WITH delivered AS (UPDATE offers SET delivered_at = now() WHERE id = ANY($1::uuid[]) AND delivered_at IS NULL RETURNING id)
+           DELETE FROM timers WHERE key IN (SELECT $2 || ':' || id FROM delivered)`,
+          [ids, OFFER_RESEND])
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message, count: ids.length }, 'could not record offer deliveries; they will be re-sent')
+      }
+    })
+    await this.flushing
+  }
+}

@@ -1,0 +1,77 @@
+import t from 'tap'
+import { GroupCommit } from '../../../gateway/storage/group-commit.js'
+
+/** A run function whose batches finish when the test says so. */
+function controlled () {
+  const batches: number[][] = []
+  const finish: Array<() => void> = []
+  let failOn: number | undefined
+  const run = async (batch: number[]): Promise<string[]> => {
+    batches.push(batch)
+    await new Promise<void>(resolve => finish.push(resolve))
+    if (failOn !== undefined && batch.includes(failOn)) throw new Error(`bad item ${failOn}`)
+    return batch.map(i => `done ${i}`)
+  }
+  return { run, batches, finish, failWith: (i: number) => { failOn = i } }
+}
+
+const tick = async (): Promise<void> => { await new Promise(resolve => setImmediate(resolve)) }
+const settle = async (): Promise<void> => { for (let i = 0; i < 5; i++) await tick() }
+
+t.test('items arriving while a batch is in flight go together in the next one, within maxBatch', async (t) => {
+  const c = controlled()
+  const sizes: number[] = []
+  const g = new GroupCommit(c.run, { maxBatch: 3, concurrency: 1, onBatch: (n) => sizes.push(n) })
+  const first = g.submit(0)
+  await settle()
+  t.same(c.batches, [[0]], 'alone, an item starts at once')
+  const rest = [1, 2, 3, 4, 5].map(i => g.submit(i))
+  await settle()
+  t.equal(g.waiting, 5, 'the others wait while the only slot is busy')
+  c.finish.shift()!()
+  t.equal(await first, 'done 0')
+  await settle()
+  t.same(c.batches[1], [1, 2, 3], 'the next batch takes up to maxBatch')
+  c.finish.shift()!()
+  await settle()
+  t.same(c.batches[2], [4, 5])
+  c.finish.shift()!()
+  t.same(await Promise.all(rest), ['done 1', 'done 2', 'done 3', 'done 4', 'done 5'], 'each submitter gets its own output')
+  t.same(sizes, [1, 3, 2])
+})
+
+t.test('at most `concurrency` batches run at once', async (t) => {
+  const c = controlled()
+  const g = new GroupCommit(c.run, { maxBatch: 1, concurrency: 2 })
+  const all = [0, 1, 2, 3].map(i => g.submit(i))
+  await settle()
+  t.equal(c.batches.length, 2, 'two in flight')
+  t.equal(g.waiting, 2)
+  while (c.finish.length > 0 || c.batches.length < 4) {
+    c.finish.shift()?.()
+    await settle()
+  }
+  c.finish.forEach(f => f())
+  t.same(await Promise.all(all), ['done 0', 'done 1', 'done 2', 'done 3'])
+})
+
+t.test('a failed batch is retried item by item: only the bad item fails', async (t) => {
+  const c = controlled()
+  const splits: number[] = []
+  const g = new GroupCommit(c.run, { maxBatch: 10, concurrency: 1, onSplit: (_err, n) => splits.push(n) })
+  c.failWith(2)
+  const blocker = g.submit(9)
+  await settle()
+  const items = [1, 2, 3].map(i => g.submit(i).then(v => v, (e: Error) => `failed: ${e.message}`))
+  c.finish.shift()!()
+  await blocker
+  for (let i = 0; i < 20 && c.batches.length < 5; i++) {
+    await settle()
+    c.finish.shift()?.()
+  }
+  await settle()
+  c.finish.forEach(f => f())
+  t.same(await Promise.all(items), ['done 1', 'failed: bad item 2', 'done 3'])
+  t.same(c.batches.slice(1), [[1, 2, 3], [1], [2], [3]], 'the batch, then each item alone')
+  t.same(splits, [3])
+})
