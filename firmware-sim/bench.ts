@@ -11,6 +11,7 @@ import mqtt, { type MqttClient } from 'mqtt'
 import { hashSecret } from '../gateway/identity/secrets.js'
 import { closedLoop, connectMany, openLoop, type Principal } from './bench/load.js'
 import { summarize as percentiles } from './stats.js'
+import { cpuPerAlert, cpuSeconds } from './bench/cpu.js'
 import { freePort, rssMb, startBareAedes, startFlareProcess, type Child } from './bench/processes.js'
 import { floodPhase } from './bench/flood-phase.js'
 
@@ -124,13 +125,14 @@ async function main (): Promise<void> {
       responders.push({ id: r.responder.id, secret: r.secret })
     }
     const offerAt = new Map<string, number>()
-    const respClients = await connectMany(mqttUrls, responders)
+    // Responder apps keep persistent sessions: their PUBACKs mark offers delivered (no re-sends).
+    const respClients = await connectMany(mqttUrls, responders, { clean: false })
     clients.push(...respClients)
     await Promise.all(respClients.map(async (c, i) => {
       c.on('message', (_t, payload) => {
         const m = JSON.parse(payload.toString())
         if (m.offer === undefined) return
-        // Offers unanswered for 5 s are re-sent: only the first arrival counts.
+        // An offer may arrive again (re-sent, or relayed): only the first arrival counts.
         const k = `${m.offer.deviceId as string}:${String(m.offer.triggeredAtMs)}`
         if (!offerAt.has(k)) offerAt.set(k, Date.now())
       })
@@ -151,7 +153,10 @@ async function main (): Promise<void> {
 
     progress(`sustained: ${DEVICES} devices, one alert in flight each, ${SECONDS} s`)
     const pressAt = new Map<string, number>()
+    const flarePids = nodes.map(n => n.child.proc.pid!)
+    const cpuBefore = cpuSeconds(flarePids)
     const sustained = await closedLoop(devClients, SECONDS, alertOf(active, pressAt))
+    const cpu = cpuPerAlert(cpuBefore, cpuSeconds(flarePids), sustained.sent.filter(s => s.acked).length, cpus().length)
 
     progress(`fixed rate: ${RATE} alerts/s for ${SECONDS} s`)
     const pressAt2 = new Map<string, number>()
@@ -212,6 +217,7 @@ async function main (): Promise<void> {
       flare: {
         alertsPerSecSustained: flarePerSec,
         sustainedPubackMs: percentiles(sustained.latencies),
+        sustainedCpuPerAlert: cpu,
         atFixedRate: { rate: RATE, pressToPubackMs: percentiles(pubackMs), pressToOfferMs: percentiles(offerMs), offersSeen: offerMs.length, alerts: pubackMs.length },
         memoryPer1kIdleConnectionsMb: memoryPer1kIdleMb,
         flood: { ...flood.result, invariantsHold },

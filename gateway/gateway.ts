@@ -153,7 +153,7 @@ export function createGateway (d: {
       const s = sweep
       sweep = undefined
       clearTimeout(s)
-      timers.stop()
+      await timers.stop()
       await deliveries.flush()
       await outbox.stop()
     }

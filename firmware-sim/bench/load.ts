@@ -6,7 +6,7 @@ export interface Principal { id: string, secret: string }
  * Connects many MQTT clients, a few at a time (a burst of thousands of CONNECTs is its own test);
  * with several URLs (cluster nodes), round-robin over them.
  */
-export async function connectMany (url: string | string[], principals: Principal[], opts: { concurrency?: number, onProgress?: (n: number) => void } = {}): Promise<MqttClient[]> {
+export async function connectMany (url: string | string[], principals: Principal[], opts: { concurrency?: number, clean?: boolean, onProgress?: (n: number) => void } = {}): Promise<MqttClient[]> {
   const clients: MqttClient[] = new Array(principals.length)
   let next = 0
   let done = 0
@@ -15,7 +15,7 @@ export async function connectMany (url: string | string[], principals: Principal
       const i = next++
       const p = principals[i]
       const target = Array.isArray(url) ? url[i % url.length] : url
-      clients[i] = await mqtt.connectAsync(target, { clientId: p.id, username: p.id, password: p.secret, reconnectPeriod: 0, keepalive: 300, connectTimeout: 30_000 })
+      clients[i] = await mqtt.connectAsync(target, { clientId: p.id, username: p.id, password: p.secret, clean: opts.clean ?? true, reconnectPeriod: 0, keepalive: 300, connectTimeout: 30_000 })
       done++
       if (done % 500 === 0) opts.onProgress?.(done)
     }

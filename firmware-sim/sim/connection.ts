@@ -1,6 +1,7 @@
 // MQTT connections as the simulated hardware makes them: one mqtt.js client per connection, clean
-// session, no automatic reconnect (the firmware decides when to come back, as real firmware does),
-// MQTT 3.1.1 like the devices in the field.
+// session (responder apps keep a persistent one, so their PUBACKs mark offers delivered), no
+// automatic reconnect (the firmware decides when to come back, as real firmware does), MQTT 3.1.1
+// like the devices in the field.
 import mqtt, { type MqttClient } from 'mqtt'
 
 export interface Credentials {
@@ -12,7 +13,7 @@ export interface Credentials {
  * `url` may list several brokers separated by commas (cluster nodes without a load balancer): they
  * are tried in order until one accepts, as firmware with a server list does when its node dies.
  */
-export async function connectMqtt (url: string, who: Credentials, opts: { keepaliveS: number, timeoutMs?: number }): Promise<MqttClient> {
+export async function connectMqtt (url: string, who: Credentials, opts: { keepaliveS: number, timeoutMs?: number, clean?: boolean }): Promise<MqttClient> {
   const urls = url.split(',').map(u => u.trim()).filter(u => u !== '')
   let lastError: unknown
   for (const u of urls) {
@@ -25,13 +26,13 @@ export async function connectMqtt (url: string, who: Credentials, opts: { keepal
   throw lastError ?? new Error('no broker URL')
 }
 
-async function connectOne (url: string, who: Credentials, opts: { keepaliveS: number, timeoutMs?: number }): Promise<MqttClient> {
+async function connectOne (url: string, who: Credentials, opts: { keepaliveS: number, timeoutMs?: number, clean?: boolean }): Promise<MqttClient> {
   const client = mqtt.connect(url, {
     clientId: who.id,
     username: who.id,
     password: who.secret,
     protocolVersion: 4,
-    clean: true,
+    clean: opts.clean ?? true,
     reconnectPeriod: 0,
     keepalive: opts.keepaliveS,
     connectTimeout: opts.timeoutMs ?? 10_000

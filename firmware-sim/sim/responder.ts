@@ -43,7 +43,7 @@ export class SimResponder {
   }
 
   async start (): Promise<void> {
-    const client = await connectMqtt(this.env.url, this.spec, { keepaliveS: this.env.keepaliveS })
+    const client = await connectMqtt(this.env.url, this.spec, { keepaliveS: this.env.keepaliveS, clean: false })
     this.client = client
     client.on('message', (_t, payload) => this.onMessage(payload))
     client.on('close', () => this.onClose(client))

@@ -85,6 +85,7 @@ export async function persistBatch (client: pg.PoolClient, engine: DispatchEngin
 
   // Exact repeats, last: one earlier in this batch has its incident by now.
   const repeated = [...cs.keys()].filter(i => rowIds[i] === undefined)
+  if (repeated.length === 0) return results
   const originals = await findOriginals(client, repeated.map(i => ({ deviceId: cs[i].source.deviceId, alertId: cs[i].alert.alertId })))
   repeated.forEach((i, k) => { results[i] = { status: 'DUPLICATE', ...originals[k] } })
   return results

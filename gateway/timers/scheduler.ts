@@ -45,6 +45,8 @@ export class TimerScheduler {
   private readonly handlers = new Map<string, TimerHandler>()
   private timer?: NodeJS.Timeout
   private running = false
+  private stopping = false
+  private ticking: Promise<unknown> = Promise.resolve()
 
   constructor (private readonly pool: pg.Pool, private readonly log: Logger, private readonly leaseS = 10) {}
 
@@ -64,6 +66,7 @@ export class TimerScheduler {
           WHERE t.key = due.key
           RETURNING t.key, t.kind, due.due_at AS was_due, t.due_at::text AS lease, t.payload`, [batch, this.leaseS])
       for (const r of rows) {
+        if (this.stopping) { await this.release(r); continue }
         const handler = this.handlers.get(r.kind)
         if (handler === undefined) {
           this.log.warn({ key: r.key, kind: r.kind }, 'no handler for timer kind; dropping it')
@@ -73,8 +76,7 @@ export class TimerScheduler {
           } catch (err) {
             // Give the claim back so the next tick retries; only a node that dies keeps it until the lease ends.
             this.log.error({ err: (err as Error).message, key: r.key }, 'timer handler failed; retrying on the next tick')
-            await this.pool.query('UPDATE timers SET due_at = $3 WHERE key = $1 AND due_at = $2::timestamptz', [r.key, r.lease, r.was_due])
-              .catch((e) => this.log.warn({ err: e.message, key: r.key }, 'could not release the timer claim; it fires when its lease ends'))
+            await this.release(r)
             continue
           }
         }
@@ -89,17 +91,27 @@ export class TimerScheduler {
     return fired
   }
 
+  /** Gives a claim back (due again at once) so the next tick, here or on another node, takes it. */
+  private async release (r: { key: string, lease: string, was_due: Date }): Promise<void> {
+    await this.pool.query('UPDATE timers SET due_at = $3 WHERE key = $1 AND due_at = $2::timestamptz', [r.key, r.lease, r.was_due])
+      .catch((e) => this.log.warn({ err: e.message, key: r.key }, 'could not release the timer claim; it fires when its lease ends'))
+  }
+
   start (intervalMs: number): void {
+    this.stopping = false
     const loop = (): void => {
-      this.tick().catch((err) => this.log.warn({ err: err.message }, 'timer tick failed'))
+      this.ticking = this.tick().catch((err) => this.log.warn({ err: err.message }, 'timer tick failed'))
         .finally(() => { if (this.timer !== undefined) this.timer = setTimeout(loop, intervalMs) })
     }
     this.timer = setTimeout(loop, intervalMs)
   }
 
-  stop (): void {
+  /** Stops claiming; the handler running now finishes, and claims not yet handled are given back. */
+  async stop (): Promise<void> {
+    this.stopping = true
     const t = this.timer
     this.timer = undefined
     clearTimeout(t)
+    await this.ticking
   }
 }

@@ -149,3 +149,29 @@ t.test('a timer survives a restart: a new scheduler fires what an old one left',
   t.equal(await second.tick(), 1)
   t.same(got, [{ x: 1 }])
 })
+
+t.test('stop waits for the running handler and gives back the claims it did not handle', async (t) => {
+  const { pool } = await database(t)
+  for (let i = 0; i < 5; i++) await setTimer(pool, `slow:${i}`, 'slow', 0, { i })
+  const s = new TimerScheduler(pool, log)
+  let release!: () => void
+  const started: string[] = []
+  let finished = 0
+  s.on('slow', async (timer) => {
+    started.push(timer.key)
+    if (started.length === 1) await new Promise<void>(resolve => { release = resolve })
+    finished++
+  })
+  s.start(10)
+  while (started.length === 0) await new Promise(resolve => setTimeout(resolve, 10))
+  let stopped = false
+  const stopping = s.stop().then(() => { stopped = true })
+  await new Promise(resolve => setTimeout(resolve, 100))
+  t.notOk(stopped, 'stop waits while a handler runs')
+  release()
+  await stopping
+  t.same([started.length, finished], [1, 1], 'the running handler finished; no other was started')
+  const { rows } = await pool.query('SELECT count(*)::int AS n FROM timers WHERE due_at <= now()')
+  t.equal(rows[0].n, 4, 'the other four are due again at once, not held until their lease ends')
+  t.equal(await remaining(pool), 4)
+})
