@@ -15,6 +15,7 @@ import { createBrokerBackend, type BrokerBackend } from './persistence.js'
 import { InflowLimiter } from './throttle.js'
 import { ConnectRateLimiter, limitConnectRate } from './connect-rate.js'
 import { PacketSizeGuard, type Transport } from './packet-size.js'
+import { EMITTER_CONCURRENCY, guardEmitter } from './emitter-guard.js'
 
 const REVOKE_TOPIC = INTERNAL_PREFIX + 'revoke'
 
@@ -59,6 +60,7 @@ export class FlareBroker {
       id: opts.instanceId ?? `${config.nodeId}-${randomUUID().slice(0, 8)}`,
       persistence: backend.persistence,
       mq: backend.mq,
+      concurrency: EMITTER_CONCURRENCY,
       // A subscriber that stops reading is disconnected after this long, instead of holding up delivery.
       drainTimeout: config.drainTimeoutMs,
       preConnect,
@@ -68,6 +70,7 @@ export class FlareBroker {
         metrics, log),
       ...authorizers
     } as any)
+    guardEmitter((aedes as any).mq)
     const broker = new FlareBroker(aedes, backend, opts)
     broker.wireEvents()
     await broker.subscribeInternal()

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { Readable } from 'node:stream'
 import type { Logger } from 'pino'
+import { EMITTER_CONCURRENCY } from './emitter-guard.js'
 
 const require = createRequire(import.meta.url)
 
@@ -30,6 +31,7 @@ export function createBrokerBackend (redisUrl: string | undefined, log: Logger):
   // surfaced as a fatal error. And the emitter's errors are logged, not thrown: without a listener
   // its 'error' event would kill the process and every device's session with it.
   const mq = mqemitterRedis({
+    concurrency: EMITTER_CONCURRENCY,
     subConn: new Redis(redisUrl, { enableReadyCheck: false }),
     pubConn: new Redis(redisUrl)
   })

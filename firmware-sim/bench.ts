@@ -26,7 +26,7 @@ const { values: args } = parseArgs({
   }
 })
 const quick = args.quick === true
-const DEVICES = Number(args.devices ?? (quick ? 40 : 200))
+const DEVICES = Number(args.devices ?? (quick ? 40 : 1000))
 const IDLE = Number(args.idle ?? (quick ? 500 : 10_000))
 const SECONDS = Number(args.seconds ?? (quick ? 5 : 20))
 const RATE = Number(args.rate ?? (quick ? 200 : 2000))

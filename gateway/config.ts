@@ -211,7 +211,7 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     embeddedPgPort: port(env, 'EMBEDDED_PG_PORT', 5433),
     dataDir: resolve(str(env, 'DATA_DIR') ?? './data'),
     dbPoolMax: int(env, 'DB_POOL_MAX', 20, 1, 1000),
-    persistBatchMax: int(env, 'PERSIST_BATCH_MAX', 64, 1, 10_000),
+    persistBatchMax: int(env, 'PERSIST_BATCH_MAX', 128, 1, 10_000),
     persistConcurrency: int(env, 'PERSIST_CONCURRENCY', 4, 1, 1000),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     allowAnonymous: bool(env, 'MQTT_ALLOW_ANONYMOUS', false),

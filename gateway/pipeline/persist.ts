@@ -23,7 +23,7 @@ export interface AlertStore {
 export class PgAlertStore implements AlertStore {
   private readonly group: GroupCommit<ClassifiedAlert, PersistResult>
 
-  constructor (private readonly pool: pg.Pool, engine: DispatchEngine, batching: GroupCommitOptions = { maxBatch: 64, concurrency: 4 }) {
+  constructor (private readonly pool: pg.Pool, engine: DispatchEngine, batching: GroupCommitOptions = { maxBatch: 128, concurrency: 4 }) {
     this.group = new GroupCommit(async (batch) => await inTransaction(pool, async (client) => await persistBatch(client, engine, batch)), batching)
   }
 
