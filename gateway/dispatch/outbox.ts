@@ -17,6 +17,22 @@ export async function enqueue (client: pg.PoolClient, messages: Array<Omit<Outbo
 }
 
 /**
+ * Publishes messages, in order per topic, but each topic on its own: a subscriber that stopped
+ * reading (its publishes complete only when it drains or is cut off) delays its own messages, not
+ * everyone else's.
+ */
+export async function publishAll (messages: Array<Omit<OutboxMessage, 'id'>>, publish: Publish, published: (i: number) => void = () => {}): Promise<void> {
+  const byTopic = new Map<string, number[]>()
+  messages.forEach((m, i) => { byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), i]) })
+  await Promise.all([...byTopic.values()].map(async (indexes) => {
+    for (const i of indexes) {
+      await publish(messages[i].topic, messages[i].payload, messages[i].qos)
+      published(i)
+    }
+  }))
+}
+
+/**
  * Publishes outbox rows and deletes each only after it was published (at-least-once; receivers
  * dedupe by ids). The pipeline hands over what it just committed; the relay picks up whatever is
  * left (a crash between commit and publish) at start and periodically. Several nodes relay at once
@@ -32,13 +48,10 @@ export class Outbox {
 
   /** Publishes freshly committed rows now (the fast path), then deletes them in batches. */
   async publishCommitted (messages: OutboxMessage[]): Promise<void> {
-    for (const m of messages) {
-      await this.publish(m.topic, m.payload, m.qos)
-      this.pendingDeletes.push(m.id)
-    }
-    if (this.pendingDeletes.length > 0 && this.flushTimer === undefined) {
-      this.flushTimer = setTimeout(() => { void this.flushDeletes() }, 5)
-    }
+    await publishAll(messages, this.publish, (i) => {
+      this.pendingDeletes.push(messages[i].id)
+      if (this.flushTimer === undefined) this.flushTimer = setTimeout(() => { void this.flushDeletes() }, 5)
+    })
   }
 
   private async flushDeletes (): Promise<void> {
@@ -71,7 +84,7 @@ export class Outbox {
           const { rows } = await client.query(
             `SELECT id, topic, payload, qos FROM outbox WHERE created_at <= now() - make_interval(secs => $1)
               ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`, [graceMs / 1000, batch])
-          for (const r of rows) await this.publish(r.topic, r.payload, r.qos)
+          await publishAll(rows, this.publish)
           if (rows.length > 0) await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map(r => r.id)])
           await client.query('COMMIT')
           n = rows.length

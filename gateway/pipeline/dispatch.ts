@@ -21,14 +21,17 @@ export class AfterCommit {
     }
   }
 
+  /**
+   * The device's ack is published before its PUBACK; the offers and notices are not waited for:
+   * they are committed, and one responder that stopped reading must not hold up the PUBACKs of a
+   * whole group-commit batch.
+   */
   async committed (deviceId: string, codec: Codec, alertId: string, result: PersistResult, sendAck = true): Promise<void> {
     if (sendAck) await this.ack(deviceId, codec, ackFor(alertId, result))
     if (result.status === 'ACCEPTED' && result.outbox.length > 0) {
-      try {
-        await this.outbox.publishCommitted(result.outbox)
-      } catch (err) {
+      this.outbox.publishCommitted(result.outbox).catch((err) => {
         this.log.warn({ err: (err as Error).message, deviceId }, 'outbox publish failed; the relay will retry')
-      }
+      })
     }
   }
 
