@@ -2,9 +2,9 @@
 // (server unavailable) before any credential is checked; exempt addresses are never limited.
 import t from 'tap'
 import { createConnection } from 'node:net'
-import mqtt, { type IClientOptions } from 'mqtt'
+import type { IClientOptions } from 'mqtt'
 import { ConnectRateLimiter } from '../../broker/connect-rate.js'
-import { startTestFlare } from '../helpers/flare.js'
+import { connackCode, startTestFlare } from '../helpers/flare.js'
 import { metric } from './support.js'
 
 t.test('the limiter: a burst per address, then the rate; exempt addresses and ranges pass', async (t) => {
@@ -35,16 +35,7 @@ t.test('the limiter\'s memory is bounded: idle buckets are dropped, and at most 
 
 /** The CONNACK code (0: accepted) of one real mqtt.js connection, optionally from a given local address. */
 async function connack (port: number, opts: IClientOptions, localAddress?: string): Promise<number> {
-  const stream = (): any => createConnection({ port, host: '127.0.0.1', localAddress })
-  const client = new mqtt.MqttClient(stream, { protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 10_000, ...opts })
-  try {
-    return await new Promise<number>((resolve, reject) => {
-      client.once('connect', () => resolve(0))
-      client.once('error', (err: any) => typeof err.code === 'number' ? resolve(err.code) : reject(err))
-    })
-  } finally {
-    client.end(true)
-  }
+  return await connackCode(() => createConnection({ port, host: '127.0.0.1', localAddress }), opts)
 }
 
 t.test('one address over its rate is refused with CONNACK 3; an exempt address is not', async (t) => {

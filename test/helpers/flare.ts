@@ -84,9 +84,14 @@ export async function startTestFlare (t: Test, env: Record<string, string> = {},
   }
 }
 
-/** Resolves with the CONNACK error code mqtt.js reports for a refused connection. */
-export async function connackCode (url: string, opts: IClientOptions): Promise<number> {
-  const client = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 5000, ...opts })
+/**
+ * Resolves with the CONNACK error code mqtt.js reports for a refused connection (0: accepted).
+ * `target` is a broker URL, or a function opening the transport (e.g. from a given local address).
+ */
+export async function connackCode (target: string | (() => any), opts: IClientOptions): Promise<number> {
+  const client = typeof target === 'string'
+    ? mqtt.connect(target, { reconnectPeriod: 0, connectTimeout: 5000, ...opts })
+    : new mqtt.MqttClient(target, { protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 10_000, ...opts })
   try {
     return await new Promise<number>((resolve, reject) => {
       client.once('connect', () => resolve(0))
