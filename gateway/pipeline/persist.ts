@@ -24,7 +24,8 @@ export class PgAlertStore implements AlertStore {
   private readonly group: GroupCommit<ClassifiedAlert, PersistResult>
 
   constructor (private readonly pool: pg.Pool, engine: DispatchEngine, batching: GroupCommitOptions = { maxBatch: 128, concurrency: 4 }) {
-    this.group = new GroupCommit(async (batch) => await inTransaction(pool, async (client) => await persistBatch(client, engine, batch)), batching)
+    this.group = new GroupCommit(async (batch) => await inTransaction(pool, async (client) => await persistBatch(client, engine, batch)),
+      { retryAlone: causedByTheData, ...batching })
   }
 
   async persist (c: ClassifiedAlert): Promise<PersistResult> {
@@ -96,6 +97,17 @@ function timelineEntry (c: ClassifiedAlert, ref: IncidentRef): TimelineEvent {
   return ref.opened
     ? { actor, type: 'opened', toState: 'NEW', reason: `${c.alert.kind} alert ${c.alert.alertId}`, data: { rule: c.rule.id, priority: c.rule.priority, category: c.rule.category } }
     : { actor, type: 'alert_joined', reason: `${c.alert.kind} alert ${c.alert.alertId}` }
+}
+
+/**
+ * Whether a failed batch may succeed alert by alert: yes for what PostgreSQL says about the
+ * statements (a deadlock with another node's batch, a constraint); no when it could not be reached
+ * (no SQLSTATE, or class 08 connection, 53 resources, 57 shutdown): retrying each alone would only
+ * make every alert of the batch wait for the same timeout in turn.
+ */
+export function causedByTheData (err: Error): boolean {
+  const code = (err as { code?: unknown }).code
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !['08', '53', '57'].includes(code.slice(0, 2))
 }
 
 /** Keeps a malformed payload for forensics (devices' and responders' alike). */

@@ -6,7 +6,8 @@
  * submitter is answered only after its batch committed.
  *
  * A batch that fails is retried item by item, each in its own transaction, so one bad item (or a
- * deadlock between two batches) costs only itself.
+ * deadlock between two batches) costs only itself; unless `retryAlone` says the failure is not the
+ * items' (the database is unreachable): then every item fails at once instead of one by one.
  */
 export interface GroupCommitOptions {
   /** most items in one transaction */
@@ -17,6 +18,8 @@ export interface GroupCommitOptions {
   onBatch?: (size: number) => void
   /** called when a batch failed and its items are retried alone */
   onSplit?: (err: Error, size: number) => void
+  /** whether a failed batch's items are worth retrying one by one (default: always) */
+  retryAlone?: (err: Error) => boolean
 }
 
 interface Job<I, O> { item: I, resolve: (o: O) => void, reject: (err: Error) => void }
@@ -61,7 +64,10 @@ export class GroupCommit<I, O> {
       const out = await this.run(jobs.map(j => j.item))
       jobs.forEach((j, i) => { j.resolve(out[i]) })
     } catch (err) {
-      if (jobs.length === 1) { jobs[0].reject(err as Error); return }
+      if (jobs.length === 1 || this.o.retryAlone?.(err as Error) === false) {
+        for (const j of jobs) j.reject(err as Error)
+        return
+      }
       this.o.onSplit?.(err as Error, jobs.length)
       for (const j of jobs) {
         try {

@@ -5,7 +5,7 @@
  */
 import t from 'tap'
 import { startTestFlare } from '../../helpers/flare.js'
-import { persistBatch } from '../../../gateway/pipeline/persist.js'
+import { causedByTheData, persistBatch } from '../../../gateway/pipeline/persist.js'
 import { inTransaction } from '../../../gateway/storage/transaction.js'
 import type { ClassifiedAlert } from '../../../gateway/pipeline/types.js'
 import type { Rule } from '../../../gateway/rules/types.js'
@@ -70,4 +70,14 @@ t.test('a mixed batch commits as one: repeats, a join within the batch, no-incid
   t.same(new Set(offers.map(o => o.incident_id)), new Set([earlier.incidentId, a1.incidentId, b1.incidentId]))
   const { rows: timers } = await pool.query("SELECT count(*)::int AS n FROM timers WHERE kind IN ('offer_expiry', 'offer_resend')")
   t.equal(timers[0].n, 6, 'expiry and first re-send for each of the three offers')
+})
+
+t.test('which failures a batch is retried alert by alert for', async (t) => {
+  const pgError = (code: string): Error => Object.assign(new Error(code), { code })
+  t.ok(causedByTheData(pgError('40P01')), 'a deadlock with another batch')
+  t.ok(causedByTheData(pgError('23505')), 'a constraint')
+  t.notOk(causedByTheData(pgError('08006')), 'the connection failed')
+  t.notOk(causedByTheData(pgError('57P01')), 'the server is shutting down')
+  t.notOk(causedByTheData(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })), 'not reachable at all')
+  t.notOk(causedByTheData(new Error('timeout exceeded when trying to connect')), 'the pool timed out')
 })

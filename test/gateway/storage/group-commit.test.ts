@@ -75,3 +75,18 @@ t.test('a failed batch is retried item by item: only the bad item fails', async 
   t.same(c.batches.slice(1), [[1, 2, 3], [1], [2], [3]], 'the batch, then each item alone')
   t.same(splits, [3])
 })
+
+t.test('a failure that is not the items\' (retryAlone says no) fails the whole batch at once', async (t) => {
+  const c = controlled()
+  const g = new GroupCommit(c.run, { maxBatch: 10, concurrency: 1, retryAlone: () => false })
+  c.failWith(2)
+  const blocker = g.submit(9)
+  await settle()
+  const items = [1, 2, 3].map(i => g.submit(i).then(v => v, (e: Error) => `failed: ${e.message}`))
+  c.finish.shift()!()
+  await blocker
+  await settle()
+  c.finish.shift()!()
+  t.same(await Promise.all(items), ['failed: bad item 2', 'failed: bad item 2', 'failed: bad item 2'])
+  t.same(c.batches.slice(1), [[1, 2, 3]], 'no retries one by one')
+})
