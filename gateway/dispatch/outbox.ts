@@ -23,7 +23,11 @@ export async function enqueue (client: pg.PoolClient, messages: Array<Omit<Outbo
  */
 export async function publishAll (messages: Array<Omit<OutboxMessage, 'id'>>, publish: Publish, published: (i: number) => void = () => {}): Promise<void> {
   const byTopic = new Map<string, number[]>()
-  messages.forEach((m, i) => { byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), i]) })
+  messages.forEach((m, i) => {
+    const indexes = byTopic.get(m.topic)
+    if (indexes === undefined) byTopic.set(m.topic, [i])
+    else indexes.push(i)
+  })
   await Promise.all([...byTopic.values()].map(async (indexes) => {
     for (const i of indexes) {
       await publish(messages[i].topic, messages[i].payload, messages[i].qos)

@@ -53,10 +53,6 @@ export async function insertAlertsOnce (client: pg.PoolClient, cs: ClassifiedAle
   })
 }
 
-export async function insertAlertOnce (client: pg.PoolClient, c: ClassifiedAlert): Promise<number | undefined> {
-  return (await insertAlertsOnce(client, [c]))[0]
-}
-
 export interface Original { incidentId: string | null, incidentNumber: string | null }
 
 /** The incident each (device, alert id) went to, for answering duplicates. */
@@ -70,10 +66,6 @@ export async function findOriginals (client: pg.PoolClient, keys: Array<{ device
     const r = byKey.get(`${k.deviceId}\n${k.alertId}`)
     return { incidentId: r?.incident_id ?? null, incidentNumber: r?.number ?? null }
   })
-}
-
-export async function findOriginal (client: pg.PoolClient, deviceId: string, alertId: string): Promise<Original> {
-  return (await findOriginals(client, [{ deviceId, alertId }]))[0]
 }
 
 export interface IncidentRef { id: string, number: string, opened: boolean, state: string, /** the whole row, when opened */ row?: any }

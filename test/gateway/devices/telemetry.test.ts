@@ -3,16 +3,7 @@ import type { MqttClient } from 'mqtt'
 import { startTestFlare, type TestFlare } from '../../helpers/flare.js'
 import { collect, subscribe } from '../../helpers/mqtt.js'
 import { encode } from '../../../gateway/codec/wire.js'
-
-/** Polls `read` until `check` holds or `ms` pass (a bound for a clear failure message, not a timing assertion). */
-async function until<T> (read: () => Promise<T>, check: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const v = await read()
-    if (check(v) || Date.now() > deadline) return v
-    await new Promise(resolve => setTimeout(resolve, 50))
-  }
-}
+import { until } from '../../helpers/wait.js'
 
 async function connectDevice (f: TestFlare, body: Record<string, unknown>): Promise<{ id: string, secret: string, client: MqttClient, acks: ReturnType<typeof collect> }> {
   const d = await f.device(body)

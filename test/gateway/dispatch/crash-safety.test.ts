@@ -9,18 +9,9 @@ import { collect, subscribe } from '../../helpers/mqtt.js'
 import { freePort, killSync, runMain, type FlareProcess } from '../storage/spawn.js'
 import { decode } from '../../../gateway/codec/wire.js'
 import { startPgProxy } from './pg-proxy.js'
+import { until } from '../../helpers/wait.js'
 
 const HERE = { lat: -33.9249, lon: 18.4241 }
-
-/** Polls `read` until `check` holds or `ms` pass (a bound for a clear failure message, not a timing assertion). */
-async function until<T> (read: () => Promise<T>, check: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const v = await read()
-    if (check(v) || Date.now() > deadline) return v
-    await new Promise(resolve => setTimeout(resolve, 50))
-  }
-}
 
 async function connected (client: MqttClient): Promise<MqttClient> {
   if (client.connected) return client
@@ -151,7 +142,7 @@ t.test('killed right after the commit: the restarted process dispatches the comm
     if (m.result?.replyId === 'r1') result = m.result
   }
   t.equal(result.ok, true, 'the accept is applied')
-  const depth = await until(async () => (await sql.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n as number, (n) => n === 0)
+  const depth = await until(async () => (await sql.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n as number, (n) => n === 0, 20_000)
   t.equal(depth, 0, 'the outbox is empty afterwards')
   t.equal((await sql.query('SELECT state FROM incidents WHERE id = $1', [incident.id])).rows[0].state, 'ASSIGNED')
   t.equal((await sql.query('SELECT count(*)::int AS n FROM incidents')).rows[0].n, 1, 'still exactly one incident')
@@ -184,7 +175,7 @@ t.test('no PUBACK for an alert that could not be committed', async (t) => {
     // Let the pool notice that its idle connections died. (Publishing at once can hand the alert a dead
     // connection that is only found dead mid-transaction: see the todo test below.)
     const pool = f.app.db.pool
-    await until(async () => pool.idleCount, (n) => n === 0)
+    await until(async () => pool.idleCount, (n) => n === 0, 20_000)
     const outcome = await publishOutcome(client, `dev/${d.id}/alert`, alert)
     t.equal(outcome.acked, false, 'no PUBACK')
     t.notOk(client.connected, 'the broker closed the connection')
@@ -197,7 +188,7 @@ t.test('no PUBACK for an alert that could not be committed', async (t) => {
 
     proxy.restore()
     // The device retries (its connection needs the database too, to authenticate).
-    const retry = await until(async () => await f.connect({ clientId: d.id, username: d.id, password: d.secret }).catch(() => undefined), (c) => c !== undefined)
+    const retry = await until(async () => await f.connect({ clientId: d.id, username: d.id, password: d.secret }).catch(() => undefined), (c) => c !== undefined, 20_000)
     if (retry === undefined) throw new Error('the device could not reconnect')
     const acks2 = collect(retry, `dev/${d.id}/ack`)
     await subscribe(retry, `dev/${d.id}/ack`)
@@ -226,7 +217,7 @@ t.test('the database connection drops just as an alert arrives: no PUBACK, and F
     const outcome = await publishOutcome(client, `dev/${d.id}/alert`, JSON.stringify({ alertId: 'x', kind: 'PANIC' }))
     t.equal(outcome.acked, false)
     proxy.restore()
-    const res = await until(async () => await f.api('GET', '/readyz'), (r) => r.status === 200)
+    const res = await until(async () => await f.api('GET', '/readyz'), (r) => r.status === 200, 20_000)
     t.equal(res.status, 200, 'still up')
   })
 })

@@ -10,16 +10,7 @@ import { subscribe } from '../../helpers/mqtt.js'
 import { keyWithRole } from '../api/keys.js'
 import { loadConfig, ConfigError } from '../../../gateway/config.js'
 import { startFlare } from '../../../gateway/app.js'
-
-/** Polls `read` until `check` holds or `ms` pass (a bound for a clear failure, not a timing assertion). */
-async function until<T> (read: () => Promise<T>, check: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const v = await read()
-    if (check(v) || Date.now() > deadline) return v
-    await new Promise(resolve => setTimeout(resolve, 50))
-  }
-}
+import { until } from '../../helpers/wait.js'
 
 /** A connected JSON device subscribed to its acks; `alert` publishes QoS 1 and resolves with the matching ack. */
 async function jsonDevice (f: TestFlare, kind: 'button' | 'wearable' | 'phone' = 'phone'): Promise<{ id: string, client: MqttClient, alert: (body: Record<string, unknown>) => Promise<any> }> {

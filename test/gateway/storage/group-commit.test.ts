@@ -55,16 +55,22 @@ t.test('at most `concurrency` batches run at once', async (t) => {
   t.same(await Promise.all(all), ['done 0', 'done 1', 'done 2', 'done 3'])
 })
 
-t.test('a failed batch is retried item by item: only the bad item fails', async (t) => {
-  const c = controlled()
-  const splits: number[] = []
-  const g = new GroupCommit(c.run, { maxBatch: 10, concurrency: 1, onSplit: (_err, n) => splits.push(n) })
+/** Items 1, 2 and 3 (2 fails) queued behind a running batch, so they go as one batch; that one has started. */
+async function failingBatchBehind (g: GroupCommit<number, string>, c: ReturnType<typeof controlled>): Promise<Array<Promise<string>>> {
   c.failWith(2)
   const blocker = g.submit(9)
   await settle()
   const items = [1, 2, 3].map(i => g.submit(i).then(v => v, (e: Error) => `failed: ${e.message}`))
   c.finish.shift()!()
   await blocker
+  return items
+}
+
+t.test('a failed batch is retried item by item: only the bad item fails', async (t) => {
+  const c = controlled()
+  const splits: number[] = []
+  const g = new GroupCommit(c.run, { maxBatch: 10, concurrency: 1, onSplit: (_err, n) => splits.push(n) })
+  const items = await failingBatchBehind(g, c)
   for (let i = 0; i < 20 && c.batches.length < 5; i++) {
     await settle()
     c.finish.shift()?.()
@@ -79,12 +85,7 @@ t.test('a failed batch is retried item by item: only the bad item fails', async 
 t.test('a failure that is not the items\' (retryAlone says no) fails the whole batch at once', async (t) => {
   const c = controlled()
   const g = new GroupCommit(c.run, { maxBatch: 10, concurrency: 1, retryAlone: () => false })
-  c.failWith(2)
-  const blocker = g.submit(9)
-  await settle()
-  const items = [1, 2, 3].map(i => g.submit(i).then(v => v, (e: Error) => `failed: ${e.message}`))
-  c.finish.shift()!()
-  await blocker
+  const items = await failingBatchBehind(g, c)
   await settle()
   c.finish.shift()!()
   t.same(await Promise.all(items), ['failed: bad item 2', 'failed: bad item 2', 'failed: bad item 2'])
