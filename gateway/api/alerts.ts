@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { AlertsRepo } from '../incidents/alerts-repo.js'
+import { pageOf } from './schemas.js'
 
 const pageQuery = {
   type: 'object',
@@ -18,7 +19,7 @@ export async function alertsPlugin (app: FastifyInstance, opts: { alerts: Alerts
     schema: { tags: ['alerts'], summary: 'Accepted alerts, newest first', querystring: pageQuery }
   }, async (req) => {
     const items = await opts.alerts.list(req.query)
-    return { items, next: items.length === req.query.limit ? items[items.length - 1].id : null }
+    return pageOf(items, req.query.limit)
   })
 
   app.get<{ Querystring: { device?: string, before?: number, limit: number } }>('/dead-letters', {
@@ -26,6 +27,6 @@ export async function alertsPlugin (app: FastifyInstance, opts: { alerts: Alerts
     schema: { tags: ['alerts'], summary: 'Rejected payloads with their reason, newest first', querystring: pageQuery }
   }, async (req) => {
     const items = await opts.alerts.deadLetters(req.query)
-    return { items, next: items.length === req.query.limit ? items[items.length - 1].id : null }
+    return pageOf(items, req.query.limit)
   })
 }

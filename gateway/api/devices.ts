@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { DevicesRepo, Device } from '../identity/devices-repo.js'
 import { generateSecret, hashSecret } from '../identity/secrets.js'
 import { errorSchema, HttpError } from './errors.js'
-import { isUniqueViolation, principalIdSchema, pageQuerySchema } from './schemas.js'
+import { isUniqueViolation, pageOf, pageQuerySchema, principalIdSchema } from './schemas.js'
 
 export interface DevicesPluginOptions {
   devices: DevicesRepo
@@ -76,7 +76,7 @@ export async function devicesPlugin (app: FastifyInstance, opts: DevicesPluginOp
     }
   }, async (req) => {
     const items = await devices.list(req.query)
-    return { items, next: items.length === req.query.limit ? items[items.length - 1].id : null }
+    return pageOf(items, req.query.limit)
   })
 
   app.get<{ Params: { id: string } }>('/devices/:id', {

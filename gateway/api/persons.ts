@@ -5,7 +5,7 @@ import { generateSecret, hashSecret } from '../identity/secrets.js'
 import { LANGUAGES, PersonsRepo, type Language } from '../persons/repo.js'
 import type { Database } from '../storage/database.js'
 import { errorSchema, HttpError } from './errors.js'
-import { isUniqueViolation, principalIdSchema } from './schemas.js'
+import { isUniqueViolation, pageOf, principalIdSchema } from './schemas.js'
 
 export interface PersonsPluginOptions {
   db: Database
@@ -86,7 +86,7 @@ export async function personsPlugin (app: FastifyInstance, opts: PersonsPluginOp
     }
   }, async (req) => {
     const items = await persons.list(req.query)
-    return { items, next: items.length === req.query.limit ? items[items.length - 1].id : null }
+    return pageOf(items, req.query.limit)
   })
 
   app.get<{ Params: { id: string } }>('/persons/:id', {

@@ -4,7 +4,7 @@ import type { Responder, RespondersRepo, ResponderStatus } from '../identity/res
 import type { Codec } from '../identity/devices-repo.js'
 import { generateSecret, hashSecret } from '../identity/secrets.js'
 import { errorSchema, HttpError } from './errors.js'
-import { isUniqueViolation, pageQuerySchema, principalIdSchema } from './schemas.js'
+import { isUniqueViolation, pageOf, pageQuerySchema, principalIdSchema } from './schemas.js'
 
 export interface RespondersPluginOptions {
   responders: RespondersRepo
@@ -83,7 +83,7 @@ export async function respondersPlugin (app: FastifyInstance, opts: RespondersPl
     }
   }, async (req) => {
     const items = await responders.list(req.query)
-    return { items, next: items.length === req.query.limit ? items[items.length - 1].id : null }
+    return pageOf(items, req.query.limit)
   })
 
   app.get<{ Params: { id: string } }>('/responders/:id', {

@@ -16,6 +16,11 @@ export const pageQuerySchema = {
   }
 } as const
 
+/** A page of a list ordered by id: `next` is the cursor for the following page, null after the last. */
+export function pageOf<T extends { id: unknown }> (items: T[], limit: number): { items: T[], next: T['id'] | null } {
+  return { items, next: items.length === limit ? items[items.length - 1].id : null }
+}
+
 export function isUniqueViolation (err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505'
 }

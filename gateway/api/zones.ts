@@ -6,7 +6,7 @@ import { GeometryError, validateGeometry, type ZoneGeometry } from '../zones/geo
 import type { ZoneIndex } from '../zones/zone-index.js'
 import { ZonesRepo } from '../zones/repo.js'
 import { errorSchema, HttpError } from './errors.js'
-import { isUniqueViolation, principalIdSchema } from './schemas.js'
+import { isUniqueViolation, pageOf, principalIdSchema } from './schemas.js'
 
 export interface ZonesPluginOptions {
   db: Database
@@ -94,7 +94,7 @@ export async function zonesPlugin (app: FastifyInstance, opts: ZonesPluginOption
     }
   }, async (req) => {
     const items = await zones.list(req.query)
-    return { items, next: items.length === req.query.limit ? items[items.length - 1].id : null }
+    return pageOf(items, req.query.limit)
   })
 
   app.get<{ Params: { id: string } }>('/zones/:id', {
