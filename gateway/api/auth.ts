@@ -21,9 +21,9 @@ export async function authenticateRequest (keys: ApiKeysRepo, req: FastifyReques
   // ?token=; plain requests may not, so keys stay out of URLs and access logs.
   const isUpgrade = req.headers.upgrade?.toLowerCase() === 'websocket'
   const token = header?.startsWith('Bearer ') === true ? header.slice(7).trim() : isUpgrade ? (req.query as any)?.token : undefined
-  if (typeof token !== 'string' || token === '') throw new HttpError(401, 'unauthorized', 'missing API key: send Authorization: Bearer <key>')
+  if (typeof token !== 'string' || token === '') throw new HttpError('unauthorized', 'missing API key: send Authorization: Bearer <key>')
   const identity = await keys.find(token)
-  if (identity === undefined) throw new HttpError(401, 'unauthorized', 'unknown or revoked API key')
+  if (identity === undefined) throw new HttpError('unauthorized', 'unknown or revoked API key')
   return identity
 }
 
@@ -32,7 +32,7 @@ export const authPlugin = fp(async function auth (app: FastifyInstance, opts: { 
   app.decorateRequest('apiKey', undefined)
   app.decorate('requireRole', (role: ApiRole) => async (req: FastifyRequest) => {
     const identity = await authenticateRequest(opts.keys, req)
-    if (RANK[identity.role] < RANK[role]) throw new HttpError(403, 'forbidden', `this needs the ${role} role; the key has ${identity.role}`)
+    if (RANK[identity.role] < RANK[role]) throw new HttpError('forbidden', `this needs the ${role} role; the key has ${identity.role}`)
     req.apiKey = identity
   })
 }, { name: 'flare-auth' })

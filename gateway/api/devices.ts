@@ -62,7 +62,7 @@ export async function devicesPlugin (app: FastifyInstance, opts: DevicesPluginOp
       reply.code(201)
       return { device, secret }
     } catch (err) {
-      if (isUniqueViolation(err)) throw new HttpError(409, 'conflict', `a device, responder or contact with id "${id}" exists already`)
+      if (isUniqueViolation(err)) throw new HttpError('conflict', `a device, responder or contact with id "${id}" exists already`)
       throw err
     }
   })
@@ -84,7 +84,7 @@ export async function devicesPlugin (app: FastifyInstance, opts: DevicesPluginOp
     schema: { tags: ['devices'], params: { type: 'object', properties: { id: { type: 'string' } } }, response: { 200: deviceSchema, 404: errorSchema } }
   }, async (req) => {
     const device = await devices.get(req.params.id)
-    if (device === undefined) throw new HttpError(404, 'not_found', `no device "${req.params.id}"`)
+    if (device === undefined) throw new HttpError('not_found', `no device "${req.params.id}"`)
     return device
   })
 
@@ -92,7 +92,7 @@ export async function devicesPlugin (app: FastifyInstance, opts: DevicesPluginOp
     onRequest: app.requireRole('admin'),
     schema: { tags: ['devices'], summary: 'Revoke a device: refuses new connections and drops its live session', params: { type: 'object', properties: { id: { type: 'string' } } }, response: { 204: { type: 'null' }, 404: errorSchema } }
   }, async (req, reply) => {
-    if (!await devices.revoke(req.params.id)) throw new HttpError(404, 'not_found', `no active device "${req.params.id}"`)
+    if (!await devices.revoke(req.params.id)) throw new HttpError('not_found', `no active device "${req.params.id}"`)
     await app.audit(req, { action: 'device.revoke', targetType: 'device', targetId: req.params.id })
     await opts.revokeSession(req.params.id)
     reply.code(204)

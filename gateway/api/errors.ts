@@ -1,7 +1,33 @@
-/** An error with an HTTP status and a stable machine-readable code; rendered as {error: {code, message}}. */
+/**
+ * Every error code the REST API answers with, and the one HTTP status each code always has.
+ * Clients branch on the code; the status follows from it, so the two can never disagree.
+ */
+export const HTTP_ERRORS = {
+  bad_request: 400,
+  invalid_geometry: 400,
+  invalid_rules: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  upgrade_required: 426,
+  internal: 500,
+  medical_key_unknown: 500,
+  medical_decrypt_failed: 500,
+  medical_key_missing: 503
+} as const
+
+export type HttpErrorCode = keyof typeof HTTP_ERRORS
+
+/** An error with a code from HTTP_ERRORS; rendered as {error: {code, message, ...details}}. */
 export class HttpError extends Error {
-  constructor (readonly statusCode: number, readonly code: string, message: string, readonly details?: Record<string, unknown>) {
+  readonly statusCode: number
+
+  constructor (readonly code: HttpErrorCode, message: string, readonly details?: Record<string, unknown>) {
     super(message)
+    this.name = 'HttpError'
+    this.statusCode = HTTP_ERRORS[code]
   }
 }
 

@@ -14,9 +14,9 @@ async function run<T> (fn: () => Promise<T>): Promise<T> {
   try {
     return await fn()
   } catch (err) {
-    if (err instanceof IncidentNotFound) throw new HttpError(404, 'not_found', err.message)
-    if (err instanceof InvalidTransition) throw new HttpError(409, 'invalid_transition', err.message, { from: err.from, to: err.to, allowedNext: err.allowed })
-    if (err instanceof ResponderUnavailable) throw new HttpError(409, 'conflict', err.message)
+    if (err instanceof IncidentNotFound) throw new HttpError('not_found', err.message)
+    if (err instanceof InvalidTransition) throw new HttpError('invalid_transition', err.message, { from: err.from, to: err.to, allowedNext: err.allowed })
+    if (err instanceof ResponderUnavailable) throw new HttpError('conflict', err.message)
     throw err
   }
 }
@@ -26,7 +26,7 @@ export async function incidentActionsPlugin (app: FastifyInstance, opts: { actio
   const { actions } = opts
   const resolve = async (idOrNumber: string): Promise<string> => {
     const inc = await opts.incidents.get(idOrNumber)
-    if (inc === undefined) throw new HttpError(404, 'not_found', `no incident "${idOrNumber}"`)
+    if (inc === undefined) throw new HttpError('not_found', `no incident "${idOrNumber}"`)
     return inc.id
   }
   const reply = async (id: string): Promise<unknown> => await opts.incidents.get(id)

@@ -74,12 +74,12 @@ export async function incidentsPlugin (app: FastifyInstance, opts: { incidents: 
     let after: [string, string] | undefined
     if (req.query.cursor !== undefined) {
       after = decodeCursor(req.query.cursor)
-      if (after === undefined) throw new HttpError(400, 'bad_request', 'cursor is not one this API returned')
+      if (after === undefined) throw new HttpError('bad_request', 'cursor is not one this API returned')
     }
     const { near: nearText, radius, ...filter } = req.query
-    if (nearText === undefined && radius !== undefined) throw new HttpError(400, 'bad_request', 'radius needs near=lat,lon')
+    if (nearText === undefined && radius !== undefined) throw new HttpError('bad_request', 'radius needs near=lat,lon')
     const near = nearText === undefined ? undefined : parseNear(nearText, radius)
-    if (typeof near === 'string') throw new HttpError(400, 'bad_request', near)
+    if (typeof near === 'string') throw new HttpError('bad_request', near)
     const items = await opts.incidents.list({ ...filter, near }, after)
     const last = items[items.length - 1]
     return { items, next: items.length === req.query.limit ? cursorAfter(last) : null }
@@ -95,7 +95,7 @@ export async function incidentsPlugin (app: FastifyInstance, opts: { incidents: 
     }
   }, async (req) => {
     const incident = await opts.incidents.get(req.params.id)
-    if (incident === undefined) throw new HttpError(404, 'not_found', `no incident "${req.params.id}"`)
+    if (incident === undefined) throw new HttpError('not_found', `no incident "${req.params.id}"`)
     const [alerts, timeline, offers] = await Promise.all([
       opts.alerts.list({ incidentId: incident.id, limit: 1000 }),
       opts.incidents.timeline(incident.id),

@@ -59,7 +59,7 @@ export async function livePlugin (app: FastifyInstance, opts: LivePluginOptions)
       if (Array.isArray(q.zone)) q.zone = (q.zone as string[]).filter(z => z !== '')
     },
     handler: async () => {
-      throw new HttpError(426, 'upgrade_required', 'the live feed is a WebSocket: connect with ws:// or wss://')
+      throw new HttpError('upgrade_required', 'the live feed is a WebSocket: connect with ws:// or wss://')
     },
     wsHandler: (socket, req) => {
       const filter: LiveFilter = {}

@@ -34,10 +34,10 @@ export async function medicalPlugin (app: FastifyInstance, opts: MedicalPluginOp
 
   // Without a key nothing here can work; say so plainly instead of failing deeper down.
   const needKey = async (): Promise<void> => {
-    if (!vault.available()) throw new HttpError(503, 'medical_key_missing', 'MEDICAL_KEY is not set on this node: medical profiles are unavailable')
+    if (!vault.available()) throw new HttpError('medical_key_missing', 'MEDICAL_KEY is not set on this node: medical profiles are unavailable')
   }
   const mapped = <T>(fn: () => Promise<T>): Promise<T> => fn().catch((err) => {
-    if (err instanceof MedicalError) throw new HttpError(err.code === 'medical_key_missing' ? 503 : 500, err.code, err.message)
+    if (err instanceof MedicalError) throw new HttpError(err.code, err.message)
     throw err
   })
 
@@ -53,7 +53,7 @@ export async function medicalPlugin (app: FastifyInstance, opts: MedicalPluginOp
     }
   }, async (req) => {
     const stored = await mapped(() => vault.store(req.params.id, req.body, apiActor(req.apiKey)))
-    if (stored === undefined) throw new HttpError(404, 'not_found', `no person "${req.params.id}"`)
+    if (stored === undefined) throw new HttpError('not_found', `no person "${req.params.id}"`)
     return { personId: req.params.id, keyId: stored.keyId }
   })
 
@@ -68,7 +68,7 @@ export async function medicalPlugin (app: FastifyInstance, opts: MedicalPluginOp
     }
   }, async (req) => {
     const profile = await mapped(() => vault.readForApi(req.params.id, apiActor(req.apiKey)))
-    if (profile === undefined) throw new HttpError(404, 'not_found', `person "${req.params.id}" does not exist or has no medical profile`)
+    if (profile === undefined) throw new HttpError('not_found', `person "${req.params.id}" does not exist or has no medical profile`)
     return { personId: req.params.id, profile }
   })
 
@@ -76,7 +76,7 @@ export async function medicalPlugin (app: FastifyInstance, opts: MedicalPluginOp
     onRequest: app.requireRole('admin'),
     schema: { tags: ['persons'], summary: 'Erase the medical profile', params: idParams, response: { 204: { type: 'null' }, 404: errorSchema } }
   }, async (req, reply) => {
-    if (!await vault.remove(req.params.id, apiActor(req.apiKey))) throw new HttpError(404, 'not_found', `person "${req.params.id}" does not exist or has no medical profile`)
+    if (!await vault.remove(req.params.id, apiActor(req.apiKey))) throw new HttpError('not_found', `person "${req.params.id}" does not exist or has no medical profile`)
     reply.code(204)
   })
 

@@ -72,7 +72,7 @@ export async function personsPlugin (app: FastifyInstance, opts: PersonsPluginOp
       reply.code(201)
       return person
     } catch (err) {
-      if (isUniqueViolation(err)) throw new HttpError(409, 'conflict', `a person with id "${id}" exists already`)
+      if (isUniqueViolation(err)) throw new HttpError('conflict', `a person with id "${id}" exists already`)
       throw err
     }
   })
@@ -94,7 +94,7 @@ export async function personsPlugin (app: FastifyInstance, opts: PersonsPluginOp
     schema: { tags: ['persons'], summary: 'A person with the devices that name it', params: idParams, response: { 200: personSchema, 404: errorSchema } }
   }, async (req) => {
     const person = await persons.get(req.params.id)
-    if (person === undefined) throw new HttpError(404, 'not_found', `no person "${req.params.id}"`)
+    if (person === undefined) throw new HttpError('not_found', `no person "${req.params.id}"`)
     return { ...person, devices: await persons.devices(person.id) }
   })
 
@@ -109,7 +109,7 @@ export async function personsPlugin (app: FastifyInstance, opts: PersonsPluginOp
     }
   }, async (req) => {
     const person = await persons.update(req.params.id, req.body)
-    if (person === undefined) throw new HttpError(404, 'not_found', `no person "${req.params.id}"`)
+    if (person === undefined) throw new HttpError('not_found', `no person "${req.params.id}"`)
     await audit(pool, { actor: apiActor(req.apiKey), action: 'person.update', targetType: 'person', targetId: person.id })
     return person
   })
@@ -140,10 +140,10 @@ export async function personsPlugin (app: FastifyInstance, opts: PersonsPluginOp
     try {
       contact = await persons.createContact({ ...req.body, id, personId: req.params.id }, await hashSecret(secret))
     } catch (err) {
-      if (isUniqueViolation(err)) throw new HttpError(409, 'conflict', `a device, responder or contact with id "${id}" exists already`)
+      if (isUniqueViolation(err)) throw new HttpError('conflict', `a device, responder or contact with id "${id}" exists already`)
       throw err
     }
-    if (contact === undefined) throw new HttpError(404, 'not_found', `no person "${req.params.id}"`)
+    if (contact === undefined) throw new HttpError('not_found', `no person "${req.params.id}"`)
     await audit(pool, { actor: apiActor(req.apiKey), action: 'contact.create', targetType: 'contact', targetId: id, details: { personId: req.params.id } })
     reply.code(201)
     return { contact, secret }
@@ -158,7 +158,7 @@ export async function personsPlugin (app: FastifyInstance, opts: PersonsPluginOp
       response: { 200: { type: 'object', properties: { items: { type: 'array', items: contactSchema } } }, 404: errorSchema }
     }
   }, async (req) => {
-    if (await persons.get(req.params.id) === undefined) throw new HttpError(404, 'not_found', `no person "${req.params.id}"`)
+    if (await persons.get(req.params.id) === undefined) throw new HttpError('not_found', `no person "${req.params.id}"`)
     return { items: await persons.contacts(req.params.id, req.query.includeRevoked) }
   })
 
@@ -167,7 +167,7 @@ export async function personsPlugin (app: FastifyInstance, opts: PersonsPluginOp
     schema: { tags: ['contacts'], params: idParams, response: { 200: contactSchema, 404: errorSchema } }
   }, async (req) => {
     const contact = await persons.contact(req.params.id)
-    if (contact === undefined) throw new HttpError(404, 'not_found', `no contact "${req.params.id}"`)
+    if (contact === undefined) throw new HttpError('not_found', `no contact "${req.params.id}"`)
     return contact
   })
 
@@ -175,7 +175,7 @@ export async function personsPlugin (app: FastifyInstance, opts: PersonsPluginOp
     onRequest: app.requireRole('admin'),
     schema: { tags: ['contacts'], summary: 'Revoke a contact: no more notices, refuses new connections and drops its live session', params: idParams, response: { 204: { type: 'null' }, 404: errorSchema } }
   }, async (req, reply) => {
-    if (!await persons.revokeContact(req.params.id)) throw new HttpError(404, 'not_found', `no active contact "${req.params.id}"`)
+    if (!await persons.revokeContact(req.params.id)) throw new HttpError('not_found', `no active contact "${req.params.id}"`)
     await audit(pool, { actor: apiActor(req.apiKey), action: 'contact.revoke', targetType: 'contact', targetId: req.params.id })
     await opts.revokeSession(req.params.id)
     reply.code(204)

@@ -69,7 +69,7 @@ export async function respondersPlugin (app: FastifyInstance, opts: RespondersPl
       reply.code(201)
       return { responder, secret }
     } catch (err) {
-      if (isUniqueViolation(err)) throw new HttpError(409, 'conflict', `a device, responder or contact with id "${id}" exists already`)
+      if (isUniqueViolation(err)) throw new HttpError('conflict', `a device, responder or contact with id "${id}" exists already`)
       throw err
     }
   })
@@ -91,7 +91,7 @@ export async function respondersPlugin (app: FastifyInstance, opts: RespondersPl
     schema: { tags: ['responders'], params: { type: 'object', properties: { id: { type: 'string' } } }, response: { 200: responderSchema, 404: errorSchema } }
   }, async (req) => {
     const r = await responders.get(req.params.id)
-    if (r === undefined) throw new HttpError(404, 'not_found', `no responder "${req.params.id}"`)
+    if (r === undefined) throw new HttpError('not_found', `no responder "${req.params.id}"`)
     return r
   })
 
@@ -116,7 +116,7 @@ export async function respondersPlugin (app: FastifyInstance, opts: RespondersPl
     }
   }, async (req) => {
     const r = await responders.update(req.params.id, req.body)
-    if (r === undefined) throw new HttpError(404, 'not_found', `no active responder "${req.params.id}"`)
+    if (r === undefined) throw new HttpError('not_found', `no active responder "${req.params.id}"`)
     await opts.onChange?.(r)
     return r
   })
@@ -130,7 +130,7 @@ export async function respondersPlugin (app: FastifyInstance, opts: RespondersPl
     onRequest: app.requireRole('admin'),
     schema: { tags: ['responders'], summary: 'Revoke a responder: refuses new connections and drops its live session', params: { type: 'object', properties: { id: { type: 'string' } } }, response: { 204: { type: 'null' }, 404: errorSchema } }
   }, async (req, reply) => {
-    if (!await responders.revoke(req.params.id)) throw new HttpError(404, 'not_found', `no active responder "${req.params.id}"`)
+    if (!await responders.revoke(req.params.id)) throw new HttpError('not_found', `no active responder "${req.params.id}"`)
     await app.audit(req, { action: 'responder.revoke', targetType: 'responder', targetId: req.params.id })
     await opts.revokeSession(req.params.id)
     reply.code(204)

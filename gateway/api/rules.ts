@@ -28,7 +28,7 @@ export async function rulesPlugin (app: FastifyInstance, opts: { rules: RulesSto
       const set = await opts.rules.replace(req.body, `api:${req.apiKey?.name ?? 'unknown'}`)
       await app.audit(req, { action: 'rules.replace', targetType: 'rules', targetId: String(set.version) })
     } catch (err) {
-      if (err instanceof RulesError) throw new HttpError(400, 'invalid_rules', err.message, { problems: err.problems })
+      if (err instanceof RulesError) throw new HttpError('invalid_rules', err.message, { problems: err.problems })
       throw err
     }
     return view()

@@ -3,7 +3,7 @@ import websocket from '@fastify/websocket'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { Logger } from 'pino'
-import { HttpError } from './errors.js'
+import { HTTP_ERRORS, HttpError } from './errors.js'
 
 /**
  * The Fastify instance with what every plugin relies on: JSON errors {error: {code, message}},
@@ -21,14 +21,14 @@ export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: numb
       return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, ...err.details } })
     }
     if ((err as FastifyError).validation !== undefined) {
-      return reply.code(400).send({ error: { code: 'bad_request', message: err.message } })
+      return reply.code(HTTP_ERRORS.bad_request).send({ error: { code: 'bad_request', message: err.message } })
     }
     const status = (err as FastifyError).statusCode ?? 500
     if (status >= 500) req.log.error({ err }, 'request failed')
     return reply.code(status).send({ error: { code: status >= 500 ? 'internal' : (err as FastifyError).code ?? 'error', message: status >= 500 ? 'internal error' : err.message } })
   })
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } })
+    reply.code(HTTP_ERRORS.not_found).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } })
   })
 
   await app.register(swagger, {

@@ -41,7 +41,7 @@ function geometryOf (raw: unknown): ZoneGeometry {
   try {
     return validateGeometry(raw)
   } catch (err) {
-    if (err instanceof GeometryError) throw new HttpError(400, 'invalid_geometry', `geometry.${err.path}: ${err.reason}`, { path: `geometry.${err.path}` })
+    if (err instanceof GeometryError) throw new HttpError('invalid_geometry', `geometry.${err.path}: ${err.reason}`, { path: `geometry.${err.path}` })
     throw err
   }
 }
@@ -76,7 +76,7 @@ export async function zonesPlugin (app: FastifyInstance, opts: ZonesPluginOption
       reply.code(201)
       return zone
     } catch (err) {
-      if (isUniqueViolation(err)) throw new HttpError(409, 'conflict', `a zone with id "${id}" exists already`)
+      if (isUniqueViolation(err)) throw new HttpError('conflict', `a zone with id "${id}" exists already`)
       throw err
     }
   })
@@ -102,7 +102,7 @@ export async function zonesPlugin (app: FastifyInstance, opts: ZonesPluginOption
     schema: { tags: ['zones'], params: idParams, response: { 200: zoneSchema, 404: errorSchema } }
   }, async (req) => {
     const zone = await zones.get(req.params.id)
-    if (zone === undefined) throw new HttpError(404, 'not_found', `no zone "${req.params.id}"`)
+    if (zone === undefined) throw new HttpError('not_found', `no zone "${req.params.id}"`)
     return zone
   })
 
@@ -123,7 +123,7 @@ export async function zonesPlugin (app: FastifyInstance, opts: ZonesPluginOption
   }, async (req) => {
     const geometry = geometryOf(req.body.geometry)
     const zone = await zones.update(req.params.id, { name: req.body.name, geometry })
-    if (zone === undefined) throw new HttpError(404, 'not_found', `no zone "${req.params.id}"`)
+    if (zone === undefined) throw new HttpError('not_found', `no zone "${req.params.id}"`)
     await changed(req, 'zone.update', zone.id, { name: zone.name })
     return zone
   })
@@ -137,7 +137,7 @@ export async function zonesPlugin (app: FastifyInstance, opts: ZonesPluginOption
       response: { 204: { type: 'null' }, 404: errorSchema }
     }
   }, async (req, reply) => {
-    if (!await zones.delete(req.params.id)) throw new HttpError(404, 'not_found', `no zone "${req.params.id}"`)
+    if (!await zones.delete(req.params.id)) throw new HttpError('not_found', `no zone "${req.params.id}"`)
     await changed(req, 'zone.delete', req.params.id)
     reply.code(204)
   })
