@@ -4,8 +4,7 @@ import type { Server } from 'node:net'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
-import type { FlareConfig } from '../gateway/config.js'
-import { ConfigError } from '../gateway/config.js'
+import { ConfigError } from '../config/env.js'
 import { INTERNAL_PREFIX, type ClientPrincipal } from './acl.js'
 import { makeAuthenticate, preConnect, principalOf, statusTopic, type PrincipalDirectory } from './authenticate.js'
 import { makeAuthorizers, type InboundRoutes } from './authorize.js'
@@ -19,8 +18,31 @@ import { EMITTER_CONCURRENCY, guardEmitter } from './emitter-guard.js'
 
 const REVOKE_TOPIC = INTERNAL_PREFIX + 'revoke'
 
+/** The settings the broker takes (the root configuration has them under the same names). */
+export interface BrokerConfig {
+  nodeId: string
+  mqttHost: string
+  mqttPort: number
+  mqttsPort: number
+  tls?: { certFile: string, keyFile: string }
+  /** set: cluster mode (mqemitter-redis and aedes-persistence-redis) */
+  redisUrl?: string
+  allowAnonymous: boolean
+  /** per-client inflow limit (messages per second, burst twice that); 0 turns it off */
+  clientMsgsPerSec: number
+  /** a subscriber whose socket does not drain for this long is disconnected */
+  drainTimeoutMs: number
+  /** largest MQTT packet accepted on any transport */
+  mqttMaxPacketBytes: number
+  /** CONNECTs per second per remote address; 0 turns the limit off */
+  connectRatePerAddress: number
+  connectRateBurst: number
+  /** addresses and CIDR ranges the connection-rate limit never applies to */
+  connectRateExempt: string[]
+}
+
 export interface BrokerOptions {
-  config: Pick<FlareConfig, 'mqttHost' | 'mqttPort' | 'mqttsPort' | 'tls' | 'redisUrl' | 'allowAnonymous' | 'nodeId' | 'clientMsgsPerSec' | 'drainTimeoutMs' | 'mqttMaxPacketBytes' | 'connectRatePerAddress' | 'connectRateBurst' | 'connectRateExempt'>
+  config: BrokerConfig
   directory: PrincipalDirectory
   /** this process's broker id (unique per start); generated when absent */
   instanceId?: string

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net'
 import { createServer as createTlsServer } from 'node:tls'
 import { readFileSync } from 'node:fs'
 import type { Socket } from 'node:net'
-import { ConfigError } from '../gateway/config.js'
+import { ConfigError } from '../config/env.js'
 
 /** Listens, turning a busy or forbidden port into a ConfigError that names the variable. */
 export function listen (server: Server, port: number, host: string, variable: string): Promise<number> {

@@ -1,6 +1,6 @@
 // Entry point of `npm start`: config from the environment, one process running broker, gateway and API.
 import { pino } from 'pino'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, loadConfig } from '../config/config.js'
 import { startFlare, type FlareApp } from './app.js'
 
 function die (err: unknown, code: number): never {

@@ -6,7 +6,7 @@ import { assignIncident, releaseIncident } from './assignment.js'
 import type { DispatchEngine } from './engine.js'
 import { escalate } from './escalation.js'
 import { sendOffer } from './offers.js'
-import { transact, type Outgoing } from './outgoing.js'
+import { transact, type Outgoing } from '../storage/outgoing.js'
 import { toDevice } from './messages.js'
 
 export class ResponderUnavailable extends Error {}

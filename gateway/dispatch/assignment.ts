@@ -6,7 +6,7 @@ import type { DispatchEngine } from './engine.js'
 import { INCIDENT_ESCALATE, INCIDENT_ON_SCENE } from './escalation.js'
 import { toDevice } from './messages.js'
 import { cancelOfferTimers, withdrawPending } from './offers.js'
-import type { Outgoing } from './outgoing.js'
+import type { Outgoing } from '../storage/outgoing.js'
 import { ON_SCENE_WITHIN_S } from './engine.js'
 
 /** Marks a responder busy on an incident, or free again. Also a live event for dashboards. */

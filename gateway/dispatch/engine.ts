@@ -6,8 +6,8 @@ import type { DispatchPolicy, Rule } from '../rules/types.js'
 import { setTimer, setTimers, type TimerScheduler, type DueTimer } from '../timers/scheduler.js'
 import { escalate, INCIDENT_ESCALATE, INCIDENT_ON_SCENE } from './escalation.js'
 import { cancelOfferTimers, createOffers, createOffersMany, OFFER_EXPIRY, OFFER_RESEND, policyOf, sendOffer, type OfferDeps } from './offers.js'
-import type { Outbox } from './outbox.js'
-import { transact, type Outgoing } from './outgoing.js'
+import type { Outbox } from '../storage/outbox.js'
+import { transact, type Outgoing } from '../storage/outgoing.js'
 import { toResponder } from './messages.js'
 
 /** ContactNotice messages for a person's emergency contacts (gateway/persons/notices.ts). */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { encode } from '../codec/wire.js'
 import { emitEvent, incidentBody } from '../events/emit.js'
 import { appendEvent } from '../incidents/timeline.js'
-import type { Outgoing } from './outgoing.js'
+import type { Outgoing } from '../storage/outgoing.js'
 
 export const INCIDENT_ESCALATE = 'incident_escalate'
 export const INCIDENT_ON_SCENE = 'incident_on_scene'

@@ -5,8 +5,8 @@ import type { DispatchEngine } from './engine.js'
 import { handleReply } from './replies.js'
 import { sendOffer } from './offers.js'
 import { toResponder } from './messages.js'
-import { transact } from './outgoing.js'
-import { insertDeadLetter } from '../pipeline/persist.js'
+import { transact } from '../storage/outgoing.js'
+import { insertDeadLetter } from '../storage/dead-letters.js'
 
 /**
  * Responders in the field over MQTT: replies, location, and sync (a reconnecting app asks for

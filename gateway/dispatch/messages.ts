@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import { encode, type AlertAckMessage, type Codec, type DispatchMessage } from '../codec/wire.js'
-import type { Outgoing } from './outgoing.js'
+import type { Outgoing } from '../storage/outgoing.js'
 
 /** Encodes a DispatchMessage for a responder in its codec and queues it on dispatch/{id}. */
 export async function toResponder (client: pg.PoolClient, out: Outgoing, responderId: string, msg: DispatchMessage, codec?: Codec): Promise<void> {

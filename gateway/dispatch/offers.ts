@@ -3,7 +3,7 @@ import type { AlertKindName, MedicalProfileMessage } from '../codec/wire.js'
 import type { DispatchPolicy } from '../rules/types.js'
 import { cancelTimers } from '../timers/scheduler.js'
 import { toResponder } from './messages.js'
-import type { Outgoing } from './outgoing.js'
+import type { Outgoing } from '../storage/outgoing.js'
 import { candidatesSql, type Candidate } from './select.js'
 
 export const OFFER_EXPIRY = 'offer_expiry'

@@ -9,7 +9,7 @@ import type { DispatchEngine } from './engine.js'
 import { INCIDENT_ON_SCENE } from './escalation.js'
 import { toDevice, toResponder } from './messages.js'
 import { cancelOfferTimers } from './offers.js'
-import { transact, type Outgoing } from './outgoing.js'
+import { transact, type Outgoing } from '../storage/outgoing.js'
 
 const STATE_OF: Record<string, IncidentState> = { EN_ROUTE: 'EN_ROUTE', ON_SCENE: 'ON_SCENE', RESOLVED: 'RESOLVED' }
 

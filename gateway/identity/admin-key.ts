@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
-import type { FlareConfig } from '../config.js'
+import type { FlareConfig } from '../../config/config.js'
 import { generateApiKey, type ApiKeysRepo } from './api-keys-repo.js'
 
 /**
@@ -9,7 +9,7 @@ import { generateApiKey, type ApiKeysRepo } from './api-keys-repo.js'
  * once, kept in DATA_DIR/admin-api-key and printed on the start that created it.
  * Returns the key when this start generated it.
  */
-export async function seedAdminKey (config: FlareConfig, keys: ApiKeysRepo, log: Logger): Promise<string | undefined> {
+export async function seedAdminKey (config: Pick<FlareConfig, 'adminApiKey' | 'env' | 'dataDir'>, keys: ApiKeysRepo, log: Logger): Promise<string | undefined> {
   if (config.adminApiKey !== undefined) {
     await keys.ensure(config.adminApiKey, 'admin', 'ADMIN_API_KEY')
     return undefined

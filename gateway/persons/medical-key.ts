@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
-import { parseMedicalKey, type MedicalKey } from '../config.js'
+import { parseMedicalKey, type MedicalKey } from '../../config/config.js'
 
 /**
  * Development convenience (never in production): without MEDICAL_KEY, a key is generated once into

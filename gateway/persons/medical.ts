@@ -4,7 +4,7 @@ import type pg from 'pg'
 import type { Logger } from 'pino'
 import { audit } from '../audit/log.js'
 import type { MedicalProfileMessage } from '../codec/wire.js'
-import type { FlareConfig, MedicalKey } from '../config.js'
+import type { FlareConfig, MedicalKey } from '../../config/config.js'
 import { inTransaction } from '../storage/transaction.js'
 import { loadOrCreateDevKey } from './medical-key.js'
 
@@ -61,7 +61,7 @@ export class MedicalVault {
     for (const k of o.previous) this.byId.set(k.id, k)
   }
 
-  static fromConfig (pool: pg.Pool, config: FlareConfig, log: Logger): MedicalVault {
+  static fromConfig (pool: pg.Pool, config: Pick<FlareConfig, 'medicalKey' | 'medicalKeysPrevious' | 'medicalRoles' | 'env' | 'dataDir'>, log: Logger): MedicalVault {
     return new MedicalVault(pool, log, {
       current: config.medicalKey,
       previous: config.medicalKeysPrevious,

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import { encode, type AlertAckMessage, type Codec } from '../codec/wire.js'
-import type { Outbox } from '../dispatch/outbox.js'
+import type { Outbox } from '../storage/outbox.js'
 import type { PersistResult, Rejection } from './types.js'
 
 export type PublishFn = (topic: string, payload: Buffer, qos: 0 | 1) => Promise<void>

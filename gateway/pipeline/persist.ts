@@ -3,7 +3,8 @@ import { inTransaction } from '../storage/transaction.js'
 import { GroupCommit, type GroupCommitOptions } from '../storage/group-commit.js'
 import { appendEvents, type TimelineEvent } from '../incidents/timeline.js'
 import type { DispatchEngine } from '../dispatch/engine.js'
-import { Outgoing } from '../dispatch/outgoing.js'
+import { Outgoing } from '../storage/outgoing.js'
+import { insertDeadLetter } from '../storage/dead-letters.js'
 import { findOriginals, insertAlertsOnce, joinOrOpenIncident, joinOrOpenIncidents, type IncidentRef } from './dedup.js'
 import type { AlertSource, ClassifiedAlert, PersistResult, Rejection } from './types.js'
 
@@ -108,13 +109,6 @@ function timelineEntry (c: ClassifiedAlert, ref: IncidentRef): TimelineEvent {
 export function causedByTheData (err: Error): boolean {
   const code = (err as { code?: unknown }).code
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !['08', '53', '57'].includes(code.slice(0, 2))
-}
-
-/** Keeps a malformed payload for forensics (devices' and responders' alike). */
-export async function insertDeadLetter (db: pg.Pool | pg.PoolClient, d: { principalId: string, topic: string, payload: Buffer, code: string, reason: string }): Promise<void> {
-  await db.query(
-    'INSERT INTO dead_letters (device_id, topic, payload, reason_code, reason) VALUES ($1, $2, $3, $4, $5)',
-    [d.principalId, d.topic, d.payload, d.code, d.reason])
 }
 
 /** Alerts without a position: their incidents take the devices' last known ones (from telemetry), where there are. */

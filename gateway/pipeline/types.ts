@@ -1,6 +1,7 @@
 import type { AlertKindName, AlertMessage, Codec } from '../codec/wire.js'
 import type { DeviceKind } from '../identity/devices-repo.js'
 import type { Rule } from '../rules/types.js'
+import type { OutboxMessage } from '../storage/outbox.js'
 
 /** Who sent an alert and how: fixed at CONNECT, carried on the MQTT client. */
 export interface AlertSource {
@@ -41,13 +42,6 @@ export interface ClassifiedAlert {
   /** the zone containing the alert's location (gateway/zones), null when none does or it had no location */
   zoneId: string | null
   correlationKey: string
-}
-
-export interface OutboxMessage {
-  id: number
-  topic: string
-  payload: Buffer
-  qos: 0 | 1
 }
 
 export type PersistResult =

@@ -1,6 +1,6 @@
 import pg from 'pg'
 import type { Logger } from 'pino'
-import { ConfigError, type FlareConfig } from '../config.js'
+import { ConfigError, type FlareConfig } from '../../config/config.js'
 import { startEmbeddedPostgres } from './embedded.js'
 import { migrate } from './migrate.js'
 
@@ -17,7 +17,7 @@ export interface Database {
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL when it is unset,
  * then applies the migrations (node-pg-migrate holds an advisory lock, so nodes may race here).
  */
-export async function openDatabase (config: FlareConfig, log: Logger): Promise<Database> {
+export async function openDatabase (config: Pick<FlareConfig, 'databaseUrl' | 'dataDir' | 'embeddedPgPort' | 'dbPoolMax'>, log: Logger): Promise<Database> {
   let url = config.databaseUrl
   let stopEmbedded: (() => Promise<void>) | undefined
   if (url === undefined) {

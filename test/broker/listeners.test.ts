@@ -8,7 +8,7 @@ import mqtt from 'mqtt'
 import { pino } from 'pino'
 import { startTestFlare, connackCode, ADMIN_KEY } from '../helpers/flare.js'
 import { createTestDatabase } from '../helpers/database.js'
-import { loadConfig, ConfigError } from '../../gateway/config.js'
+import { loadConfig, ConfigError } from '../../config/config.js'
 import { startFlare } from '../../gateway/app.js'
 import { sendTelemetry } from './support.js'
 

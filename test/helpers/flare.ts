@@ -1,7 +1,7 @@
 import type { Test } from 'tap'
 import mqtt, { type MqttClient, type IClientOptions } from 'mqtt'
 import { pino } from 'pino'
-import { loadConfig } from '../../gateway/config.js'
+import { loadConfig } from '../../config/config.js'
 import { startFlare, type FlareApp } from '../../gateway/app.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
 

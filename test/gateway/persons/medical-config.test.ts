@@ -1,6 +1,6 @@
 import t from 'tap'
 import { createHash, randomBytes } from 'node:crypto'
-import { ConfigError, loadConfig } from '../../../gateway/config.js'
+import { ConfigError, loadConfig } from '../../../config/config.js'
 
 const key = randomBytes(32)
 const b64 = key.toString('base64')

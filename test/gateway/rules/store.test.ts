@@ -8,7 +8,7 @@ import { startTestFlare, ADMIN_KEY, type TestFlare } from '../../helpers/flare.j
 import { createTestDatabase } from '../../helpers/database.js'
 import { subscribe } from '../../helpers/mqtt.js'
 import { keyWithRole } from '../api/keys.js'
-import { loadConfig, ConfigError } from '../../../gateway/config.js'
+import { loadConfig, ConfigError } from '../../../config/config.js'
 import { startFlare } from '../../../gateway/app.js'
 import { until } from '../../helpers/wait.js'
 

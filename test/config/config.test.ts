@@ -2,7 +2,7 @@ import t, { type Test } from 'tap'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir, hostname } from 'node:os'
 import { join, resolve } from 'node:path'
-import { ConfigError, loadConfig } from '../../gateway/config.js'
+import { ConfigError, loadConfig } from '../../config/config.js'
 
 /** The ConfigError loadConfig throws for env (fails the test if it does not throw one). */
 function configError (t: Test, env: Record<string, string>): ConfigError | undefined {

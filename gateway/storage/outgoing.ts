@@ -1,7 +1,6 @@
 import type pg from 'pg'
-import { inTransaction } from '../storage/transaction.js'
-import type { OutboxMessage } from '../pipeline/types.js'
-import { enqueue, type Outbox } from './outbox.js'
+import { inTransaction } from './transaction.js'
+import { enqueue, type Outbox, type OutboxMessage } from './outbox.js'
 
 /** Messages a transaction wants published; they go into the outbox in that same transaction. */
 export class Outgoing {

@@ -1,6 +1,13 @@
 import type pg from 'pg'
 import type { Logger } from 'pino'
-import type { OutboxMessage } from '../pipeline/types.js'
+
+/** A message committed to the outbox, to be published after the commit. */
+export interface OutboxMessage {
+  id: number
+  topic: string
+  payload: Buffer
+  qos: 0 | 1
+}
 
 export type Publish = (topic: string, payload: Buffer, qos: 0 | 1) => Promise<void>
 

@@ -1,0 +1,112 @@
+import { hostname } from 'node:os'
+import { resolve } from 'node:path'
+import { addressList, bool, ConfigError, file, int, oneOf, port, roleList, str, url, type Env } from './env.js'
+import { medicalKeys, type MedicalKey } from './medical-keys.js'
+
+export { ConfigError } from './env.js'
+export { medicalKeyId, parseMedicalKey, type MedicalKey } from './medical-keys.js'
+
+/**
+ * Every setting Flare reads from the environment, parsed and validated once at start. Each part
+ * declares the options it takes (e.g. broker/'s BrokerConfig) and is handed only those.
+ */
+export interface FlareConfig {
+  env: 'development' | 'production' | 'test'
+  nodeId: string
+  logLevel: string
+  httpHost: string
+  httpPort: number
+  mqttHost: string
+  mqttPort: number
+  mqttsPort: number
+  tls?: { certFile: string, keyFile: string }
+  databaseUrl?: string
+  embeddedPgPort: number
+  dataDir: string
+  dbPoolMax: number
+  /** group commit of alerts: most per transaction, and transactions in flight at once */
+  persistBatchMax: number
+  persistConcurrency: number
+  redisUrl?: string
+  allowAnonymous: boolean
+  adminApiKey?: string
+  maxAlertBytes: number
+  /** per-client inflow limit (messages per second, burst twice that); 0 turns it off */
+  clientMsgsPerSec: number
+  /** a subscriber whose socket does not drain for this long is disconnected */
+  drainTimeoutMs: number
+  /** largest MQTT packet accepted (TCP, TLS, WebSocket); a larger one closes the connection */
+  mqttMaxPacketBytes: number
+  /** CONNECTs per second per remote address (token bucket); 0 turns the limit off */
+  connectRatePerAddress: number
+  /** that bucket's size: CONNECTs one address may make at once */
+  connectRateBurst: number
+  /** addresses and CIDR ranges the connection-rate limit never applies to (empty: none) */
+  connectRateExempt: string[]
+  rulesFile?: string
+  outboxIntervalMs: number
+  timerIntervalMs: number
+  rulesPollMs: number
+  /** MEDICAL_KEY: encrypts medical profiles; unset → generated into DATA_DIR/medical-key outside production */
+  medicalKey?: MedicalKey
+  /** MEDICAL_KEYS_PREVIOUS: older keys, still accepted for decryption during a rotation */
+  medicalKeysPrevious: MedicalKey[]
+  /** MEDICAL_ROLES: responder roles whose offers carry the decrypted medical profile */
+  medicalRoles: string[]
+  /** testing aid: `exit-after-commit` kills the process between commit and publish */
+  faultInjection?: 'exit-after-commit'
+}
+
+/** Reads and validates every setting; throws ConfigError on the first bad one. */
+export function loadConfig (env: Env = process.env): FlareConfig {
+  const certFile = file(env, 'TLS_CERT')
+  const keyFile = file(env, 'TLS_KEY')
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    throw new ConfigError(certFile === undefined ? 'TLS_CERT' : 'TLS_KEY', 'TLS_CERT and TLS_KEY must be set together')
+  }
+  const medical = medicalKeys(env)
+  const logLevel = oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info')
+  const maxAlertBytes = int(env, 'MAX_ALERT_BYTES', 16 * 1024, 64, 16 * 1024 * 1024)
+  // An alert of the largest allowed size, its topic and headers must fit in one packet.
+  const minPacket = maxAlertBytes + 1024
+  const mqttMaxPacketBytes = int(env, 'MQTT_MAX_PACKET_BYTES', Math.max(256 * 1024, minPacket), 1024, 268_435_460)
+  if (mqttMaxPacketBytes < minPacket) throw new ConfigError('MQTT_MAX_PACKET_BYTES', `must be at least MAX_ALERT_BYTES + 1024 (${minPacket}), got ${mqttMaxPacketBytes}`)
+  const connectRatePerAddress = int(env, 'MQTT_CONNECT_RATE_PER_ADDRESS', 20, 0, 1_000_000)
+  return {
+    env: oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
+    nodeId: str(env, 'NODE_ID') ?? hostname(),
+    logLevel,
+    httpHost: str(env, 'HTTP_HOST') ?? '0.0.0.0',
+    httpPort: port(env, 'HTTP_PORT', 8080),
+    mqttHost: str(env, 'MQTT_HOST') ?? '0.0.0.0',
+    mqttPort: port(env, 'MQTT_PORT', 1883),
+    mqttsPort: port(env, 'MQTTS_PORT', 8883),
+    tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    embeddedPgPort: port(env, 'EMBEDDED_PG_PORT', 5433),
+    dataDir: resolve(str(env, 'DATA_DIR') ?? './data'),
+    dbPoolMax: int(env, 'DB_POOL_MAX', 20, 1, 1000),
+    persistBatchMax: int(env, 'PERSIST_BATCH_MAX', 128, 1, 10_000),
+    persistConcurrency: int(env, 'PERSIST_CONCURRENCY', 4, 1, 1000),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    allowAnonymous: bool(env, 'MQTT_ALLOW_ANONYMOUS', false),
+    adminApiKey: str(env, 'ADMIN_API_KEY'),
+    maxAlertBytes,
+    clientMsgsPerSec: int(env, 'MQTT_CLIENT_MSGS_PER_SEC', 500, 0, 1_000_000),
+    drainTimeoutMs: int(env, 'MQTT_DRAIN_TIMEOUT_MS', 10_000, 100, 600_000),
+    mqttMaxPacketBytes,
+    connectRatePerAddress,
+    // Five seconds' worth: devices behind one NAT reconnecting together after a restart get in at once.
+    connectRateBurst: int(env, 'MQTT_CONNECT_RATE_BURST', Math.max(1, connectRatePerAddress * 5), 1, 10_000_000),
+    // Loopback: a proxy or TLS terminator on the same host, the tests and the benchmark.
+    connectRateExempt: addressList(env, 'MQTT_CONNECT_RATE_EXEMPT', ['127.0.0.0/8', '::1']),
+    rulesFile: file(env, 'RULES_FILE'),
+    outboxIntervalMs: int(env, 'OUTBOX_INTERVAL_MS', 1000, 50, 3_600_000),
+    timerIntervalMs: int(env, 'TIMER_INTERVAL_MS', 500, 50, 3_600_000),
+    rulesPollMs: int(env, 'RULES_POLL_MS', 2000, 100, 3_600_000),
+    medicalKey: medical.current,
+    medicalKeysPrevious: medical.previous,
+    medicalRoles: roleList(env, 'MEDICAL_ROLES', ['medic']),
+    faultInjection: str(env, 'FAULT_INJECTION') === undefined ? undefined : oneOf(env, 'FAULT_INJECTION', ['exit-after-commit'] as const, 'exit-after-commit')
+  }
+}
