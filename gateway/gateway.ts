@@ -4,14 +4,14 @@ import type { Registry } from 'prom-client'
 import type { ClientPrincipal } from '../broker/acl.js'
 import type { InboundRoutes } from '../broker/authorize.js'
 import type { FlareConfig } from '../config/config.js'
-import { Outbox } from './storage/outbox.js'
+import { Outbox, type Publish } from './storage/outbox.js'
 import { DispatchEngine, type EngineDeps } from './dispatch/engine.js'
 import { DispatcherActions } from './dispatch/actions.js'
 import { ResponderField } from './dispatch/field.js'
 import { Liveness } from './devices/liveness.js'
 import { TelemetryHandler } from './devices/telemetry.js'
 import { RespondersRepo } from './identity/responders-repo.js'
-import { AfterCommit, type PublishFn } from './pipeline/dispatch.js'
+import { AfterCommit } from './pipeline/after-commit.js'
 import { PipelineMetrics } from './pipeline/metrics.js'
 import { PgAlertStore } from './pipeline/persist.js'
 import { OfferDeliveries } from './dispatch/deliveries.js'
@@ -53,7 +53,7 @@ export function createGateway (d: {
   rules: RulesStore
   registry: Registry
   log: Logger
-  publish: PublishFn
+  publish: Publish
   /** this process's broker id: presence records which node holds a session */
   instanceId: string
   /** optional parts the dispatch engine calls into (contact notices, medical profile in offers) */

@@ -1,7 +1,7 @@
 import type { RuleSet } from '../rules/engine.js'
 import type { ClassifiedAlert, AlertSource, ValidAlert } from './types.js'
 
-/** Stage 3 — classify: the first matching rule decides category, priority, correlation and dispatch. */
+/** Stage 2 — classify: the first matching rule decides category, priority, correlation and dispatch. */
 
 /** ~110 m cells: reports of one fire from around one building share a key. */
 function placeCell (lat: number, lon: number): string {

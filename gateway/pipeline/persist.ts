@@ -1,16 +1,19 @@
 import type pg from 'pg'
 import { inTransaction } from '../storage/transaction.js'
 import { GroupCommit, type GroupCommitOptions } from '../storage/group-commit.js'
-import { appendEvents, type TimelineEvent } from '../incidents/timeline.js'
-import type { DispatchEngine } from '../dispatch/engine.js'
-import { Outgoing } from '../storage/outgoing.js'
 import { insertDeadLetter } from '../storage/dead-letters.js'
-import { findOriginals, insertAlertsOnce, joinOrOpenIncident, joinOrOpenIncidents, type IncidentRef } from './dedup.js'
+import type { DispatchEngine } from '../dispatch/engine.js'
+import { findOriginals, insertAlertsOnce } from './persist/exact-dedup.js'
+import { joinOrOpenIncident, joinOrOpenIncidents, type IncidentRef } from './persist/correlate.js'
+import { recordTimeline } from './persist/timeline.js'
+import { useLastKnownLocations } from './persist/last-known-location.js'
+import { startDispatch } from './persist/start-dispatch.js'
 import type { AlertSource, ClassifiedAlert, PersistResult, Rejection } from './types.js'
 
 /**
- * Stage 4 — persist. Kept behind this interface so a local journal can stand in while PostgreSQL
- * is unreachable (a later issue). When persist resolves, the alert is durable: the PUBACK follows.
+ * Stage 3 — persist, behind this interface so that another store (a node-local journal while
+ * PostgreSQL is unreachable) can stand in. When persist resolves, the alert is durable: the PUBACK
+ * follows.
  */
 export interface AlertStore {
   persist: (alert: ClassifiedAlert) => Promise<PersistResult>
@@ -42,20 +45,31 @@ export class PgAlertStore implements AlertStore {
 }
 
 /**
- * One transaction for a batch of alerts: alerts (exact dedup), incidents joined or opened
- * (correlation), timeline, dispatch start and outbox. The batch's outbox rows ride on the result of
- * its first alert that opened an incident (they are all published right after the commit).
+ * The persist transaction of one batch, its steps in the order they run (gateway/pipeline/persist/):
+ *
+ *   1 exact dedup       insert each alert once by (device_id, alert_id)        exact-dedup.ts
+ *   2 correlate         join the open incident of its correlation key, or open  correlate.ts
+ *   3 timeline          an event per alert on its incident                      timeline.ts
+ *   4 position          opened incidents without one take the device's last     last-known-location.ts
+ *   5 start dispatch    offers, timers and notices into the outbox              start-dispatch.ts
+ *   6 answer repeats    exact repeats get their original's incident             exact-dedup.ts
+ *
+ * The batch's outbox rows ride on the result of its first alert that opened an incident (they are
+ * all published right after the commit).
  */
 export async function persistBatch (client: pg.PoolClient, engine: DispatchEngine, cs: ClassifiedAlert[]): Promise<PersistResult[]> {
   const results = new Array<PersistResult>(cs.length)
+
+  // 1 exact dedup
   const rowIds = await insertAlertsOnce(client, cs)
   const fresh = [...cs.keys()].filter(i => rowIds[i] !== undefined)
   for (const i of fresh) {
     if (!cs[i].rule.openIncident) results[i] = { status: 'ACCEPTED', incidentId: null, incidentNumber: null, opened: false, outbox: [] }
   }
 
-  // Incidents: the first alert of each correlation key in one statement for all; a key's repeats
-  // within the batch after it, one by one, so they join (or, past the window, detach) as they would apart.
+  // 2 correlate: the first alert of each correlation key in one statement for all; a key's repeats
+  // within the batch after it, one by one, so they join (or, past the window, detach) as they would
+  // apart. Each alert row is linked to its incident by the statement that joins or opens it.
   const withIncident = fresh.filter(i => cs[i].rule.openIncident)
   const keys = new Set<string>()
   const firsts: number[] = []
@@ -65,39 +79,32 @@ export async function persistBatch (client: pg.PoolClient, engine: DispatchEngin
     keys.add(cs[i].correlationKey)
   }
   const refs = new Map<number, IncidentRef>()
-  // (Each alert row is linked to its incident by the statement that joins or opens it.)
   const joinedOrOpened = await joinOrOpenIncidents(client, firsts.map(i => ({ ...cs[i], alertRowId: rowIds[i] })))
   firsts.forEach((i, k) => refs.set(i, joinedOrOpened[k]))
   for (const i of repeats) refs.set(i, await joinOrOpenIncident(client, { ...cs[i], alertRowId: rowIds[i] }))
-  await appendEvents(client, withIncident.map(i => ({ incidentId: (refs.get(i) as IncidentRef).id, ...timelineEntry(cs[i], refs.get(i) as IncidentRef) })))
+  const refOf = (i: number): IncidentRef => refs.get(i) as IncidentRef
 
-  const opened = withIncident.filter(i => (refs.get(i) as IncidentRef).opened)
+  // 3 timeline
+  await recordTimeline(client, withIncident.map(i => ({ alert: cs[i], incident: refOf(i) })))
+
+  // 4 position
+  const opened = withIncident.filter(i => refOf(i).opened)
   const located = await useLastKnownLocations(client, opened.filter(i => cs[i].alert.location === undefined)
-    .map(i => ({ incidentId: (refs.get(i) as IncidentRef).id, deviceId: cs[i].source.deviceId })))
-  const out = new Outgoing()
-  await engine.onOpened(client, out, opened.map((i) => {
-    const ref = refs.get(i) as IncidentRef
-    return { row: located.get(ref.id) ?? ref.row, rule: cs[i].rule }
-  }))
-  const outbox = await out.flush(client)
+    .map(i => ({ incidentId: refOf(i).id, deviceId: cs[i].source.deviceId })))
+
+  // 5 start dispatch
+  const outbox = await startDispatch(client, engine, opened.map(i => ({ row: located.get(refOf(i).id) ?? refOf(i).row, rule: cs[i].rule })))
   for (const i of withIncident) {
-    const ref = refs.get(i) as IncidentRef
+    const ref = refOf(i)
     results[i] = { status: 'ACCEPTED', incidentId: ref.id, incidentNumber: ref.number, opened: ref.opened, outbox: i === opened[0] ? outbox : [] }
   }
 
-  // Exact repeats, last: one earlier in this batch has its incident by now.
+  // 6 answer repeats, last: one earlier in this batch has its incident by now.
   const repeated = [...cs.keys()].filter(i => rowIds[i] === undefined)
   if (repeated.length === 0) return results
   const originals = await findOriginals(client, repeated.map(i => ({ deviceId: cs[i].source.deviceId, alertId: cs[i].alert.alertId })))
   repeated.forEach((i, k) => { results[i] = { status: 'DUPLICATE', ...originals[k] } })
   return results
-}
-
-function timelineEntry (c: ClassifiedAlert, ref: IncidentRef): TimelineEvent {
-  const actor = `device:${c.source.deviceId}`
-  return ref.opened
-    ? { actor, type: 'opened', toState: 'NEW', reason: `${c.alert.kind} alert ${c.alert.alertId}`, data: { rule: c.rule.id, priority: c.rule.priority, category: c.rule.category } }
-    : { actor, type: 'alert_joined', reason: `${c.alert.kind} alert ${c.alert.alertId}` }
 }
 
 /**
@@ -109,14 +116,4 @@ function timelineEntry (c: ClassifiedAlert, ref: IncidentRef): TimelineEvent {
 export function causedByTheData (err: Error): boolean {
   const code = (err as { code?: unknown }).code
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !['08', '53', '57'].includes(code.slice(0, 2))
-}
-
-/** Alerts without a position: their incidents take the devices' last known ones (from telemetry), where there are. */
-async function useLastKnownLocations (client: pg.PoolClient, items: Array<{ incidentId: string, deviceId: string }>): Promise<Map<string, any>> {
-  if (items.length === 0) return new Map()
-  const { rows } = await client.query(
-    `UPDATE incidents i SET lat = d.lat, lon = d.lon FROM unnest($1::uuid[], $2::text[]) AS x(incident, device), devices d
-      WHERE i.id = x.incident AND d.id = x.device AND d.lat IS NOT NULL RETURNING i.*`,
-    [items.map(x => x.incidentId), items.map(x => x.deviceId)])
-  return new Map(rows.map(r => [r.id, r]))
 }

@@ -4,7 +4,7 @@ import type { RulesStore } from '../rules/store.js'
 import type { ZoneIndex } from '../zones/zone-index.js'
 import { classifyStage } from './classify.js'
 import { decodeStage } from './decode.js'
-import type { AfterCommit } from './dispatch.js'
+import type { AfterCommit } from './after-commit.js'
 import type { PipelineMetrics } from './metrics.js'
 import type { AlertStore } from './persist.js'
 import { Rejection, type AlertSource, type PersistResult, type ValidAlert } from './types.js'
@@ -23,13 +23,20 @@ export interface PipelineOptions {
 }
 
 /**
- * The alert pipeline, composed here and nowhere else:
+ * The alert pipeline, composed here and nowhere else; `process` runs these in this order:
  *
- *   decode → classify → persist (dedup inside its transaction) → [PUBACK] → dispatch
+ *   1 decode        decode.ts         bytes → a valid alert, or a Rejection (dead letter + rejected ack)
+ *   2 classify      classify.ts       the first matching rule, the zone, the correlation key
+ *   3 persist       persist.ts        one group-commit transaction: exact dedup, correlation (the
+ *                                     dedup of repeats), timeline, position, start of dispatch
+ *                                     (offers into the outbox) — the steps in persist/
+ *   4 after commit  after-commit.ts   the device's ack; the committed offers and notices published
+ *   [PUBACK]
  *
  * Dedup runs inside the persist transaction because PostgreSQL's constraints are what make it
- * hold across nodes, and correlation needs the rule that classify picked. `handle` runs inside
- * Aedes' authorizePublish: the PUBACK is written only after it resolves, i.e. after the commit.
+ * hold across nodes, and correlation needs the rule that classify picked. Dispatch starts there
+ * too, so an acknowledged alert's offers are committed with it. `handle` runs inside Aedes'
+ * authorizePublish: the PUBACK is written only after it resolves, i.e. after the commit.
  */
 export class AlertPipeline {
   constructor (private readonly o: PipelineOptions) {}

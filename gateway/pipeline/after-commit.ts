@@ -1,17 +1,15 @@
 import type { Logger } from 'pino'
 import { encode, type AlertAckMessage, type Codec } from '../codec/wire.js'
-import type { Outbox } from '../storage/outbox.js'
+import type { Outbox, Publish } from '../storage/outbox.js'
 import type { PersistResult, Rejection } from './types.js'
 
-export type PublishFn = (topic: string, payload: Buffer, qos: 0 | 1) => Promise<void>
-
 /**
- * Stage 5 — dispatch, after commit: the device's AlertAck, then the committed outbox rows.
- * Failures here lose nothing: the device retries until it gets an ack, and the outbox relay
- * re-publishes what is left.
+ * Stage 4 — after commit: the device's AlertAck, then the committed outbox rows (the offers and
+ * notices that persist's dispatch step wrote). Failures here lose nothing: the device retries until
+ * it gets an ack, and the outbox relay re-publishes what is left.
  */
 export class AfterCommit {
-  constructor (private readonly publish: PublishFn, private readonly outbox: Outbox, private readonly log: Logger) {}
+  constructor (private readonly publish: Publish, private readonly outbox: Outbox, private readonly log: Logger) {}
 
   async ack (deviceId: string, codec: Codec, ack: AlertAckMessage): Promise<void> {
     try {
