@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import { emitEvent } from '../events/emit.js'
-import { applyTransition } from '../incidents/state-machine.js'
+import { applyTransition } from '../incidents/transition.js'
 import { cancelTimer, cancelTimers, setTimer } from '../timers/scheduler.js'
 import type { DispatchEngine } from './engine.js'
 import { INCIDENT_ESCALATE, INCIDENT_ON_SCENE } from './escalation.js'

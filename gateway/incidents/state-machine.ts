@@ -1,18 +1,19 @@
-import type pg from 'pg'
-import { emitEvent, incidentBody } from '../events/emit.js'
-import { appendEvent } from './timeline.js'
-
-export type IncidentState = 'NEW' | 'ASSIGNED' | 'EN_ROUTE' | 'ON_SCENE' | 'RESOLVED' | 'CLOSED' | 'CANCELLED'
-
-export const ACTIVE_STATES: IncidentState[] = ['ASSIGNED', 'EN_ROUTE', 'ON_SCENE']
-export const OPEN_STATES: IncidentState[] = ['NEW', 'ASSIGNED', 'EN_ROUTE', 'ON_SCENE']
-
 /**
- * The only place that knows the lifecycle:
- * NEW → ASSIGNED → EN_ROUTE → ON_SCENE → RESOLVED → CLOSED; back to ASSIGNED (reassignment)
- * from any active state; any non-terminal state → CANCELLED.
+ * The incident lifecycle, defined once: the states, the transitions between them, and the groups
+ * of states every SQL filter and schema uses (they are derived here, never spelled out elsewhere).
+ *
+ * NEW → ASSIGNED → EN_ROUTE → ON_SCENE → RESOLVED → CLOSED; back to ASSIGNED (reassignment) from
+ * any active state; any state that is not terminal → CANCELLED.
+ *
+ * The database checks the same lists (the CHECK on incidents.state and the partial unique index
+ * on open correlation keys); test/gateway/incidents/lifecycle.test.ts fails when they drift apart.
  */
-const NEXT: Record<IncidentState, IncidentState[]> = {
+
+export const INCIDENT_STATES = ['NEW', 'ASSIGNED', 'EN_ROUTE', 'ON_SCENE', 'RESOLVED', 'CLOSED', 'CANCELLED'] as const
+
+export type IncidentState = typeof INCIDENT_STATES[number]
+
+const NEXT: Readonly<Record<IncidentState, readonly IncidentState[]>> = {
   NEW: ['ASSIGNED', 'CANCELLED'],
   ASSIGNED: ['EN_ROUTE', 'ASSIGNED', 'CANCELLED'],
   EN_ROUTE: ['ON_SCENE', 'ASSIGNED', 'CANCELLED'],
@@ -22,8 +23,74 @@ const NEXT: Record<IncidentState, IncidentState[]> = {
   CANCELLED: []
 }
 
+/** Where help has arrived and finished: the goal every open incident is on its way to. */
+const DONE: IncidentState = 'RESOLVED'
+/** The state an assignment (and a reassignment) moves to. */
+const ASSIGNED: IncidentState = 'ASSIGNED'
+
 export function allowedNext (state: IncidentState): IncidentState[] {
-  return NEXT[state] ?? []
+  return [...(NEXT[state] ?? [])]
+}
+
+export function canTransition (from: IncidentState, to: IncidentState): boolean {
+  return allowedNext(from).includes(to)
+}
+
+export function isIncidentState (s: unknown): s is IncidentState {
+  return typeof s === 'string' && (INCIDENT_STATES as readonly string[]).includes(s)
+}
+
+/** Every state reachable from `from` in one or more transitions. */
+function reachable (from: IncidentState): Set<IncidentState> {
+  const seen = new Set<IncidentState>()
+  const todo = [...NEXT[from]]
+  while (todo.length > 0) {
+    const s = todo.pop() as IncidentState
+    if (seen.has(s)) continue
+    seen.add(s)
+    todo.push(...NEXT[s])
+  }
+  return seen
+}
+
+/** No way out: CLOSED, CANCELLED. */
+export const TERMINAL_STATES: readonly IncidentState[] = INCIDENT_STATES.filter(s => NEXT[s].length === 0)
+
+/**
+ * Still on the way to RESOLVED: NEW, ASSIGNED, EN_ROUTE, ON_SCENE. Alerts join only open incidents,
+ * dashboards show them, and a responder is busy on one.
+ */
+export const OPEN_STATES: readonly IncidentState[] = INCIDENT_STATES.filter(s => s !== DONE && reachable(s).has(DONE))
+
+/** Not open any more (RESOLVED, CLOSED, CANCELLED): the states the open-correlation index leaves out. */
+export const ENDED_STATES: readonly IncidentState[] = INCIDENT_STATES.filter(s => !OPEN_STATES.includes(s))
+
+/** Someone is assigned and may be replaced: the states after ASSIGNED that can go back to it (ASSIGNED, EN_ROUTE, ON_SCENE). */
+export const ACTIVE_STATES: readonly IncidentState[] = INCIDENT_STATES.filter(s => (s === ASSIGNED || reachable(ASSIGNED).has(s)) && NEXT[s].includes(ASSIGNED))
+
+export function isOpen (state: IncidentState): boolean {
+  return OPEN_STATES.includes(state)
+}
+
+/**
+ * States as an SQL list for interpolation: `'NEW', 'ASSIGNED'`. Safe because the values come from
+ * INCIDENT_STATES only (checked here), never from input.
+ */
+export function sqlStates (states: readonly IncidentState[]): string {
+  if (states.length === 0) throw new Error('sqlStates: an empty list would be invalid SQL')
+  return states.map((s) => {
+    if (!isIncidentState(s)) throw new Error(`sqlStates: not an incident state: ${String(s)}`)
+    return `'${s}'`
+  }).join(', ')
+}
+
+/**
+ * "`column` is an open incident's state", written as the open-correlation index's predicate is
+ * (`NOT IN` the ended states): PostgreSQL uses a partial index, and infers it for ON CONFLICT,
+ * only when a query's condition matches the index's own.
+ */
+export function openStateSql (column = 'state'): string {
+  return `${column} NOT IN (${sqlStates(ENDED_STATES)})`
 }
 
 export class InvalidTransition extends Error {
@@ -37,48 +104,4 @@ export class IncidentNotFound extends Error {
   constructor (readonly id: string) {
     super(`no incident "${id}"`)
   }
-}
-
-/** Locks the incident row for the rest of the transaction; undefined when there is none. */
-export async function lockIncident (client: pg.PoolClient, id: string): Promise<any | undefined> {
-  const { rows } = await client.query('SELECT * FROM incidents WHERE id = $1 FOR UPDATE', [id])
-  return rows[0]
-}
-
-export interface TransitionInput {
-  to: IncidentState
-  actor: string
-  reason?: string | null
-  /** set with ASSIGNED: who is assigned now */
-  assignedResponderId?: string | null
-}
-
-/**
- * Moves a locked incident to `to` inside the caller's transaction: state, the matching timestamp,
- * a timeline event and a live event. Throws InvalidTransition with the allowed next states.
- */
-export async function applyTransition (client: pg.PoolClient, row: any, t: TransitionInput): Promise<any> {
-  const from = row.state as IncidentState
-  const allowed = allowedNext(from)
-  if (!allowed.includes(t.to)) throw new InvalidTransition(from, t.to, allowed)
-  const { rows } = await client.query(
-    `UPDATE incidents SET state = $2, updated_at = now(),
-        assigned_responder_id = CASE WHEN $2 = 'ASSIGNED' THEN $3 ELSE assigned_responder_id END,
-        assigned_at = CASE WHEN $2 = 'ASSIGNED' THEN now() ELSE assigned_at END,
-        on_scene_at = CASE WHEN $2 = 'ON_SCENE' THEN now() ELSE on_scene_at END,
-        resolved_at = CASE WHEN $2 = 'RESOLVED' THEN now() ELSE resolved_at END,
-        closed_at = CASE WHEN $2 IN ('CLOSED', 'CANCELLED') THEN now() ELSE closed_at END
-      WHERE id = $1 RETURNING *`,
-    [row.id, t.to, t.assignedResponderId ?? null])
-  const updated = rows[0]
-  await appendEvent(client, row.id, {
-    actor: t.actor,
-    type: 'transition',
-    fromState: from,
-    toState: t.to,
-    reason: t.reason ?? null,
-    data: t.assignedResponderId != null ? { responderId: t.assignedResponderId } : undefined
-  })
-  await emitEvent(client, { type: 'incident.transition', at: new Date().toISOString(), incident: incidentBody(updated), from, to: t.to, actor: t.actor, reason: t.reason ?? null })
-  return updated
 }
