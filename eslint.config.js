@@ -6,7 +6,15 @@ export default [
   {
     rules: {
       // `void promise` marks a deliberately unawaited call (its errors are handled inside).
-      'no-void': ['error', { allowAsStatement: true }]
+      'no-void': ['error', { allowAsStatement: true }],
+      // Errors are logged as Error objects under `err`: pino's serializer keeps the stack, PostgreSQL's code and the cause.
+      'no-restricted-syntax': ['error', {
+        selector: "Property[key.name=/^(err|error)$/] > MemberExpression[property.name='message']",
+        message: 'log the Error itself under `err` ({ err }), not its message'
+      }, {
+        selector: "Property[key.name='error'][value.type='Identifier'][value.name=/^(err|e|error)$/]",
+        message: 'log errors under `err`, the key pino serializes'
+      }]
     }
   }
 ]

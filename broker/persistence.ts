@@ -35,7 +35,7 @@ export function createBrokerBackend (redisUrl: string | undefined, log: Logger):
     subConn: new Redis(redisUrl, { enableReadyCheck: false }),
     pubConn: new Redis(redisUrl)
   })
-  mq.state.on('error', (err: Error) => log.error({ err: err.message }, 'redis (emitter) error'))
+  mq.state.on('error', (err: Error) => log.error({ err }, 'redis (emitter) error'))
   return {
     kind: 'redis',
     persistence,

@@ -79,7 +79,7 @@ export function createGateway (d: {
     maxBatch: config.persistBatchMax,
     concurrency: config.persistConcurrency,
     onBatch: (size) => { metrics.persistBatchSize.observe(size) },
-    onSplit: (err, size) => { log.warn({ err: err.message, size }, 'group commit failed; retrying its alerts one by one') }
+    onSplit: (err, size) => { log.warn({ err, size }, 'group commit failed; retrying its alerts one by one') }
   })
   metrics.watchPersistQueue(() => store.waiting)
   const afterCommit = new AfterCommit(d.publish, outbox, log)
@@ -121,7 +121,7 @@ export function createGateway (d: {
           await emitEvent(pool, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: principal.id, online } })
         })
         : principal.kind === 'device' ? liveness.seen(principal.id, principal.deviceKind ?? 'button') : Promise.resolve()
-      const tracked = done.catch((err) => log.warn({ err: err.message, id: principal.id }, 'presence update failed'))
+      const tracked = done.catch((err) => log.warn({ err, id: principal.id }, 'presence update failed'))
         .finally(() => inFlight.delete(tracked))
       inFlight.add(tracked)
     },
@@ -141,7 +141,7 @@ export function createGateway (d: {
       }
       const loop = (): void => {
         const ids = connected().filter(p => p.kind === 'device').map(p => p.id)
-        liveness.sweep(ids).catch((err) => log.warn({ err: err.message }, 'liveness sweep failed'))
+        liveness.sweep(ids).catch((err) => log.warn({ err }, 'liveness sweep failed'))
           .finally(() => { if (sweep !== undefined) { sweep = setTimeout(loop, sweepEvery()); sweep.unref() } })
       }
       sweep = setTimeout(loop, sweepEvery())

@@ -29,7 +29,7 @@ export class NodeRegistry {
       `INSERT INTO nodes (id, node_id, info) VALUES ($1, $2, $3)
        ON CONFLICT (id) DO UPDATE SET last_seen_at = now(), stopped_at = NULL, info = EXCLUDED.info`,
       [this.id, this.nodeId, JSON.stringify(this.info)])
-    this.timer = setInterval(() => { this.beat().catch((err) => this.log.warn({ err: err.message }, 'node heartbeat failed')) }, BEAT_MS)
+    this.timer = setInterval(() => { this.beat().catch((err) => this.log.warn({ err }, 'node heartbeat failed')) }, BEAT_MS)
     this.timer.unref()
   }
 

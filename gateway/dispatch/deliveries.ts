@@ -48,7 +48,7 @@ export class OfferDeliveries {
            DELETE FROM timers WHERE key IN (SELECT $2 || ':' || id FROM delivered)`,
           [ids, OFFER_RESEND])
       } catch (err) {
-        this.log.warn({ err: (err as Error).message, count: ids.length }, 'could not record offer deliveries; they will be re-sent')
+        this.log.warn({ err, count: ids.length }, 'could not record offer deliveries; they will be re-sent')
       }
     })
     await this.flushing

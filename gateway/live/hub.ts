@@ -86,7 +86,7 @@ export class LiveHub {
       await client.query(`LISTEN ${EVENTS_CHANNEL}`)
     } catch (err) {
       client.end().catch(() => {})
-      this.log.warn({ err: (err as Error).message, attempt: this.attempt }, 'live feed: cannot LISTEN; retrying')
+      this.log.warn({ err, attempt: this.attempt }, 'live feed: cannot LISTEN; retrying')
       this.scheduleRetry()
       return
     }
@@ -112,7 +112,7 @@ export class LiveHub {
     client.removeAllListeners('notification')
     client.end().catch(() => {})
     if (this.stopped) return
-    this.log.warn({ err: err.message }, 'live feed: LISTEN connection lost; reconnecting')
+    this.log.warn({ err }, 'live feed: LISTEN connection lost; reconnecting')
     this.scheduleRetry()
   }
 

@@ -64,7 +64,7 @@ export class LiveSession {
     try {
       result = await this.loadSnapshot(this.filter)
     } catch (err) {
-      this.log.warn({ err: (err as Error).message }, 'live feed: snapshot failed')
+      this.log.warn({ err }, 'live feed: snapshot failed')
       this.close(1011, 'snapshot failed')
       return
     }

@@ -135,7 +135,7 @@ export class MedicalVault {
     try {
       profile = this.decrypt(row)
     } catch (err) {
-      this.log.error({ personId, offerId, err: (err as Error).message }, 'medical profile left out of the offer')
+      this.log.error({ personId, offerId, err }, 'medical profile left out of the offer')
       return undefined
     }
     await audit(client, {

@@ -15,7 +15,7 @@ export class AfterCommit {
     try {
       await this.publish(`dev/${deviceId}/ack`, encode('AlertAck', ack, codec), 1)
     } catch (err) {
-      this.log.warn({ err: (err as Error).message, deviceId }, 'ack publish failed')
+      this.log.warn({ err, deviceId }, 'ack publish failed')
     }
   }
 
@@ -28,7 +28,7 @@ export class AfterCommit {
     if (sendAck) await this.ack(deviceId, codec, ackFor(alertId, result))
     if (result.status === 'ACCEPTED' && result.outbox.length > 0) {
       this.outbox.publishCommitted(result.outbox).catch((err) => {
-        this.log.warn({ err: (err as Error).message, deviceId }, 'outbox publish failed; the relay will retry')
+        this.log.warn({ err, deviceId }, 'outbox publish failed; the relay will retry')
       })
     }
   }

@@ -60,7 +60,7 @@ export class RulesStore {
     try {
       await this.replace(readRulesFile(this.rulesFile), `file:${this.rulesFile}`)
     } catch (err) {
-      this.log.error({ err: err instanceof Error ? err.message : String(err) }, 'rules reload refused; the previous rules stay in force')
+      this.log.error({ err }, 'rules reload refused; the previous rules stay in force')
     }
   }
 
@@ -73,7 +73,7 @@ export class RulesStore {
       try {
         this.swap(new RuleSet(validateRulesFile(rows[0].body), id), rows[0].source)
       } catch (err) {
-        this.log.error({ err: err instanceof Error ? err.message : String(err), version: id }, 'stored rules version is invalid; keeping the current rules')
+        this.log.error({ err, version: id }, 'stored rules version is invalid; keeping the current rules')
       }
     }
     return true
@@ -81,7 +81,7 @@ export class RulesStore {
 
   startPolling (intervalMs: number): void {
     this.timer = setInterval(() => {
-      this.refresh().catch((err) => this.log.warn({ err: err.message }, 'rules refresh failed'))
+      this.refresh().catch((err) => this.log.warn({ err }, 'rules refresh failed'))
     }, intervalMs)
     this.timer.unref()
   }

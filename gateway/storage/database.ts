@@ -26,11 +26,11 @@ export async function openDatabase (config: Pick<FlareConfig, 'databaseUrl' | 'd
     stopEmbedded = embedded.stop
   }
   const pool = new pg.Pool({ connectionString: url, max: config.dbPoolMax, connectionTimeoutMillis: 5000 })
-  pool.on('error', (err) => log.warn({ error: err.message, code: (err as NodeJS.ErrnoException).code }, 'idle PostgreSQL connection lost'))
+  pool.on('error', (err) => log.warn({ err }, 'idle PostgreSQL connection lost'))
   // A checked-out client whose connection dies emits 'error' on itself; unheard, that would crash the
   // process and drop every device. The query in flight fails on its own and its caller handles that.
   pool.on('connect', (client) => {
-    client.on('error', (err) => log.warn({ error: err.message, code: (err as NodeJS.ErrnoException).code }, 'PostgreSQL connection lost'))
+    client.on('error', (err) => log.warn({ err }, 'PostgreSQL connection lost'))
   })
   try {
     await pool.query('SELECT 1')

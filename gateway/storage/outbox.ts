@@ -74,7 +74,7 @@ export class Outbox {
       await this.pool.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids])
     } catch (err) {
       // Published but not deleted: the relay will publish them again; receivers dedupe.
-      this.log.warn({ err: (err as Error).message, count: ids.length }, 'outbox delete failed')
+      this.log.warn({ err, count: ids.length }, 'outbox delete failed')
     }
   }
 
@@ -87,7 +87,7 @@ export class Outbox {
       for (;;) {
         const client = await this.pool.connect()
         // A checked-out pg client has no 'error' listener: a connection lost mid-relay would be an uncaught exception.
-        const onLost = (err: Error): void => { this.log.warn({ err: err.message }, 'outbox relay lost its database connection') }
+        const onLost = (err: Error): void => { this.log.warn({ err }, 'outbox relay lost its database connection') }
         client.on('error', onLost)
         let n = 0
         try {
@@ -118,7 +118,7 @@ export class Outbox {
 
   start (intervalMs: number, graceMs = 2000): void {
     const tick = (): void => {
-      this.relay(graceMs).catch((err) => this.log.warn({ err: err.message }, 'outbox relay failed'))
+      this.relay(graceMs).catch((err) => this.log.warn({ err }, 'outbox relay failed'))
         .finally(() => { if (this.relayTimer !== undefined) this.relayTimer = setTimeout(tick, intervalMs) })
     }
     this.relayTimer = setTimeout(tick, intervalMs)

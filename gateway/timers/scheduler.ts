@@ -75,7 +75,7 @@ export class TimerScheduler {
             await handler({ key: r.key, kind: r.kind, dueAt: r.was_due, payload: r.payload })
           } catch (err) {
             // Give the claim back so the next tick retries; only a node that dies keeps it until the lease ends.
-            this.log.error({ err: (err as Error).message, key: r.key }, 'timer handler failed; retrying on the next tick')
+            this.log.error({ err, key: r.key }, 'timer handler failed; retrying on the next tick')
             await this.release(r)
             continue
           }
@@ -94,13 +94,13 @@ export class TimerScheduler {
   /** Gives a claim back (due again at once) so the next tick, here or on another node, takes it. */
   private async release (r: { key: string, lease: string, was_due: Date }): Promise<void> {
     await this.pool.query('UPDATE timers SET due_at = $3 WHERE key = $1 AND due_at = $2::timestamptz', [r.key, r.lease, r.was_due])
-      .catch((e) => this.log.warn({ err: e.message, key: r.key }, 'could not release the timer claim; it fires when its lease ends'))
+      .catch((e) => this.log.warn({ err: e, key: r.key }, 'could not release the timer claim; it fires when its lease ends'))
   }
 
   start (intervalMs: number): void {
     this.stopping = false
     const loop = (): void => {
-      this.ticking = this.tick().catch((err) => this.log.warn({ err: err.message }, 'timer tick failed'))
+      this.ticking = this.tick().catch((err) => this.log.warn({ err }, 'timer tick failed'))
         .finally(() => { if (this.timer !== undefined) this.timer = setTimeout(loop, intervalMs) })
     }
     this.timer = setTimeout(loop, intervalMs)

@@ -103,7 +103,7 @@ export class ZoneIndex {
       const { rows } = await this.pool.query(FINGERPRINT_SQL)
       if (fingerprintOf(rows[0]) !== this.fingerprint) await this.refresh()
     } catch (err) {
-      this.log.warn({ err: (err as Error).message }, 'zone poll failed; keeping the zones loaded before')
+      this.log.warn({ err }, 'zone poll failed; keeping the zones loaded before')
     } finally {
       this.polling = false
     }
@@ -124,7 +124,7 @@ export class ZoneIndex {
         zones.push({ id: r.id, geometry, bbox: bboxOf(geometry), areaM2: approxAreaM2(geometry) })
       } catch (err) {
         // Written around the API (e.g. by hand): one bad zone must not take the others down.
-        this.log.error({ zoneId: r.id, err: (err as Error).message }, 'zone skipped: invalid geometry')
+        this.log.error({ zoneId: r.id, err }, 'zone skipped: invalid geometry')
       }
     }
     this.zones = zones
