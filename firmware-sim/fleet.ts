@@ -48,7 +48,7 @@ export interface Fleet {
   responders: FleetResponder[]
 }
 
-/** Phones speak JSON over WebSocket; buttons and wearables speak protobuf over TCP (issue 5). */
+/** Phones speak JSON over WebSocket; buttons and wearables speak protobuf over TCP */
 export function transportOf (d: Pick<FleetDevice, 'kind'>): 'tcp' | 'ws' {
   return d.kind === 'phone' ? 'ws' : 'tcp'
 }

@@ -27,7 +27,7 @@ export interface ProvisionOptions {
 }
 
 const SHORT: Record<DeviceKind, string> = { button: 'btn', wearable: 'wear', phone: 'phone' }
-/** Buttons and wearables speak protobuf, phones JSON (issue 5). Flare's default for a kind is the same. */
+/** Buttons and wearables speak protobuf, phones JSON Flare's default for a kind is the same. */
 const CODEC: Record<DeviceKind, Codec> = { button: 'protobuf', wearable: 'protobuf', phone: 'json' }
 /** Two in three responders are security guards, one in three medics: PANIC/DURESS need security, MEDICAL and high-heart-rate falls need medics. */
 const ROLE_CYCLE = [['security'], ['security'], ['medic']]

@@ -1,4 +1,4 @@
-// Payload codecs for the MQTT wire contracts (protos/flare.proto, DESIGN.md §3).
+// Payload codecs for the MQTT wire contracts (protos/flare.proto; the topics are in docs/architecture.md).
 //
 // Every device and responder is registered with one codec; everything it sends is decoded with that
 // codec and everything sent to it is encoded with it. Decoding only checks that the payload is the

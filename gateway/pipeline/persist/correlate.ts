@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { INCIDENT_NUMBER_SQL } from '../../incidents/numbers.js'
+import { openStateSql } from '../../incidents/state-machine.js'
 import type { ClassifiedAlert } from '../types.js'
 
 /**
@@ -10,7 +11,7 @@ import type { ClassifiedAlert } from '../types.js'
  * takes the batch's alerts in one statement; the single-alert form is the same with one row.
  */
 
-const OPEN = "i.state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED')"
+const OPEN = openStateSql('i.state')
 
 export interface IncidentRef { id: string, number: string, opened: boolean, state: string, /** the whole row, when opened */ row?: any }
 
@@ -76,7 +77,7 @@ async function openNew (client: pg.PoolClient, cs: StoredAlert[]): Promise<Array
      SELECT ${INCIDENT_NUMBER_SQL}, kind, category, priority, rule_id, device_id, person_id, lat, lon, key, window_s,
             to_timestamp(triggered_ms / 1000.0), zone_id, dispatch_policy, escalation_policy, radius_m
        FROM (SELECT x.*, nextval('incident_number_seq') AS n FROM x ORDER BY key) x
-     ON CONFLICT (correlation_key) WHERE correlation_key IS NOT NULL AND state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED') DO NOTHING
+     ON CONFLICT (correlation_key) WHERE correlation_key IS NOT NULL AND ${openStateSql()} DO NOTHING
      RETURNING *
      ), linked AS (
        UPDATE alerts a SET incident_id = o.id FROM opened o JOIN x ON x.key = o.correlation_key WHERE a.id = x.alert_row
