@@ -7,6 +7,8 @@ export default [
     rules: {
       // `void promise` marks a deliberately unawaited call (its errors are handled inside).
       'no-void': ['error', { allowAsStatement: true }],
+      // A `let` bound late for a closure made before it (e.g. the broker the gateway publishes through).
+      'prefer-const': ['error', { destructuring: 'all', ignoreReadBeforeAssign: true }],
       // Errors are logged as Error objects under `err`: pino's serializer keeps the stack, PostgreSQL's code and the cause.
       'no-restricted-syntax': ['error', {
         selector: "Property[key.name=/^(err|error)$/] > MemberExpression[property.name='message']",

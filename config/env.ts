@@ -93,4 +93,3 @@ export function file (env: Env, name: string): string | undefined {
   if (!existsSync(raw)) throw new ConfigError(name, `file not found: ${raw}`)
   return resolve(raw)
 }
-

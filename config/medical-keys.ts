@@ -40,4 +40,3 @@ export function medicalKeys (env: Env): { current?: MedicalKey, previous: Medica
   }
   return { current, previous }
 }
-

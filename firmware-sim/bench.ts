@@ -169,8 +169,18 @@ async function main (): Promise<void> {
     const [flooder] = await insertDevices(pool, 'bench-flood', 1, 'phone', 'json')
     const pressAt3 = new Map<string, number>()
     const flood = await floodPhase({
-      base, key, mqttUrl, pid: flare.proc.pid!, clients: devClients, rate: RATE, seconds: SECONDS,
-      next: alertOf(active, pressAt3), pressAt: pressAt3, offerAt, at: { lat: CENTER.lat + 0.025, lon: CENTER.lon + 0.025 }, flooder
+      base,
+      key,
+      mqttUrl,
+      pid: flare.proc.pid!,
+      clients: devClients,
+      rate: RATE,
+      seconds: SECONDS,
+      next: alertOf(active, pressAt3),
+      pressAt: pressAt3,
+      offerAt,
+      at: { lat: CENTER.lat + 0.025, lon: CENTER.lon + 0.025 },
+      flooder
     })
 
     progress('checking invariants')

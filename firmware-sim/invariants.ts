@@ -180,7 +180,7 @@ function checkDispatch (log: RunLog, remote: RemoteState, ofRun: RemoteIncident[
     const detail = remote.details[i.id]
     if (offered.has(i.id) || (detail?.offers.length ?? 0) > 0) continue
     if (detail === undefined) {
-      add({ invariant: 'dispatch-offered', incident: i.number, message: `no offer seen by the fleet, and its detail could not be fetched to look further` })
+      add({ invariant: 'dispatch-offered', incident: i.number, message: 'no offer seen by the fleet, and its detail could not be fetched to look further' })
     } else if (!detail.timeline.some(e => e.type === 'escalated')) {
       add({ invariant: 'dispatch-offered', incident: i.number, message: `rule ${rule.id} dispatches and a fitting responder was in range, but there is no offer and no escalation` })
     }

@@ -56,7 +56,7 @@ export function formatReport (r: Report): string {
     `offers      received ${r.offers.received} (${r.offers.copies} copies), accepts ${r.offers.accepts}, refused ${r.offers.acceptsRefused}, declines ${r.offers.declines}, resolved ${r.offers.resolved}`,
     `connections ${r.connections.connects} connects, ${r.connections.connectFailures} failed, ${r.connections.plannedDrops} planned drops, ${r.connections.unplannedDrops} unplanned`,
     '',
-    `  latency (ms)       count       p50       p95       p99       max`,
+    '  latency (ms)       count       p50       p95       p99       max',
     latencyRow('press → PUBACK', r.latencyMs.pressToPuback),
     latencyRow('press → ack', r.latencyMs.pressToAck),
     latencyRow('press → offer', r.latencyMs.pressToOffer),

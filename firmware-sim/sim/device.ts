@@ -193,8 +193,14 @@ export class SimDevice {
 
   private pressOf (e: AlertLogEntry, heartRateBpm?: number): Press {
     return {
-      alertId: e.alertId, seq: e.seq, kind: e.kind as AlertKindName, triggeredAtMs: e.pressedAtMs,
-      deviceKind: this.spec.kind, position: this.spec, batteryPct: this.batteryPct, heartRateBpm
+      alertId: e.alertId,
+      seq: e.seq,
+      kind: e.kind as AlertKindName,
+      triggeredAtMs: e.pressedAtMs,
+      deviceKind: this.spec.kind,
+      position: this.spec,
+      batteryPct: this.batteryPct,
+      heartRateBpm
     }
   }
 

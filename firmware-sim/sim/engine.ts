@@ -124,8 +124,14 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
       lastPressed = pressed
       lastAt = now
       opts.onProgress!({
-        ...recorder.live, stage, elapsedMs: stage === 'connecting' ? 0 : now - t0, durationMs, ratePerS,
-        p99Ms: recorder.recentPuback.percentile(99), online: fleet.online(), pending: fleet.pending()
+        ...recorder.live,
+        stage,
+        elapsedMs: stage === 'connecting' ? 0 : now - t0,
+        durationMs,
+        ratePerS,
+        p99Ms: recorder.recentPuback.percentile(99),
+        online: fleet.online(),
+        pending: fleet.pending()
       })
     }, every)
 

@@ -15,7 +15,7 @@ export class DecodeError extends Error {
   /** Field path for `bad_shape`, e.g. `location.lat`, `attributes.room`, `allowedNext[2]`. */
   readonly field: string | undefined
 
-  constructor(code: DecodeErrorCode, message: string, field?: string) {
+  constructor (code: DecodeErrorCode, message: string, field?: string) {
     super(message)
     this.code = code
     this.field = field

@@ -37,7 +37,7 @@ interface FieldOpts { repeated?: boolean; optional?: boolean; oneof?: string }
 
 const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())
 
-function f(proto: string, type: FieldType, opts: FieldOpts = {}): FieldSpec {
+function f (proto: string, type: FieldType, opts: FieldOpts = {}): FieldSpec {
   return { proto, json: camel(proto), type, repeated: opts.repeated ?? false, optional: opts.optional ?? false, oneof: opts.oneof }
 }
 const e = (name: EnumName): FieldType => ({ enum: name })
@@ -114,11 +114,11 @@ const bad = (field: string, what: string): never => {
 }
 const describe = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v)
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+function isPlainObject (v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-function checkScalar(type: ScalarType, v: unknown, path: string): unknown {
+function checkScalar (type: ScalarType, v: unknown, path: string): unknown {
   switch (type) {
     case 'string':
       return typeof v === 'string' ? v : bad(path, `expected string, got ${describe(v)}`)
@@ -148,7 +148,7 @@ function checkScalar(type: ScalarType, v: unknown, path: string): unknown {
   }
 }
 
-function checkEnum(name: EnumName, v: unknown, path: string): string | number {
+function checkEnum (name: EnumName, v: unknown, path: string): string | number {
   const values: object = ENUMS[name]
   if (typeof v === 'string') {
     if (Object.hasOwn(values, v)) return v
@@ -159,7 +159,7 @@ function checkEnum(name: EnumName, v: unknown, path: string): string | number {
   return bad(path, `expected ${name} name, got ${describe(v)}`)
 }
 
-function checkValue(field: FieldSpec, v: unknown, path: string): unknown {
+function checkValue (field: FieldSpec, v: unknown, path: string): unknown {
   const { type } = field
   if (typeof type === 'string') return checkScalar(type, v, path)
   if ('enum' in type) return checkEnum(type.enum, v, path)
@@ -179,7 +179,7 @@ function checkValue(field: FieldSpec, v: unknown, path: string): unknown {
  * generated `fromObject` expects (lowerCamelCase keys, nulls dropped, numbers parsed, 64-bit values
  * as number or decimal string). Throws DecodeError('bad_shape') naming the first offending field.
  */
-export function checkMessage(type: MessageName, value: unknown, path = ''): Record<string, unknown> {
+export function checkMessage (type: MessageName, value: unknown, path = ''): Record<string, unknown> {
   if (!isPlainObject(value)) return bad(path || '(root)', `expected ${type} object, got ${describe(value)}`)
   const fields = BY_NAME[type]
   const out: Record<string, unknown> = {}

@@ -60,7 +60,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 const reason = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
-function decodeProtobuf(type: MessageName, bytes: Uint8Array): Record<string, unknown> {
+function decodeProtobuf (type: MessageName, bytes: Uint8Array): Record<string, unknown> {
   const T = TYPES[type]
   try {
     return T.toObject(T.decode(bytes), TO_PLAIN)
@@ -69,7 +69,7 @@ function decodeProtobuf(type: MessageName, bytes: Uint8Array): Record<string, un
   }
 }
 
-function decodeJson(type: MessageName, bytes: Uint8Array): Record<string, unknown> {
+function decodeJson (type: MessageName, bytes: Uint8Array): Record<string, unknown> {
   let parsed: unknown
   try {
     parsed = JSON.parse(utf8.decode(bytes))
@@ -91,7 +91,7 @@ function decodeJson(type: MessageName, bytes: Uint8Array): Record<string, unknow
  * Throws DecodeError for every kind of bad input, and TypeError only for an unknown `codec` or `type`
  * (a programming or configuration error, not bad input).
  */
-export function decode<T extends MessageName>(type: T, bytes: Uint8Array, codec: Codec, opts: DecodeOptions = {}): WireTypes[T] {
+export function decode<T extends MessageName> (type: T, bytes: Uint8Array, codec: Codec, opts: DecodeOptions = {}): WireTypes[T] {
   if (!Object.hasOwn(TYPES, type)) throw new TypeError(`unknown message type ${String(type)}`)
   if (!isCodec(codec)) throw new TypeError(`unknown codec ${String(codec)}`)
   const bad = codec === 'json' ? 'bad_json' : 'bad_protobuf'
@@ -125,7 +125,7 @@ export const decodeLocation = (bytes: Uint8Array, codec: Codec, opts?: DecodeOpt
  * `value` is checked like JSON input; a value that is not a valid `type` throws a TypeError
  * (a bug in the caller, never a property of the receiver).
  */
-export function encode<T extends MessageName>(type: T, value: WireTypes[T], codec: Codec): Buffer {
+export function encode<T extends MessageName> (type: T, value: WireTypes[T], codec: Codec): Buffer {
   if (!Object.hasOwn(TYPES, type)) throw new TypeError(`unknown message type ${String(type)}`)
   if (!isCodec(codec)) throw new TypeError(`unknown codec ${String(codec)}`)
   let checked: Record<string, unknown>
@@ -134,9 +134,9 @@ export function encode<T extends MessageName>(type: T, value: WireTypes[T], code
   } catch (err) {
     throw new TypeError(`cannot encode ${type}: ${reason(err)}`, { cause: err })
   }
-  const T = TYPES[type]
-  const message = T.fromObject(checked)
-  if (codec === 'json') return Buffer.from(JSON.stringify(T.toObject(message, TO_JSON)), 'utf8')
-  const bytes = T.encode(message).finish()
+  const messageType = TYPES[type]
+  const message = messageType.fromObject(checked)
+  if (codec === 'json') return Buffer.from(JSON.stringify(messageType.toObject(message, TO_JSON)), 'utf8')
+  const bytes = messageType.encode(message).finish()
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }

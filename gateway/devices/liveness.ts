@@ -56,8 +56,13 @@ export class Liveness {
     // The alert id is derived from the deadline, so a timer that fires twice (crash before commit) dedupes.
     const alert = { alertId: `offline-${t.dueAt.getTime()}`, kind: 'DEVICE_OFFLINE', triggeredAtMs: Date.now(), attributes: { silentForS: String(silentAfterS) } }
     await this.pipeline.process({
-      deviceId, deviceKind, codec: 'json', personId: rows[0].person_id, topic: `dev/${deviceId}/alert`,
-      raw: Buffer.from(JSON.stringify(alert)), receivedAt: Date.now()
+      deviceId,
+      deviceKind,
+      codec: 'json',
+      personId: rows[0].person_id,
+      topic: `dev/${deviceId}/alert`,
+      raw: Buffer.from(JSON.stringify(alert)),
+      receivedAt: Date.now()
     }, { ack: false })
   }
 }

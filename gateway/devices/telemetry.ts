@@ -54,14 +54,14 @@ export class TelemetryHandler {
       return
     }
     await this.d.pool.query(
-      `UPDATE devices SET battery_pct = COALESCE($2, battery_pct), lat = COALESCE($3, lat), lon = COALESCE($4, lon) WHERE id = $1`,
+      'UPDATE devices SET battery_pct = COALESCE($2, battery_pct), lat = COALESCE($3, lat), lon = COALESCE($4, lon) WHERE id = $1',
       [source.deviceId, t.batteryPct ?? null, location?.lat ?? null, location?.lon ?? null])
     await this.d.liveness.seen(source.deviceId, source.deviceKind)
 
     const threshold = this.d.rules.current.liveness.lowBatteryPct
     if (t.batteryPct !== undefined && t.batteryPct <= threshold) {
       const day = new Date(source.receivedAt).toISOString().slice(0, 10)
-      const alert = { alertId: `low-battery-${day}`, kind: 'LOW_BATTERY', triggeredAtMs: source.receivedAt, batteryPct: t.batteryPct, location: location }
+      const alert = { alertId: `low-battery-${day}`, kind: 'LOW_BATTERY', triggeredAtMs: source.receivedAt, batteryPct: t.batteryPct, location }
       await this.d.pipeline.process({ ...source, codec: 'json', raw: Buffer.from(JSON.stringify(alert)) }, { ack: false })
     }
   }

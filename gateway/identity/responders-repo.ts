@@ -120,5 +120,4 @@ export class RespondersRepo {
       await this.pool.query('UPDATE responders SET online = false, online_node = NULL WHERE id = $1 AND (online_node = $2 OR online_node IS NULL)', [id, node])
     }
   }
-
 }

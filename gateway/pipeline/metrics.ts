@@ -11,6 +11,8 @@ export class PipelineMetrics {
   readonly stageSeconds: Histogram<'stage'>
   readonly persistBatchSize: Histogram
   private persistWaiting: () => number = () => 0
+  /** read at scrape time: registered here, never set by the pipeline */
+  private readonly gauges: Gauge[]
 
   constructor (registry: Registry, pool: pg.Pool) {
     const registers = [registry]
@@ -33,12 +35,12 @@ export class PipelineMetrics {
       registers
     })
     const metrics = this
-    new Gauge({
+    this.gauges = [new Gauge({
       name: 'flare_persist_waiting',
       help: 'Alerts waiting for the next group commit',
       registers,
       collect () { this.set(metrics.persistWaiting()) }
-    })
+    }),
     // Read at scrape time from PostgreSQL: the outbox is shared by every node.
     new Gauge({
       name: 'flare_outbox_depth',
@@ -48,7 +50,7 @@ export class PipelineMetrics {
         const { rows } = await pool.query('SELECT count(*)::int AS n FROM outbox')
         this.set(rows[0].n)
       }
-    })
+    }),
     new Gauge({
       name: 'flare_outbox_oldest_age_seconds',
       help: 'Age of the oldest message waiting in the outbox',
@@ -57,7 +59,7 @@ export class PipelineMetrics {
         const { rows } = await pool.query('SELECT COALESCE(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age FROM outbox')
         this.set(rows[0].age)
       }
-    })
+    })]
   }
 
   /** Where the persist queue's length is read at scrape time. */

@@ -31,4 +31,3 @@ export async function migrate (pool: pg.Pool, log: Logger): Promise<string[]> {
     client.release()
   }
 }
-

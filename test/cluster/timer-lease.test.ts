@@ -63,7 +63,7 @@ t.test('an offer-expiry timer claimed by a node that is killed mid-handler fires
   t.same(timerLeft, [], 'the timer row is gone')
   const { rows: events } = await cluster.sql.query("SELECT count(*)::int AS n FROM incident_events WHERE incident_id = $1 AND type = 'offer_expired'", [offer.incident_id])
   t.equal(events[0].n, 1, 'exactly one offer_expired event')
-  const { rows: next } = await cluster.sql.query("SELECT id::text, responder_id, state FROM offers WHERE incident_id = $1 AND id <> $2", [offer.incident_id, offer.id])
+  const { rows: next } = await cluster.sql.query('SELECT id::text, responder_id, state FROM offers WHERE incident_id = $1 AND id <> $2', [offer.incident_id, offer.id])
   t.match(next, [{ responder_id: second.id, state: 'pending' }], 'the handler went on: the next nearest got an offer')
 
   // The next responder connects to the survivor and asks for what it is owed.

@@ -17,27 +17,63 @@ const RULES: RemoteRule[] = [
 
 function log (alerts: AlertLogEntry[], over: Partial<RunLog> = {}): RunLog {
   return {
-    version: 1, runId: 'r1', scenario: 'crafted', seed: 1, rate: 1, durationMs: 10_000, startedAtMs: T0, endedAtMs: T0 + 10_000,
+    version: 1,
+    runId: 'r1',
+    scenario: 'crafted',
+    seed: 1,
+    rate: 1,
+    durationMs: 10_000,
+    startedAtMs: T0,
+    endedAtMs: T0 + 10_000,
     urls: { http: 'http://x', mqtt: 'mqtt://x', ws: 'ws://x/mqtt' },
     devices: [{ id: 'd1', kind: 'button', codec: 'protobuf' }, { id: 'd2', kind: 'phone', codec: 'json' }],
     responders: [{ id: 'g1', roles: ['security'], zones: [], lat: HERE.lat + 0.01, lon: HERE.lon }],
-    alerts, offers: [], replies: [], telemetrySent: 0, skippedMalformed: 0, updates: 0, unmatchedAcks: 0,
-    connections: { connects: 3, connectFailures: 0, plannedDrops: 0, unplannedDrops: 0 }, warnings: [], ...over
+    alerts,
+    offers: [],
+    replies: [],
+    telemetrySent: 0,
+    skippedMalformed: 0,
+    updates: 0,
+    unmatchedAcks: 0,
+    connections: { connects: 3, connectFailures: 0, plannedDrops: 0, unplannedDrops: 0 },
+    warnings: [],
+    ...over
   }
 }
 /** A pressed alert that got its PUBACK and the given answers ([status, incident number]). */
 function sent (deviceId: string, seq: number, acks: Array<[string, string?]>, over: Partial<AlertLogEntry> = {}): AlertLogEntry {
   return {
-    deviceId, alertId: `r1.${seq}`, seq, kind: 'PANIC', phase: 0, pressedAtMs: T0 + seq * 10, buffered: false, publishes: 1,
-    firstPublishAtMs: T0 + seq * 10, pubackAtMs: T0 + seq * 10 + 5, acks: acks.map(([status, incidentNumber]) => ({ status, incidentNumber, atMs: T0 + seq * 10 + 4 })), ...over
+    deviceId,
+    alertId: `r1.${seq}`,
+    seq,
+    kind: 'PANIC',
+    phase: 0,
+    pressedAtMs: T0 + seq * 10,
+    buffered: false,
+    publishes: 1,
+    firstPublishAtMs: T0 + seq * 10,
+    pubackAtMs: T0 + seq * 10 + 5,
+    acks: acks.map(([status, incidentNumber]) => ({ status, incidentNumber, atMs: T0 + seq * 10 + 4 })),
+    ...over
   }
 }
 const stored = (deviceId: string, seq: number, incidentId: string | null, ruleId = 'panic'): RemoteAlert =>
   ({ id: seq, deviceId, alertId: `r1.${seq}`, kind: 'PANIC', incidentId, ruleId, receivedAt: iso(seq * 10 + 2) })
 function incident (id: string, over: Partial<RemoteIncident> = {}): RemoteIncident {
   return {
-    id, number: `INC-${id}`, state: 'NEW', kind: 'PANIC', ruleId: 'panic', deviceId: 'd1', personId: null, zoneId: null, ...HERE,
-    alertCount: 1, openedAt: iso(12), lastAlertAt: iso(12), ...over
+    id,
+    number: `INC-${id}`,
+    state: 'NEW',
+    kind: 'PANIC',
+    ruleId: 'panic',
+    deviceId: 'd1',
+    personId: null,
+    zoneId: null,
+    ...HERE,
+    alertCount: 1,
+    openedAt: iso(12),
+    lastAlertAt: iso(12),
+    ...over
   }
 }
 const offered: IncidentDetail = { offers: [{ id: 'o1', responderId: 'g1', state: 'pending' }], timeline: [{ at: iso(12), type: 'opened', toState: 'NEW' }] }

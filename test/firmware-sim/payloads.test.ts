@@ -11,8 +11,14 @@ import { Rng } from '../../firmware-sim/random.js'
 const codecs: Codec[] = ['protobuf', 'json']
 const NOW = 1_763_900_000_000
 const press = (over: Partial<Press> = {}): Press => ({
-  alertId: 'r1.7', seq: 7, kind: 'PANIC', triggeredAtMs: NOW + 0.75, deviceKind: 'wearable',
-  position: { lat: -33.9249, lon: 18.4241 }, batteryPct: 81, ...over
+  alertId: 'r1.7',
+  seq: 7,
+  kind: 'PANIC',
+  triggeredAtMs: NOW + 0.75,
+  deviceKind: 'wearable',
+  position: { lat: -33.9249, lon: 18.4241 },
+  batteryPct: 81,
+  ...over
 })
 const source = (raw: Buffer, codec: Codec): AlertSource => ({ deviceId: 'd1', deviceKind: 'button', codec, personId: null, topic: 'dev/d1/alert', raw, receivedAt: NOW })
 

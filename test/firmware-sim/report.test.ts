@@ -11,7 +11,14 @@ const entry = (seq: number, over: Partial<AlertLogEntry>): AlertLogEntry => ({
 const at = (seq: number, ms: number): number => T0 + seq * 1000 + ms
 
 const log: RunLog = {
-  version: 1, runId: 'r', scenario: 'crafted', seed: 7, rate: 2, durationMs: 10_000, startedAtMs: T0, endedAtMs: T0 + 12_000,
+  version: 1,
+  runId: 'r',
+  scenario: 'crafted',
+  seed: 7,
+  rate: 2,
+  durationMs: 10_000,
+  startedAtMs: T0,
+  endedAtMs: T0 + 12_000,
   urls: { http: 'h', mqtt: 'm', ws: 'w' },
   devices: [{ id: 'd1', kind: 'button', codec: 'protobuf' }, { id: 'd2', kind: 'phone', codec: 'json' }],
   responders: [{ id: 'g', roles: ['security'], zones: [], lat: 0, lon: 0 }],
@@ -39,8 +46,12 @@ const log: RunLog = {
     { responderId: 'g', replyId: 'b', action: 'DECLINE', offerId: 'o2', sentAtMs: at(3, 9500), sends: 1, resultAtMs: at(3, 9510), ok: true },
     { responderId: 'g', replyId: 'c', action: 'ACCEPT', offerId: 'o9', sentAtMs: at(6, 200), sends: 1, resultAtMs: at(6, 210), ok: false, reason: 'taken' }
   ],
-  telemetrySent: 4, skippedMalformed: 0, updates: 3, unmatchedAcks: 0,
-  connections: { connects: 2, connectFailures: 0, plannedDrops: 1, unplannedDrops: 0 }, warnings: []
+  telemetrySent: 4,
+  skippedMalformed: 0,
+  updates: 3,
+  unmatchedAcks: 0,
+  connections: { connects: 2, connectFailures: 0, plannedDrops: 1, unplannedDrops: 0 },
+  warnings: []
 }
 
 t.test('counts', async (t) => {

@@ -63,4 +63,3 @@ export async function findOriginals (client: pg.PoolClient, keys: Array<{ device
     return { incidentId: r?.incident_id ?? null, incidentNumber: r?.number ?? null }
   })
 }
-

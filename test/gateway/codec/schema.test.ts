@@ -20,9 +20,12 @@ const describeReflected = (field: protobuf.Field): object => ({
 })
 const describeSpec = (spec: FieldSpec): object => ({
   json: spec.json,
-  type: typeof spec.type === 'string' ? spec.type
-    : 'enum' in spec.type ? spec.type.enum
-      : 'message' in spec.type ? spec.type.message
+  type: typeof spec.type === 'string'
+    ? spec.type
+    : 'enum' in spec.type
+      ? spec.type.enum
+      : 'message' in spec.type
+        ? spec.type.message
         : `map<string,${spec.type.map}>`,
   repeated: spec.repeated,
   optional: spec.optional,
@@ -50,8 +53,14 @@ t.test('enums: table and generated code match the .proto', async (t) => {
 
 t.test('generated code encodes like reflection (protos/gen is up to date)', async (t) => {
   const sample = {
-    alertId: 'a', kind: 9, triggeredAtMs: 1_763_900_000_000, batteryPct: 0, seq: 3, attributes: { k: 'v' },
-    location: { lat: 1.5, lon: 2.5, accuracyM: 3.5, source: 5, fixAtMs: 7 }, vitals: { heartRateBpm: 1, spo2Pct: 2, skinTempC: 3 },
+    alertId: 'a',
+    kind: 9,
+    triggeredAtMs: 1_763_900_000_000,
+    batteryPct: 0,
+    seq: 3,
+    attributes: { k: 'v' },
+    location: { lat: 1.5, lon: 2.5, accuracyM: 3.5, source: 5, fixAtMs: 7 },
+    vitals: { heartRateBpm: 1, spo2Pct: 2, skinTempC: 3 },
   }
   const Reflected = pkg.lookupType('Alert')
   const viaReflection = Buffer.from(Reflected.encode(Reflected.fromObject(sample)).finish())

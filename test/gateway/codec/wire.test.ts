@@ -20,7 +20,7 @@ const fullAlert: AlertMessage = {
   seq: 42,
 }
 
-function rejects(t: Test, fn: () => unknown, code: string, field?: string, msg?: string): void {
+function rejects (t: Test, fn: () => unknown, code: string, field?: string, msg?: string): void {
   try {
     fn()
     t.fail(`expected DecodeError ${code}${field ? ` (${field})` : ''}`, { msg })
@@ -36,7 +36,7 @@ function rejects(t: Test, fn: () => unknown, code: string, field?: string, msg?:
 }
 
 /** Decoding must return or throw DecodeError, nothing else. */
-function onlyDecodeError(fn: () => unknown): string | undefined {
+function onlyDecodeError (fn: () => unknown): string | undefined {
   try {
     fn()
     return undefined
@@ -82,7 +82,7 @@ t.test('proto3 JSON input forms', async (t) => {
     { alertId: 'a', kind: 'FALL', seq: 17, location: { lat: 1.25, lon: NaN } }, 'numbers as strings, NaN')
   t.same(decodeAlert(json({ ...base, kind: 3 }), 'json').kind, 'FALL', 'enum by number')
   t.same(decodeAlert(json({ ...base, location: null, vitals: null, batteryPct: null }), 'json'), base, 'null = absent')
-  t.same(decodeAlert(json(` \n{"kind":"MEDICAL"}\n`), 'json'), { kind: 'MEDICAL' }, 'whitespace')
+  t.same(decodeAlert(json(' \n{"kind":"MEDICAL"}\n'), 'json'), { kind: 'MEDICAL' }, 'whitespace')
   const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), json({ kind: 'TEST' })])
   t.same(decodeAlert(withBom, 'json'), { kind: 'TEST' }, 'UTF-8 BOM tolerated')
 })
@@ -201,9 +201,19 @@ t.test('encode answers', async (t) => {
 
   const offer: DispatchMessage = {
     offer: {
-      offerId: 'o-1', incidentId: 'i-1', incidentNumber: 'INC-1', kind: 'MEDICAL', category: 'medical', priority: 1,
-      location: { lat: 10.5, lon: 20.25, source: 'FIXED' }, expiresAtMs: 1_763_900_060_000, triggeredAtMs: 1_763_900_000_000,
-      deviceId: 'dev-1', zoneId: 'z-1', personName: 'A. Person', attempt: 2,
+      offerId: 'o-1',
+      incidentId: 'i-1',
+      incidentNumber: 'INC-1',
+      kind: 'MEDICAL',
+      category: 'medical',
+      priority: 1,
+      location: { lat: 10.5, lon: 20.25, source: 'FIXED' },
+      expiresAtMs: 1_763_900_060_000,
+      triggeredAtMs: 1_763_900_000_000,
+      deviceId: 'dev-1',
+      zoneId: 'z-1',
+      personName: 'A. Person',
+      attempt: 2,
       medical: { conditions: ['asthma'], medication: [], allergies: ['penicillin', 'nuts'], bloodType: 'O-' },
     },
   }

@@ -141,8 +141,8 @@ t.test('dev/{id}/status: retained online while connected, offline after disconne
     return statuses[n - 1]
   }
   const retained = async (): Promise<{ payload: string, retain: boolean } | undefined> => {
-    for await (const p of (aedes as any).persistence.createRetainedStream(`dev/${d.id}/status`)) return { payload: p.payload.toString(), retain: p.retain }
-    return undefined
+    const first = await (aedes as any).persistence.createRetainedStream(`dev/${d.id}/status`)[Symbol.asyncIterator]().next()
+    return first.done === true ? undefined : { payload: first.value.payload.toString(), retain: first.value.retain }
   }
 
   const c = await f.connect({ clientId: d.id, username: d.id, password: d.secret })

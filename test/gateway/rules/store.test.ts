@@ -259,6 +259,8 @@ t.test('alerts in flight while the rules are replaced are all accepted and store
   let done = false
   let puts = 0
   const putting = (async () => {
+    // `done` is set below, once every alert is acked, while this loop awaits its requests.
+    // eslint-disable-next-line no-unmodified-loop-condition
     while (!done) {
       const res = await f.api('PUT', '/api/v1/rules', puts % 2 === 0 ? goodRules(puts) : { rules: [], liveness: { lowBatteryPct: 10 + (puts % 5) } })
       if (res.status !== 200) throw new Error(`PUT /rules: ${res.status} ${JSON.stringify(res.body)}`)
@@ -281,4 +283,3 @@ t.test('alerts in flight while the rules are replaced are all accepted and store
   t.equal(inc.rows.length, 5, 'the PANICs of each device correlate into one incident, whatever rule version classified them')
   t.ok(inc.rows.every((r: any) => r.n === 30))
 })
-

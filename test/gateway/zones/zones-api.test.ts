@@ -112,7 +112,7 @@ t.test('another node picks up changes by polling, also a change that commits out
   await t1.connect()
   t.teardown(() => t1.end())
   await t1.query('BEGIN')
-  await t1.query(`UPDATE zones SET geometry = $1, min_lon = 30, min_lat = 30, max_lon = 31, max_lat = 31, updated_at = now() WHERE id = 'campus'`,
+  await t1.query('UPDATE zones SET geometry = $1, min_lon = 30, min_lat = 30, max_lon = 31, max_lat = 31, updated_at = now() WHERE id = \'campus\'',
     [JSON.stringify(polygon(30, 30, 31, 31))])
   await f.api('PUT', '/api/v1/zones/ring', { name: 'Ring road', geometry: polygon(40, 40, 41, 41) })
   await eventually(() => other.locate(40.5, 40.5) === 'ring', 'the other node sees T2')
