@@ -9,6 +9,9 @@ export default [
       'no-void': ['error', { allowAsStatement: true }],
       // A `let` bound late for a closure made before it (e.g. the broker the gateway publishes through).
       'prefer-const': ['error', { destructuring: 'all', ignoreReadBeforeAssign: true }],
+      // The few places formatted otherwise (trailing commas, `;` between type members) follow the rest.
+      '@stylistic/comma-dangle': ['error', 'never'],
+      '@stylistic/member-delimiter-style': ['error', { multiline: { delimiter: 'none' }, singleline: { delimiter: 'comma', requireLast: false } }],
       // Errors are logged as Error objects under `err`: pino's serializer keeps the stack, PostgreSQL's code and the cause.
       'no-restricted-syntax': ['error', {
         selector: "Property[key.name=/^(err|error)$/] > MemberExpression[property.name='message']",

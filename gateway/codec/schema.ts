@@ -14,7 +14,7 @@ export const ENUMS = {
   AlertKind: v1.AlertKind,
   LocationSource: v1.LocationSource,
   AckStatus: v1.AckStatus,
-  ReplyAction: v1.ReplyAction,
+  ReplyAction: v1.ReplyAction
 } as const satisfies Record<string, object>
 export type EnumName = keyof typeof ENUMS
 
@@ -33,7 +33,7 @@ export interface FieldSpec {
   oneof: string | undefined
 }
 
-interface FieldOpts { repeated?: boolean; optional?: boolean; oneof?: string }
+interface FieldOpts { repeated?: boolean, optional?: boolean, oneof?: string }
 
 const camel = (s: string): string => s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())
 
@@ -50,44 +50,44 @@ export const SCHEMA: Record<MessageName, readonly FieldSpec[]> = {
   Vitals: [f('heart_rate_bpm', 'uint32'), f('spo2_pct', 'float'), f('skin_temp_c', 'float')],
   Alert: [
     f('alert_id', 'string'), f('kind', e('AlertKind')), f('triggered_at_ms', 'uint64'), f('location', m('Location')),
-    f('battery_pct', 'uint32', opt), f('vitals', m('Vitals')), f('attributes', { map: 'string' }), f('seq', 'uint32'),
+    f('battery_pct', 'uint32', opt), f('vitals', m('Vitals')), f('attributes', { map: 'string' }), f('seq', 'uint32')
   ],
   Telemetry: [f('at_ms', 'uint64'), f('battery_pct', 'uint32', opt), f('location', m('Location')), f('vitals', m('Vitals'))],
   AlertAck: [
     f('alert_id', 'string'), f('status', e('AckStatus')), f('incident_number', 'string'), f('reason_code', 'string'),
-    f('reason', 'string'), f('message', 'string'), f('responder_name', 'string'), f('eta_s', 'uint32'),
+    f('reason', 'string'), f('message', 'string'), f('responder_name', 'string'), f('eta_s', 'uint32')
   ],
   MedicalProfile: [
     f('conditions', 'string', rep), f('medication', 'string', rep), f('allergies', 'string', rep),
-    f('blood_type', 'string'), f('notes', 'string'),
+    f('blood_type', 'string'), f('notes', 'string')
   ],
   DispatchOffer: [
     f('offer_id', 'string'), f('incident_id', 'string'), f('incident_number', 'string'), f('kind', e('AlertKind')),
     f('category', 'string'), f('priority', 'uint32'), f('location', m('Location')), f('expires_at_ms', 'uint64'),
     f('triggered_at_ms', 'uint64'), f('device_id', 'string'), f('zone_id', 'string'), f('person_name', 'string'),
-    f('medical', m('MedicalProfile')), f('attempt', 'uint32'),
+    f('medical', m('MedicalProfile')), f('attempt', 'uint32')
   ],
   OfferWithdrawn: [f('offer_id', 'string'), f('incident_id', 'string'), f('reason', 'string')],
   ResponderReply: [
     f('reply_id', 'string'), f('action', e('ReplyAction')), f('offer_id', 'string'), f('incident_id', 'string'),
-    f('reason', 'string'), f('eta_s', 'uint32'), f('sent_at_ms', 'uint64'),
+    f('reason', 'string'), f('eta_s', 'uint32'), f('sent_at_ms', 'uint64')
   ],
   ReplyResult: [
     f('reply_id', 'string'), f('offer_id', 'string'), f('incident_id', 'string'), f('ok', 'bool'),
-    f('reason', 'string'), f('allowed_next', 'string', rep),
+    f('reason', 'string'), f('allowed_next', 'string', rep)
   ],
   DispatchMessage: [
     f('offer', m('DispatchOffer'), { oneof: 'body' }), f('withdrawn', m('OfferWithdrawn'), { oneof: 'body' }),
-    f('result', m('ReplyResult'), { oneof: 'body' }),
+    f('result', m('ReplyResult'), { oneof: 'body' })
   ],
   ContactNotice: [
     f('notice_id', 'string'), f('incident_number', 'string'), f('language', 'string'), f('text', 'string'),
-    f('kind', e('AlertKind')), f('location', m('Location')), f('at_ms', 'uint64'),
+    f('kind', e('AlertKind')), f('location', m('Location')), f('at_ms', 'uint64')
   ],
   Escalation: [
     f('escalation_id', 'string'), f('incident_id', 'string'), f('incident_number', 'string'), f('zone_id', 'string'),
-    f('priority', 'uint32'), f('reason', 'string'), f('location', m('Location')), f('at_ms', 'uint64'),
-  ],
+    f('priority', 'uint32'), f('reason', 'string'), f('location', m('Location')), f('at_ms', 'uint64')
+  ]
 }
 
 // Lookup by either spelling, built once. Null-prototype maps: keys such as "__proto__" or

@@ -128,10 +128,10 @@ export interface ReplyResultMessage {
  * member set is `{}`.
  */
 export type DispatchMessage =
-  | { offer: DispatchOfferMessage; withdrawn?: undefined; result?: undefined }
-  | { withdrawn: OfferWithdrawnMessage; offer?: undefined; result?: undefined }
-  | { result: ReplyResultMessage; offer?: undefined; withdrawn?: undefined }
-  | { offer?: undefined; withdrawn?: undefined; result?: undefined }
+  | { offer: DispatchOfferMessage, withdrawn?: undefined, result?: undefined }
+  | { withdrawn: OfferWithdrawnMessage, offer?: undefined, result?: undefined }
+  | { result: ReplyResultMessage, offer?: undefined, withdrawn?: undefined }
+  | { offer?: undefined, withdrawn?: undefined, result?: undefined }
 
 /** notify/{contactId} */
 export interface ContactNoticeMessage {

@@ -10,7 +10,7 @@ import { flare } from '../../protos/gen/flare.js'
 import { DecodeError } from './errors.js'
 import { checkMessage } from './schema.js'
 import type {
-  AlertMessage, LocationMessage, MessageName, ResponderReplyMessage, TelemetryMessage, WireTypes,
+  AlertMessage, LocationMessage, MessageName, ResponderReplyMessage, TelemetryMessage, WireTypes
 } from './types.js'
 
 export { DecodeError } from './errors.js'
@@ -48,7 +48,7 @@ const TYPES: Record<MessageName, GeneratedType> = {
   ReplyResult: v1.ReplyResult,
   DispatchMessage: v1.DispatchMessage,
   ContactNotice: v1.ContactNotice,
-  Escalation: v1.Escalation,
+  Escalation: v1.Escalation
 }
 
 /** Decoded objects: 64-bit as numbers, enums by name, no defaults filled in. */

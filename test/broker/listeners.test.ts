@@ -38,8 +38,15 @@ async function startExpectingFailure (t: Test, env: Record<string, string>): Pro
   const db = await createTestDatabase()
   t.teardown(() => db.drop())
   const config = loadConfig({
-    NODE_ENV: 'test', DATABASE_URL: db.url, MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', MQTTS_PORT: '0',
-    HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', ADMIN_API_KEY: ADMIN_KEY, ...env
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    MQTT_HOST: '127.0.0.1',
+    MQTT_PORT: '0',
+    MQTTS_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    ADMIN_API_KEY: ADMIN_KEY,
+    ...env
   })
   try {
     const app = await startFlare(config, pino({ level: 'silent' }))

@@ -16,7 +16,7 @@ const describeReflected = (field: protobuf.Field): object => ({
   type: field instanceof protobuf.MapField ? `map<${field.keyType},${field.type}>` : field.resolvedType ? field.resolvedType.name : field.type,
   repeated: field.repeated,
   optional: field.partOf?.name === `_${field.name}`, // proto3 `optional` is a synthetic oneof
-  oneof: field.partOf && field.partOf.name !== `_${field.name}` ? field.partOf.name : undefined,
+  oneof: field.partOf && field.partOf.name !== `_${field.name}` ? field.partOf.name : undefined
 })
 const describeSpec = (spec: FieldSpec): object => ({
   json: spec.json,
@@ -29,7 +29,7 @@ const describeSpec = (spec: FieldSpec): object => ({
         : `map<string,${spec.type.map}>`,
   repeated: spec.repeated,
   optional: spec.optional,
-  oneof: spec.oneof,
+  oneof: spec.oneof
 })
 
 t.test('every message of flare.v1 is in the table, field by field', async (t) => {
@@ -60,7 +60,7 @@ t.test('generated code encodes like reflection (protos/gen is up to date)', asyn
     seq: 3,
     attributes: { k: 'v' },
     location: { lat: 1.5, lon: 2.5, accuracyM: 3.5, source: 5, fixAtMs: 7 },
-    vitals: { heartRateBpm: 1, spo2Pct: 2, skinTempC: 3 },
+    vitals: { heartRateBpm: 1, spo2Pct: 2, skinTempC: 3 }
   }
   const Reflected = pkg.lookupType('Alert')
   const viaReflection = Buffer.from(Reflected.encode(Reflected.fromObject(sample)).finish())

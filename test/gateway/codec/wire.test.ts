@@ -2,7 +2,7 @@ import t, { type Test } from 'tap'
 import { randomBytes } from 'node:crypto'
 import {
   DecodeError, decode, decodeAlert, decodeLocation, decodeReply, decodeTelemetry, encode,
-  type AlertMessage, type Codec, type DispatchMessage,
+  type AlertMessage, type Codec, type DispatchMessage
 } from '../../../gateway/codec/wire.js'
 
 const codecs: Codec[] = ['protobuf', 'json']
@@ -17,7 +17,7 @@ const fullAlert: AlertMessage = {
   batteryPct: 87,
   vitals: { heartRateBpm: 121, spo2Pct: 97.5, skinTempC: 36.25 },
   attributes: { room: '2.14', firmware: '1.4.2' },
-  seq: 42,
+  seq: 42
 }
 
 function rejects (t: Test, fn: () => unknown, code: string, field?: string, msg?: string): void {
@@ -169,7 +169,7 @@ t.test('JSON of the wrong shape → bad_shape naming the field', async (t) => {
     [{ vitals: { spo2Pct: [] } }, 'vitals.spo2Pct', 'array for float'],
     [{ attributes: ['a'] }, 'attributes', 'array for map'],
     [{ attributes: { room: 12 } }, 'attributes.room', 'number as map value'],
-    [{ alertId: 'a', alert_id: 'b' }, 'alertId', 'same field twice'],
+    [{ alertId: 'a', alert_id: 'b' }, 'alertId', 'same field twice']
   ]
   for (const [v, field, what] of cases) rejects(t, () => decodeAlert(json(v), 'json'), 'bad_shape', field, what)
   rejects(t, () => decodeReply(json({ action: 'ACCEPTED' }), 'json'), 'bad_shape', 'action', 'AckStatus name for ReplyAction')
@@ -214,8 +214,8 @@ t.test('encode answers', async (t) => {
       zoneId: 'z-1',
       personName: 'A. Person',
       attempt: 2,
-      medical: { conditions: ['asthma'], medication: [], allergies: ['penicillin', 'nuts'], bloodType: 'O-' },
-    },
+      medical: { conditions: ['asthma'], medication: [], allergies: ['penicillin', 'nuts'], bloodType: 'O-' }
+    }
   }
   const offerOut = { offer: { ...offer.offer, medical: { conditions: ['asthma'], allergies: ['penicillin', 'nuts'], bloodType: 'O-' } } }
   const withdrawn: DispatchMessage = { withdrawn: { offerId: 'o-1', incidentId: 'i-1', reason: 'taken' } }
