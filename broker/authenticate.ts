@@ -1,6 +1,7 @@
-import type { Client, AuthenticateError } from 'aedes'
+import type { Client, AuthenticateError, ConnectPacket } from 'aedes'
 import type { Logger } from 'pino'
 import { canPublish, type ClientPrincipal } from './acl.js'
+import { attachPrincipal, isEmptyIdPersistent, markEmptyIdPersistent, requestedWill, setWill, type WillPacket } from './aedes-internals.js'
 import type { BrokerMetrics } from './metrics.js'
 
 /** What the broker needs to know about an MQTT principal; implemented over PostgreSQL by the gateway. */
@@ -15,13 +16,11 @@ const SERVER_UNAVAILABLE = 3
 const BAD_CREDENTIALS = 4
 const NOT_AUTHORIZED = 5
 
-const EMPTY_ID_PERSISTENT = Symbol('emptyIdPersistent')
-
 export function statusTopic (deviceId: string): string {
   return `dev/${deviceId}/status`
 }
 
-function statusWill (deviceId: string): object {
+function statusWill (deviceId: string): WillPacket {
   return { cmd: 'publish', topic: statusTopic(deviceId), payload: Buffer.from('offline'), qos: 1, retain: true }
 }
 
@@ -31,16 +30,12 @@ function statusWill (deviceId: string): object {
  * dev/{id}/status "offline" (the broker owns that topic).
  */
 function admitWill (client: Client, principal: ClientPrincipal): void {
-  const c = client as any
+  const will = requestedWill(client)
   if (principal.kind === 'device') {
-    c._will = statusWill(principal.id)
-  } else if (c._will != null && !canPublish(principal, c._will.topic)) {
-    c._will = null
+    setWill(client, statusWill(principal.id))
+  } else if (will !== null && !canPublish(principal, will.topic)) {
+    setWill(client, null)
   }
-}
-
-export function principalOf (client: Client | null): ClientPrincipal | undefined {
-  return (client as any)?.flare as ClientPrincipal | undefined
 }
 
 function refuse (code: number, message: string): AuthenticateError {
@@ -50,8 +45,8 @@ function refuse (code: number, message: string): AuthenticateError {
 }
 
 /** preConnect sees the raw CONNECT; authenticate does not, so the MQTT-3.1.3-8 check is noted here. */
-export function preConnect (client: Client, packet: { clientId: string, clean: boolean }, done: (err: Error | null, ok: boolean) => void): void {
-  if (packet.clientId === '' && !packet.clean) (client as any)[EMPTY_ID_PERSISTENT] = true
+export function preConnect (client: Client, packet: Pick<ConnectPacket, 'clientId' | 'clean'>, done: (err: Error | null, ok: boolean) => void): void {
+  if (packet.clientId === '' && !packet.clean) markEmptyIdPersistent(client)
   done(null, true)
 }
 
@@ -64,15 +59,16 @@ export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAn
       done(refuse(code, reason), null)
     }
     // [MQTT-3.1.3-8]: an empty client id needs clean session 1.
-    if ((client as any)[EMPTY_ID_PERSISTENT] === true) return fail(IDENTIFIER_REJECTED, 'empty_client_id_persistent')
+    if (isEmptyIdPersistent(client)) return fail(IDENTIFIER_REJECTED, 'empty_client_id_persistent')
 
     if (username === undefined && password === undefined) {
       if (!allowAnonymous) return fail(NOT_AUTHORIZED, 'anonymous')
       // The client id is the principal: an anonymous client borrowing a principal's id would take over its session.
       directory.authenticate(client.id, '').then((result) => {
         if (!('refused' in result) || result.refused !== 'unknown') return fail(NOT_AUTHORIZED, 'anonymous_principal_id')
-        ;(client as any).flare = { kind: 'anonymous', id: client.id } satisfies ClientPrincipal
-        admitWill(client, (client as any).flare)
+        const principal: ClientPrincipal = { kind: 'anonymous', id: client.id }
+        attachPrincipal(client, principal)
+        admitWill(client, principal)
         done(null, true)
       }, (err) => {
         log.error({ err, clientId: client.id }, 'authentication failed: directory unavailable')
@@ -88,7 +84,7 @@ export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAn
       if ('refused' in result) {
         return fail(result.refused === 'revoked' ? NOT_AUTHORIZED : BAD_CREDENTIALS, result.refused)
       }
-      ;(client as any).flare = result.principal
+      attachPrincipal(client, result.principal)
       admitWill(client, result.principal)
       done(null, true)
     }, (err) => {

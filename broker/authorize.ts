@@ -1,7 +1,8 @@
 import type { Client, PublishPacket, Subscription, AedesPublishPacket } from 'aedes'
 import type { Logger } from 'pino'
 import { canPublish, canReceive, canSubscribe, INTERNAL_PREFIX, type ClientPrincipal } from './acl.js'
-import { principalOf, statusTopic } from './authenticate.js'
+import { principalOf, willOf } from './aedes-internals.js'
+import { statusTopic } from './authenticate.js'
 import type { BrokerMetrics } from './metrics.js'
 import type { InflowLimiter } from './throttle.js'
 
@@ -79,7 +80,7 @@ export function makeAuthorizers (opts: { routes: InboundRoutes, metrics: BrokerM
       return callback(null)
     }
     // The status will the broker set at CONNECT (see authenticate) is the one publish to dev/{id}/status allowed.
-    if (packet === (client as any).will && packet.topic === statusTopic(principal.id)) return callback(null)
+    if (packet === willOf(client) && packet.topic === statusTopic(principal.id)) return callback(null)
     if (!canPublish(principal, packet.topic)) {
       // Dropped and counted; the session lives on (3.1.1 has no reason code for this).
       metrics.aclDenials.inc({ action: 'publish', kind: principal.kind })

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { Aedes, type Client } from 'aedes'
+import { Aedes, type AedesPublishPacket, type Client, type PublishPacket, type PubrelPacket } from 'aedes'
 import type { Server } from 'node:net'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { ConfigError } from '../config/env.js'
 import { INTERNAL_PREFIX, type ClientPrincipal } from './acl.js'
-import { makeAuthenticate, preConnect, principalOf, statusTopic, type PrincipalDirectory } from './authenticate.js'
+import { makeAuthenticate, preConnect, statusTopic, type PrincipalDirectory } from './authenticate.js'
+import { clientById, connectedClients, emitterOf, principalOf } from './aedes-internals.js'
 import { makeAuthorizers, type InboundRoutes } from './authorize.js'
 import { closeServer, listen, tcpServer, tlsServer } from './listeners.js'
 import type { BrokerMetrics } from './metrics.js'
@@ -91,8 +92,8 @@ export class FlareBroker {
         new ConnectRateLimiter({ perSec: config.connectRatePerAddress, burst: config.connectRateBurst, exempt: config.connectRateExempt }),
         metrics, log),
       ...authorizers
-    } as any)
-    guardEmitter((aedes as any).mq)
+    })
+    guardEmitter(emitterOf(aedes))
     const broker = new FlareBroker(aedes, backend, opts)
     broker.wireEvents()
     await broker.subscribeInternal()
@@ -119,20 +120,20 @@ export class FlareBroker {
       this.emitPresence({ principal: p, online: false })
     })
     // e.g. the Redis persistence failing a write: logged, never thrown (an 'error' event without a listener would crash the process).
-    ;(this.aedes as NodeJS.EventEmitter).on('error', (err: Error) => log.warn({ err: err.message }, 'broker error'))
+    ;(this.aedes as NodeJS.EventEmitter).on('error', (err: Error) => log.warn({ err }, 'broker error'))
     this.aedes.on('clientError', (client: Client, err: Error) => {
       metrics.clientErrors.inc()
-      log.debug({ clientId: client?.id, err: err.message }, 'client error')
+      log.debug({ clientId: client?.id, err }, 'client error')
     })
     this.aedes.on('connectionError', (client: Client, err: Error) => {
       metrics.clientErrors.inc()
-      log.debug({ clientId: client?.id, err: err.message }, 'connection error')
+      log.debug({ clientId: client?.id, err }, 'connection error')
     })
   }
 
   private publishStatus (deviceId: string, status: 'online' | 'offline'): void {
     this.publish(statusTopic(deviceId), status, { qos: 1, retain: true })
-      .catch((err) => this.log.warn({ err: err.message, deviceId }, 'status publish failed'))
+      .catch((err) => this.log.warn({ err, deviceId }, 'status publish failed'))
   }
 
   private emitPresence (e: PresenceEvent): void {
@@ -151,9 +152,10 @@ export class FlareBroker {
    * persistent sessions (clean=false) report the message: aedes keeps no copy for clean ones.
    */
   onDelivered (listener: (principal: ClientPrincipal, topic: string, payload: Buffer) => void): void {
-    this.aedes.on('ack', (packet: any, client: Client) => {
+    // The packet is the stored original, absent when aedes kept none.
+    this.aedes.on('ack', (packet: PublishPacket | PubrelPacket | null | undefined, client: Client) => {
       const p = principalOf(client)
-      if (p === undefined || packet?.topic === undefined) return
+      if (p === undefined || packet == null || !('topic' in packet) || packet.topic === undefined) return
       try { listener(p, packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload)) } catch (err) { this.log.error({ err }, 'delivery listener failed') }
     })
   }
@@ -161,9 +163,9 @@ export class FlareBroker {
   /** Revocations travel over the broker's emitter, so every node (Redis in cluster mode) drops the session. */
   private async subscribeInternal (): Promise<void> {
     await new Promise<void>((resolve) => {
-      this.aedes.subscribe(REVOKE_TOPIC, (packet: any, cb: () => void) => {
+      this.aedes.subscribe(REVOKE_TOPIC, (packet: AedesPublishPacket, cb: () => void) => {
         const id = packet.payload.toString()
-        const client = (this.aedes as any).clients[id] as Client | undefined
+        const client = clientById(this.aedes, id)
         if (client !== undefined) {
           this.log.info({ clientId: id }, 'revoked principal disconnected')
           client.close()
@@ -176,7 +178,7 @@ export class FlareBroker {
   /** Disconnects the principal's live session on whichever node holds it. */
   async revoke (principalId: string): Promise<void> {
     await new Promise<void>((resolve, reject) => {
-      this.aedes.publish({ topic: REVOKE_TOPIC, payload: Buffer.from(principalId), qos: 0, retain: false, cmd: 'publish', dup: false } as any,
+      this.aedes.publish({ topic: REVOKE_TOPIC, payload: Buffer.from(principalId), qos: 0, retain: false, cmd: 'publish', dup: false },
         (err?: Error) => err ? reject(err) : resolve())
     })
   }
@@ -184,24 +186,24 @@ export class FlareBroker {
   /** Publishes from the gateway itself (acks, offers, notices). */
   async publish (topic: string, payload: Buffer | string, opts: { qos?: 0 | 1, retain?: boolean } = {}): Promise<void> {
     await new Promise<void>((resolve, reject) => {
-      this.aedes.publish({ cmd: 'publish', topic, payload: typeof payload === 'string' ? Buffer.from(payload) : payload, qos: opts.qos ?? 1, retain: opts.retain ?? false, dup: false } as any,
+      this.aedes.publish({ cmd: 'publish', topic, payload: typeof payload === 'string' ? Buffer.from(payload) : payload, qos: opts.qos ?? 1, retain: opts.retain ?? false, dup: false },
         (err?: Error) => err ? reject(err) : resolve())
     })
   }
 
   /** Principals connected to this node. */
   connectedPrincipals (): ClientPrincipal[] {
-    return Object.values((this.aedes as any).clients as Record<string, Client>)
+    return connectedClients(this.aedes)
       .map(c => principalOf(c)).filter((p): p is ClientPrincipal => p !== undefined)
   }
 
   isClientConnected (id: string): boolean {
-    return (this.aedes as any).clients[id] !== undefined
+    return clientById(this.aedes, id) !== undefined
   }
 
   /** Hands a new connection (TCP, TLS or WebSocket stream) to aedes, under the packet-size limit. */
   handle (stream: Duplex, transport: Transport, req?: IncomingMessage): Client {
-    const client = this.aedes.handle(stream as any, req as any)
+    const client = this.aedes.handle(stream, req)
     this.packetSize.watch(client, transport)
     return client
   }

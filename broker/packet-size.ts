@@ -1,18 +1,16 @@
 import type { Client } from 'aedes'
+import type { Socket } from 'node:net'
 import type { Logger } from 'pino'
 import type { BrokerMetrics } from './metrics.js'
+import { capParsedPacketLength } from './aedes-internals.js'
 
 export type Transport = 'tcp' | 'tls' | 'ws'
 
-/** Bytes of the fixed header: one type byte and the remaining length as a 1–4 byte varint. */
-function headerBytes (remaining: number): number {
-  return 1 + (remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4)
-}
-
 /** The peer's address, IPv4-mapped IPv6 shortened (`::ffff:10.0.0.1` → `10.0.0.1`). */
 export function remoteAddressOf (client: Client): string | undefined {
-  const c = client as any
-  const raw: string | undefined = c.conn?.remoteAddress ?? c.req?.socket?.remoteAddress
+  // Over TCP and TLS conn is the socket; a WebSocket stream has no address, its upgrade request's socket does.
+  const conn = client.conn as Partial<Pick<Socket, 'remoteAddress'>> | undefined
+  const raw = conn?.remoteAddress ?? client.req?.socket?.remoteAddress
   return raw?.startsWith('::ffff:') === true && raw.includes('.') ? raw.slice(7) : raw
 }
 
@@ -31,24 +29,9 @@ export class PacketSizeGuard {
 
   /** Call right after aedes.handle(conn) for every connection. */
   watch (client: Client, transport: Transport): void {
-    const parser = (client as any)._parser
-    const parseLength = parser?._parseLength
-    // Relies on mqtt-packet internals (aedes is pinned; test/broker/packet-size.test.ts notices a move).
-    if (typeof parseLength !== 'function') {
-      if (!this.warned) this.log.error('mqtt-packet parser internals changed: MQTT_MAX_PACKET_BYTES is not enforced')
-      this.warned = true
-      return
-    }
-    const limit = this.maxBytes
-    const refuse = (size: number, cmd: string): void => this.refused(transport, client, size, cmd)
-    parser._parseLength = function (this: any): boolean {
-      if (parseLength.call(this) !== true) return false
-      const size = headerBytes(this.packet.length) + (this.packet.length as number)
-      if (size <= limit) return true
-      refuse(size, this.packet.cmd)
-      this._emitError(new Error(`packet too large: ${size} bytes, the limit is ${limit}`))
-      return false
-    }
+    const hooked = capParsedPacketLength(client, this.maxBytes, (size, cmd) => this.refused(transport, client, size, cmd))
+    if (!hooked && !this.warned) this.log.error('mqtt-packet parser internals changed: MQTT_MAX_PACKET_BYTES is not enforced')
+    if (!hooked) this.warned = true
   }
 
   /** Counted and logged once per connection (over WebSocket both the parser and ws may see it); the connection is closed by its transport. */
