@@ -2,11 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import { apiActor } from '../audit/log.js'
 import { ResponderUnavailable, type DispatcherActions } from '../dispatch/actions.js'
 import type { IncidentsRepo } from '../incidents/repo.js'
-import { IncidentNotFound, InvalidTransition, type IncidentState } from '../incidents/state-machine.js'
+import { IncidentSchema, type Incident } from '../incidents/incident.js'
+import { INCIDENT_STATES, IncidentNotFound, InvalidTransition, type IncidentState } from '../incidents/state-machine.js'
 import { errorSchema, HttpError } from './errors.js'
-import { incidentSchema } from './incidents.js'
-
-const STATES = ['NEW', 'ASSIGNED', 'EN_ROUTE', 'ON_SCENE', 'RESOLVED', 'CLOSED', 'CANCELLED']
 const params = { type: 'object', properties: { id: { type: 'string' } } } as const
 
 /** Turns domain refusals into HTTP: 404 unknown, 409 invalid transition (with the allowed next states). */
@@ -29,8 +27,8 @@ export async function incidentActionsPlugin (app: FastifyInstance, opts: { actio
     if (inc === undefined) throw new HttpError('not_found', `no incident "${idOrNumber}"`)
     return inc.id
   }
-  const reply = async (id: string): Promise<unknown> => await opts.incidents.get(id)
-  const conflict = { 409: errorSchema, 404: errorSchema, 200: incidentSchema }
+  const reply = async (id: string): Promise<Incident | undefined> => await opts.incidents.get(id)
+  const conflict = { 409: errorSchema, 404: errorSchema, 200: IncidentSchema }
 
   app.post<{ Params: { id: string }, Body: { to: IncidentState, reason?: string, responderId?: string } }>('/incidents/:id/transition', {
     onRequest: app.requireRole('dispatcher'),
@@ -42,7 +40,7 @@ export async function incidentActionsPlugin (app: FastifyInstance, opts: { actio
         type: 'object',
         required: ['to'],
         additionalProperties: false,
-        properties: { to: { type: 'string', enum: STATES }, reason: { type: 'string', maxLength: 2000 }, responderId: { type: 'string' } }
+        properties: { to: { type: 'string', enum: INCIDENT_STATES }, reason: { type: 'string', maxLength: 2000 }, responderId: { type: 'string' } }
       },
       response: conflict
     }

@@ -2,41 +2,11 @@ import type { FastifyInstance } from 'fastify'
 import { cursorAfter, decodeCursor, type IncidentsRepo } from '../incidents/repo.js'
 import { MAX_RADIUS_M, parseNear } from '../incidents/near.js'
 import type { AlertsRepo } from '../incidents/alerts-repo.js'
+import { IncidentListItemSchema } from '../incidents/incident.js'
+import { INCIDENT_STATES, type IncidentState } from '../incidents/state-machine.js'
 import { errorSchema, HttpError } from './errors.js'
 
-const STATES = ['NEW', 'ASSIGNED', 'EN_ROUTE', 'ON_SCENE', 'RESOLVED', 'CLOSED', 'CANCELLED']
-
-export const incidentSchema = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    number: { type: 'string' },
-    state: { type: 'string', enum: STATES },
-    kind: { type: 'string' },
-    category: { type: 'string' },
-    priority: { type: 'integer' },
-    ruleId: { type: 'string' },
-    deviceId: { type: 'string' },
-    personId: { type: ['string', 'null'] },
-    zoneId: { type: ['string', 'null'] },
-    lat: { type: ['number', 'null'] },
-    lon: { type: ['number', 'null'] },
-    alertCount: { type: 'integer' },
-    firstTriggeredAt: { type: 'string' },
-    openedAt: { type: 'string' },
-    lastAlertAt: { type: 'string' },
-    updatedAt: { type: 'string' },
-    assignedResponderId: { type: ['string', 'null'] },
-    assignedAt: { type: ['string', 'null'] },
-    onSceneAt: { type: ['string', 'null'] },
-    escalationLevel: { type: 'integer' }
-  }
-} as const
-
-interface ListQuery { state?: string[], priority?: number[], category?: string, device?: string, since?: string, cursor?: string, limit: number, near?: string, radius?: number }
-
-// list items carry the distance when listing near a point
-const listItemSchema = { ...incidentSchema, properties: { ...incidentSchema.properties, distanceM: { type: 'number' } } }
+interface ListQuery { state?: IncidentState[], priority?: number[], category?: string, device?: string, since?: string, cursor?: string, limit: number, near?: string, radius?: number }
 
 /** Incidents for dispatchers and dashboards: filtered lists with cursor pagination, detail with alerts and timeline. */
 export async function incidentsPlugin (app: FastifyInstance, opts: { incidents: IncidentsRepo, alerts: AlertsRepo }): Promise<void> {
@@ -49,7 +19,7 @@ export async function incidentsPlugin (app: FastifyInstance, opts: { incidents: 
         type: 'object',
         additionalProperties: false,
         properties: {
-          state: { type: 'array', items: { type: 'string', enum: STATES }, description: 'repeat or comma-separate' },
+          state: { type: 'array', items: { type: 'string', enum: INCIDENT_STATES }, description: 'repeat or comma-separate' },
           priority: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 5 } },
           category: { type: 'string' },
           device: { type: 'string' },
@@ -60,7 +30,7 @@ export async function incidentsPlugin (app: FastifyInstance, opts: { incidents: 
           radius: { type: 'number', description: `metres around \`near\`; default 1000, at most ${MAX_RADIUS_M}` }
         }
       },
-      response: { 200: { type: 'object', properties: { items: { type: 'array', items: listItemSchema }, next: { type: ['string', 'null'] } } }, 400: errorSchema }
+      response: { 200: { type: 'object', properties: { items: { type: 'array', items: IncidentListItemSchema }, next: { type: ['string', 'null'] } } }, 400: errorSchema }
     },
     // `state=NEW,ASSIGNED` as well as `state=NEW&state=ASSIGNED`
     preValidation: async (req) => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type pg from 'pg'
+import { OPEN_STATES, openStateSql } from '../incidents/state-machine.js'
 
-const OPEN_STATES = ['NEW', 'ASSIGNED', 'EN_ROUTE', 'ON_SCENE']
 const PRIORITIES = ['1', '2', '3', '4', '5']
 
 const medianSchema = {
@@ -9,7 +9,7 @@ const medianSchema = {
   properties: { medianS: { type: ['number', 'null'] }, samples: { type: 'integer' } }
 } as const
 
-const countsSchema = (keys: string[]): object => ({
+const countsSchema = (keys: readonly string[]): object => ({
   type: 'object', properties: Object.fromEntries(keys.map(k => [k, { type: 'integer' }]))
 })
 
@@ -51,11 +51,11 @@ export async function statsPlugin (app: FastifyInstance, opts: { pool: pg.Pool }
     }
   }, async (req) => {
     const windowH = req.query.windowH
-    const open = await opts.pool.query(
+    const open = await opts.pool.query<{ state: string, priority: number, n: number }>(
       `SELECT state, priority, count(*)::int AS n FROM incidents
-        WHERE state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED') GROUP BY state, priority`)
-    const byState = Object.fromEntries(OPEN_STATES.map(s => [s, 0]))
-    const byPriority = Object.fromEntries(PRIORITIES.map(p => [p, 0]))
+        WHERE ${openStateSql()} GROUP BY state, priority`)
+    const byState: Record<string, number> = Object.fromEntries(OPEN_STATES.map(s => [s, 0]))
+    const byPriority: Record<string, number> = Object.fromEntries(PRIORITIES.map(p => [p, 0]))
     let total = 0
     for (const r of open.rows) {
       byState[r.state] = (byState[r.state] ?? 0) + r.n

@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { emitEvent } from '../events/emit.js'
+import type { IncidentRow } from '../incidents/incident.js'
 import { applyTransition } from '../incidents/transition.js'
 import { cancelTimer, cancelTimers, setTimer } from '../timers/scheduler.js'
 import type { DispatchEngine } from './engine.js'
@@ -11,7 +12,7 @@ import { ON_SCENE_WITHIN_S } from './engine.js'
 
 /** Marks a responder busy on an incident, or free again. Also a live event for dashboards. */
 export async function setResponderBusy (client: pg.PoolClient, responderId: string, incidentId: string | null): Promise<void> {
-  const { rows } = await client.query(
+  const { rows } = await client.query<{ id: string, status: string, online: boolean, lat: number | null, lon: number | null, current_incident_id: string | null }>(
     `UPDATE responders SET status = CASE WHEN $2::uuid IS NULL THEN 'available' ELSE 'busy' END, current_incident_id = $2
       WHERE id = $1 AND (status <> 'off_duty' OR $2::uuid IS NOT NULL) RETURNING id, status, online, lat, lon, current_incident_id`, [responderId, incidentId])
   if (rows.length > 0) {
@@ -25,10 +26,10 @@ export async function setResponderBusy (client: pg.PoolClient, responderId: stri
  * Withdraws the other pending offers, frees a previous assignee, moves to ASSIGNED, arms the
  * on-scene deadline and tells the device and the person's contacts that help is coming.
  */
-export async function assignIncident (engine: DispatchEngine, client: pg.PoolClient, out: Outgoing, row: any, responder: { id: string, name: string }, actor: string, reason: string | null, acceptedOfferId?: string): Promise<any> {
+export async function assignIncident (engine: DispatchEngine, client: pg.PoolClient, out: Outgoing, row: IncidentRow, responder: { id: string, name: string }, actor: string, reason: string | null, acceptedOfferId?: string): Promise<IncidentRow> {
   await withdrawPending(client, out, row.id, 'taken', acceptedOfferId)
   if (acceptedOfferId !== undefined) await cancelOfferTimers(client, acceptedOfferId)
-  const previous: string | null = row.assigned_responder_id
+  const previous = row.assigned_responder_id
   if (previous !== null && previous !== responder.id) await setResponderBusy(client, previous, null)
   const updated = await applyTransition(client, row, { to: 'ASSIGNED', actor, reason, assignedResponderId: responder.id })
   await setResponderBusy(client, responder.id, row.id)
@@ -40,10 +41,10 @@ export async function assignIncident (engine: DispatchEngine, client: pg.PoolCli
 }
 
 /** Ends an incident's claim on its responder and timers (resolved, cancelled, closed). */
-export async function releaseIncident (client: pg.PoolClient, out: Outgoing, row: any, reason: string): Promise<void> {
+export async function releaseIncident (client: pg.PoolClient, out: Outgoing, row: IncidentRow, reason: string): Promise<void> {
   await withdrawPending(client, out, row.id, reason)
   if (row.assigned_responder_id !== null) {
-    const { rows } = await client.query('SELECT current_incident_id FROM responders WHERE id = $1', [row.assigned_responder_id])
+    const { rows } = await client.query<{ current_incident_id: string | null }>('SELECT current_incident_id FROM responders WHERE id = $1', [row.assigned_responder_id])
     if (rows[0]?.current_incident_id === row.id) await setResponderBusy(client, row.assigned_responder_id, null)
   }
   await cancelTimers(client, [`${INCIDENT_ESCALATE}:${row.id}`, `${INCIDENT_ON_SCENE}:${row.id}`])

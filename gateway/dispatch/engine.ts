@@ -1,17 +1,27 @@
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import { emitEvents, incidentBody } from '../events/emit.js'
+import { INCIDENT_COLUMNS, type IncidentRow } from '../incidents/incident.js'
+import type { IncidentState } from '../incidents/state-machine.js'
+import { OFFER_TO_SEND_COLUMNS, type OfferToSend } from '../incidents/offer.js'
 import { appendEvent, appendEvents } from '../incidents/timeline.js'
-import type { DispatchPolicy, Rule } from '../rules/types.js'
+import { lockIncident } from '../incidents/transition.js'
+import type { Rule } from '../rules/types.js'
 import { setTimer, setTimers, type TimerScheduler, type DueTimer } from '../timers/scheduler.js'
 import { escalate, INCIDENT_ESCALATE, INCIDENT_ON_SCENE } from './escalation.js'
-import { cancelOfferTimers, createOffers, createOffersMany, OFFER_EXPIRY, OFFER_RESEND, policyOf, sendOffer, type OfferDeps } from './offers.js'
+import { cancelOfferTimers, createOffers, createOffersMany, OFFER_EXPIRY, OFFER_RESEND, policyOf, sendOffer, type OfferDeps, type OfferResponder, type OfferRound } from './offers.js'
 import type { Outbox } from '../storage/outbox.js'
 import { transact, type Outgoing } from '../storage/outgoing.js'
 import { toResponder } from './messages.js'
 
 /** ContactNotice messages for a person's emergency contacts (gateway/persons/notices.ts). */
-export type ContactNotices = (client: pg.PoolClient, incident: { number: string, personId: string | null, kind: string, lat: number | null, lon: number | null }, event: 'opened' | 'assigned' | 'resolved', extra?: { responderName?: string }) => Promise<Array<{ topic: string, payload: Buffer, qos: 0 | 1 }>>
+export type ContactNotices = (client: pg.PoolClient, incident: ContactNoticeIncident, event: 'opened' | 'assigned' | 'resolved', extra?: { responderName?: string }) => Promise<Array<{ topic: string, payload: Buffer, qos: 0 | 1 }>>
+
+/** What a contact notice says about the incident. */
+export interface ContactNoticeIncident { number: string, personId: string | null, kind: string, lat: number | null, lon: number | null }
+
+/** An incident that has just opened, with the rule that opened it. */
+export interface OpenedIncident { row: IncidentRow, rule: Rule }
 
 export interface EngineDeps extends OfferDeps {
   pool: pg.Pool
@@ -34,15 +44,16 @@ export class DispatchEngine {
   constructor (readonly d: EngineDeps) {}
 
   /**
-   * Inside the pipeline's transaction, right after incidents opened (each row carries its rule's
-   * policies). Many at once under group commit: each step is one statement for all of them.
+   * Inside the pipeline's transaction, right after incidents opened: each row is the whole
+   * incidents row (every column of INCIDENT_COLUMNS, as inserted, with its rule's policies).
+   * Many at once under group commit: each step is one statement for all of them.
    */
-  async onOpened (client: pg.PoolClient, out: Outgoing, opened: Array<{ row: any, rule: Rule }>): Promise<void> {
+  async onOpened (client: pg.PoolClient, out: Outgoing, opened: OpenedIncident[]): Promise<void> {
     const at = new Date().toISOString()
     await emitEvents(client, opened.map(({ row }) => ({ type: 'incident.opened' as const, at, incident: incidentBody(row) })))
     await setTimers(client, opened.flatMap(({ row, rule }) => rule.escalation === undefined
       ? []
-      : [{ key: `${INCIDENT_ESCALATE}:${row.id as string}`, kind: INCIDENT_ESCALATE, dueInS: rule.escalation.afterS, payload: { incidentId: row.id } }]))
+      : [{ key: `${INCIDENT_ESCALATE}:${row.id}`, kind: INCIDENT_ESCALATE, dueInS: rule.escalation.afterS, payload: { incidentId: row.id } }]))
     for (const { row, rule } of opened) {
       if (rule.notifyContacts) await this.notifyContacts(client, out, row, 'opened')
     }
@@ -50,9 +61,9 @@ export class DispatchEngine {
     await appendEvents(client, dispatched.filter(row => row.lat === null).map(row => ({
       incidentId: row.id, actor: 'system', type: 'no_location', reason: 'the alert carried no location and the device has none on record: assign by hand'
     })))
-    const rounds = dispatched.filter(row => row.lat !== null && policyOf(row) !== undefined).map((row) => {
-      const policy = policyOf(row) as DispatchPolicy
-      return { incident: row, policy, radiusM: row.dispatch_radius_m ?? policy.radiusM, count: policy.count }
+    const rounds = dispatched.flatMap((row): OfferRound[] => {
+      const policy = policyOf(row)
+      return row.lat === null || policy === undefined ? [] : [{ incident: row, policy, radiusM: row.dispatch_radius_m ?? policy.radiusM, count: policy.count }]
     })
     const made = await createOffersMany(client, out, rounds, this.d)
     for (const [i, round] of rounds.entries()) {
@@ -64,19 +75,20 @@ export class DispatchEngine {
    * For a locked incident still NEW: tops pending offers up to the policy's count; when nobody is
    * pending and nobody new is in range, widens the radius once, then escalates.
    */
-  async offerMore (client: pg.PoolClient, out: Outgoing, row: any, knownPending?: number): Promise<void> {
+  async offerMore (client: pg.PoolClient, out: Outgoing, row: IncidentRow, knownPending?: number): Promise<void> {
     const policy = policyOf(row)
     if (row.state !== 'NEW' || policy === undefined || row.lat === null) return
-    const pending: number = knownPending ??
-      (await client.query("SELECT count(*)::int AS n FROM offers WHERE incident_id = $1 AND state = 'pending'", [row.id])).rows[0].n
-    const radius: number = row.dispatch_radius_m ?? policy.radiusM
+    const pending = knownPending ??
+      (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM offers WHERE incident_id = $1 AND state = 'pending'", [row.id])).rows[0].n
+    const radius = row.dispatch_radius_m ?? policy.radiusM
     if (await createOffers(client, out, row, policy, radius, policy.count - pending, this.d) > 0 || pending > 0) return
     await this.widenOrEscalate(client, out, row, radius)
   }
 
   /** Nobody pending and nobody new within `radius`: widen once (the escalation policy's factor), else escalate. */
-  private async widenOrEscalate (client: pg.PoolClient, out: Outgoing, row: any, radius: number): Promise<void> {
-    const policy = policyOf(row) as DispatchPolicy
+  private async widenOrEscalate (client: pg.PoolClient, out: Outgoing, row: IncidentRow, radius: number): Promise<void> {
+    const policy = policyOf(row)
+    if (policy === undefined) return
     const widest = policy.radiusM * (row.escalation_policy?.widenRadiusFactor ?? 1)
     if (radius < widest) {
       await client.query('UPDATE incidents SET dispatch_radius_m = $2 WHERE id = $1', [row.id, widest])
@@ -87,7 +99,7 @@ export class DispatchEngine {
     if (already.length === 0) await escalate(client, out, row, 'system', RAN_OUT)
   }
 
-  async notifyContacts (client: pg.PoolClient, out: Outgoing, row: any, event: 'opened' | 'assigned' | 'resolved', responderName?: string): Promise<void> {
+  async notifyContacts (client: pg.PoolClient, out: Outgoing, row: Pick<IncidentRow, 'number' | 'person_id' | 'kind' | 'lat' | 'lon'>, event: 'opened' | 'assigned' | 'resolved', responderName?: string): Promise<void> {
     if (this.d.contactNotices === undefined || row.person_id === null) return
     const notices = await this.d.contactNotices(client, { number: row.number, personId: row.person_id, kind: row.kind, lat: row.lat, lon: row.lon }, event, { responderName })
     for (const n of notices) out.add(n.topic, n.payload, n.qos)
@@ -106,10 +118,10 @@ export class DispatchEngine {
     await transact(this.d.pool, this.d.outbox, async (client, out) => {
       const incidentId = await this.incidentOfOffer(client, offerId)
       if (incidentId === undefined) return
-      const row = (await client.query('SELECT * FROM incidents WHERE id = $1 FOR UPDATE', [incidentId])).rows[0]
-      const { rows } = await client.query(
+      const row = await lockIncident(client, incidentId)
+      const { rows } = await client.query<{ responder_id: string }>(
         "UPDATE offers SET state = 'expired', answered_at = now() WHERE id = $1 AND state = 'pending' RETURNING responder_id", [offerId])
-      if (rows.length === 0) return
+      if (rows.length === 0 || row === undefined) return
       await cancelOfferTimers(client, offerId)
       await toResponder(client, out, rows[0].responder_id, { withdrawn: { offerId, incidentId, reason: 'expired' } })
       await appendEvent(client, incidentId, { actor: 'system', type: 'offer_expired', data: { offerId, responderId: rows[0].responder_id } })
@@ -122,31 +134,33 @@ export class DispatchEngine {
     const offerId = t.payload.offerId as string
     const delayS = Number(t.payload.delayS ?? 5)
     await transact(this.d.pool, this.d.outbox, async (client, out) => {
-      const { rows } = await client.query(
+      const { rows } = await client.query<OfferToSend & { left_s: string }>(
         `UPDATE offers SET attempt = attempt + 1 WHERE id = $1 AND state = 'pending' AND delivered_at IS NULL AND expires_at > now()
-         RETURNING id, incident_id, responder_id, expires_at, attempt, extract(epoch FROM expires_at - now()) AS left_s`, [offerId])
+         RETURNING ${OFFER_TO_SEND_COLUMNS}, extract(epoch FROM expires_at - now()) AS left_s`, [offerId])
       if (rows.length === 0) return
       const o = rows[0]
-      const incident = (await client.query('SELECT * FROM incidents WHERE id = $1', [o.incident_id])).rows[0]
-      const responder = (await client.query('SELECT codec, roles FROM responders WHERE id = $1', [o.responder_id])).rows[0]
+      const incident = (await client.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = $1`, [o.incident_id])).rows[0]
+      const responder = (await client.query<OfferResponder>('SELECT codec, roles FROM responders WHERE id = $1', [o.responder_id])).rows[0]
       await sendOffer(client, out, incident, o, responder, this.d)
       const next = delayS * 2
       if (next < Number(o.left_s)) await setTimer(client, `${OFFER_RESEND}:${offerId}`, OFFER_RESEND, next, { offerId, delayS: next })
     })
   }
 
-  private async escalationDue (t: DueTimer, whileIn: string[], reason: (s: number) => string): Promise<void> {
+  private async escalationDue (t: DueTimer, whileIn: readonly IncidentState[], reason: (s: number) => string): Promise<void> {
     const incidentId = t.payload.incidentId as string
     await transact(this.d.pool, this.d.outbox, async (client, out) => {
-      const row = (await client.query('SELECT * FROM incidents WHERE id = $1 FOR UPDATE', [incidentId])).rows[0]
+      const row = await lockIncident(client, incidentId)
       if (row === undefined || !whileIn.includes(row.state)) return
-      const s = Math.round((Date.now() - (row.state === 'NEW' ? row.opened_at : row.assigned_at).getTime()) / 1000)
+      // Waiting since opening while NEW, since assignment after it (assigned_at is set on every assignment).
+      const since = row.state === 'NEW' ? row.opened_at : (row.assigned_at ?? row.opened_at)
+      const s = Math.round((Date.now() - since.getTime()) / 1000)
       await escalate(client, out, row, 'system', reason(s))
     })
   }
 
   async incidentOfOffer (client: pg.PoolClient, offerId: string): Promise<string | undefined> {
-    const { rows } = await client.query('SELECT incident_id FROM offers WHERE id = $1', [offerId])
+    const { rows } = await client.query<{ incident_id: string }>('SELECT incident_id FROM offers WHERE id = $1', [offerId])
     return rows[0]?.incident_id
   }
 }

@@ -1,9 +1,11 @@
 import type { ClientPrincipal } from '../../broker/acl.js'
 import { decodeLocation, decodeReply, DecodeError, type Codec } from '../codec/wire.js'
 import { emitEvent } from '../events/emit.js'
+import { INCIDENT_COLUMNS, type IncidentRow } from '../incidents/incident.js'
+import { OFFER_TO_SEND_COLUMNS, type OfferToSend } from '../incidents/offer.js'
 import type { DispatchEngine } from './engine.js'
 import { handleReply } from './replies.js'
-import { sendOffer } from './offers.js'
+import { sendOffer, type OfferResponder } from './offers.js'
 import { toResponder } from './messages.js'
 import { transact } from '../storage/outgoing.js'
 import { insertDeadLetter } from '../storage/dead-letters.js'
@@ -48,7 +50,7 @@ export class ResponderField {
     const { pool } = this.engine.d
     const client = await pool.connect()
     try {
-      const { rows } = await client.query(
+      const { rows } = await client.query<{ status: string, online: boolean, current_incident_id: string | null }>(
         'UPDATE responders SET lat = $2, lon = $3, location_at = now() WHERE id = $1 RETURNING status, online, current_incident_id', [p.id, lat, lon])
       if (rows.length > 0) {
         await emitEvent(client, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: p.id, status: rows[0].status, online: rows[0].online, lat, lon, currentIncidentId: rows[0].current_incident_id } })
@@ -61,12 +63,12 @@ export class ResponderField {
   /** Re-sends every pending offer of this responder (the payload is ignored). */
   async sync (p: ClientPrincipal): Promise<number> {
     return await transact(this.engine.d.pool, this.engine.d.outbox, async (client, out) => {
-      const { rows } = await client.query(
+      const { rows } = await client.query<OfferToSend>(
         `UPDATE offers SET attempt = attempt + 1 WHERE responder_id = $1 AND state = 'pending' AND expires_at > now()
-         RETURNING id, incident_id, responder_id, expires_at, attempt`, [p.id])
-      const { rows: r } = await client.query('SELECT codec, roles FROM responders WHERE id = $1', [p.id])
+         RETURNING ${OFFER_TO_SEND_COLUMNS}`, [p.id])
+      const { rows: r } = await client.query<OfferResponder>('SELECT codec, roles FROM responders WHERE id = $1', [p.id])
       for (const o of rows) {
-        const incident = (await client.query('SELECT * FROM incidents WHERE id = $1', [o.incident_id])).rows[0]
+        const incident = (await client.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = $1`, [o.incident_id])).rows[0]
         await sendOffer(client, out, incident, o, r[0], this.engine.d)
       }
       return rows.length

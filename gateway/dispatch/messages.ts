@@ -6,10 +6,10 @@ import type { Outgoing } from '../storage/outgoing.js'
 export async function toResponder (client: pg.PoolClient, out: Outgoing, responderId: string, msg: DispatchMessage, codec?: Codec): Promise<void> {
   let c = codec
   if (c === undefined) {
-    const { rows } = await client.query('SELECT codec FROM responders WHERE id = $1', [responderId])
+    const { rows } = await client.query<{ codec: Codec }>('SELECT codec FROM responders WHERE id = $1', [responderId])
     c = rows[0]?.codec ?? 'json'
   }
-  out.add(`dispatch/${responderId}`, encode('DispatchMessage', msg, c as Codec))
+  out.add(`dispatch/${responderId}`, encode('DispatchMessage', msg, c))
 }
 
 /**
@@ -17,7 +17,7 @@ export async function toResponder (client: pg.PoolClient, out: Outgoing, respond
  * referring to its latest alert of the incident.
  */
 export async function toDevice (client: pg.PoolClient, out: Outgoing, incident: { id: string, number: string, device_id: string }, ack: Omit<AlertAckMessage, 'alertId' | 'incidentNumber'>): Promise<void> {
-  const { rows } = await client.query(
+  const { rows } = await client.query<{ codec: Codec, alert_id: string | null }>(
     `SELECT d.codec, (SELECT a.alert_id FROM alerts a WHERE a.incident_id = $1 AND a.device_id = d.id ORDER BY a.id DESC LIMIT 1) AS alert_id
        FROM devices d WHERE d.id = $2`, [incident.id, incident.device_id])
   if (rows.length === 0) return

@@ -1,5 +1,7 @@
 import type pg from 'pg'
 import type { AlertKindName, MedicalProfileMessage } from '../codec/wire.js'
+import type { IncidentRow } from '../incidents/incident.js'
+import { OFFER_TO_SEND_COLUMNS, type OfferToSend } from '../incidents/offer.js'
 import type { DispatchPolicy } from '../rules/types.js'
 import { cancelTimers } from '../timers/scheduler.js'
 import { toResponder } from './messages.js'
@@ -19,18 +21,21 @@ export interface OfferDeps {
 }
 
 /** The incident's dispatch policy as stored at open (rules may change later; the incident keeps its own). */
-export function policyOf (row: any): DispatchPolicy | undefined {
+export function policyOf (row: Pick<IncidentRow, 'dispatch_policy'>): DispatchPolicy | undefined {
   return row.dispatch_policy ?? undefined
 }
 
 async function personName (client: pg.PoolClient, personId: string | null): Promise<string | undefined> {
   if (personId === null) return undefined
-  const { rows } = await client.query('SELECT name FROM persons WHERE id = $1', [personId])
+  const { rows } = await client.query<{ name: string }>('SELECT name FROM persons WHERE id = $1', [personId])
   return rows[0]?.name
 }
 
+/** What sending an offer needs to know of its responder: the codec, and the roles (medical details depend on them). */
+export type OfferResponder = Pick<Candidate, 'codec' | 'roles'>
+
 /** Publishes (again) one offer row to its responder. */
-export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident: any, offer: { id: string, responder_id: string, expires_at: Date, attempt: number }, responder: Pick<Candidate, 'codec' | 'roles'>, deps: OfferDeps): Promise<void> {
+export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident: IncidentRow, offer: Omit<OfferToSend, 'incident_id'>, responder: OfferResponder, deps: OfferDeps): Promise<void> {
   const medical = incident.person_id !== null && deps.medicalForOffer !== undefined
     ? await deps.medicalForOffer(client, incident.person_id, { id: offer.responder_id, roles: responder.roles }, offer.id)
     : undefined
@@ -42,7 +47,7 @@ export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident:
       kind: incident.kind as AlertKindName,
       category: incident.category,
       priority: incident.priority,
-      location: incident.lat === null ? undefined : { lat: incident.lat, lon: incident.lon },
+      location: incident.lat === null || incident.lon === null ? undefined : { lat: incident.lat, lon: incident.lon },
       expiresAtMs: offer.expires_at.getTime(),
       triggeredAtMs: incident.first_triggered_at.getTime(),
       deviceId: incident.device_id,
@@ -55,13 +60,13 @@ export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident:
 }
 
 /** One incident's turn for offers: up to `count` more of the nearest fitting responders within `radiusM`. */
-export interface OfferRound { incident: any, policy: DispatchPolicy, radiusM: number, count: number }
+export interface OfferRound { incident: IncidentRow, policy: DispatchPolicy, radiusM: number, count: number }
 
 /**
  * Offers a locked incident to up to `count` more of the nearest fitting responders within
  * `radiusM`, each with an expiry and a re-send timer. Returns how many offers went out.
  */
-export async function createOffers (client: pg.PoolClient, out: Outgoing, incident: any, policy: DispatchPolicy, radiusM: number, count: number, deps: OfferDeps): Promise<number> {
+export async function createOffers (client: pg.PoolClient, out: Outgoing, incident: IncidentRow, policy: DispatchPolicy, radiusM: number, count: number, deps: OfferDeps): Promise<number> {
   return (await createOffersMany(client, out, [{ incident, policy, radiusM, count }], deps))[0]
 }
 
@@ -74,7 +79,7 @@ export async function createOffersMany (client: pg.PoolClient, out: Outgoing, ro
   const made = rounds.map(() => 0)
   const live = rounds.map((r, n) => ({ r, n })).filter(({ r }) => r.incident.lat !== null && r.count > 0)
   if (live.length === 0) return made
-  const { rows } = await client.query(
+  const { rows } = await client.query<OfferToSend & OfferResponder & { n: number }>(
     `WITH q AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(n int, incident_id uuid, lat float8, lon float8, roles text[], radius_m float8, lim int, zone_id text, timeout_s float8)
      ), picked AS (
@@ -83,7 +88,7 @@ export async function createOffersMany (client: pg.PoolClient, out: Outgoing, ro
      ), offered AS (
        INSERT INTO offers (incident_id, responder_id, distance_m, expires_at)
        SELECT incident_id, responder_id, distance_m, now() + make_interval(secs => timeout_s) FROM picked ORDER BY n, distance_m, responder_id
-       RETURNING id, incident_id, responder_id, expires_at, attempt
+       RETURNING ${OFFER_TO_SEND_COLUMNS}
      ), timed AS (
        INSERT INTO timers (key, kind, due_at, payload)
        SELECT $2 || ':' || o.id, $2, o.expires_at, jsonb_build_object('offerId', o.id) FROM offered o
@@ -120,7 +125,7 @@ export async function createOffersMany (client: pg.PoolClient, out: Outgoing, ro
 
 /** Withdraws the incident's pending offers (all but `keep`), telling each responder why. */
 export async function withdrawPending (client: pg.PoolClient, out: Outgoing, incidentId: string, reason: string, keep?: string): Promise<string[]> {
-  const { rows } = await client.query(
+  const { rows } = await client.query<{ id: string, responder_id: string }>(
     `UPDATE offers SET state = 'withdrawn', answered_at = now()
       WHERE incident_id = $1 AND state = 'pending' AND ($2::uuid IS NULL OR id <> $2) RETURNING id, responder_id`,
     [incidentId, keep ?? null])

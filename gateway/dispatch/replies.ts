@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { ClientPrincipal } from '../../broker/acl.js'
 import type { ReplyResultMessage, ResponderReplyMessage } from '../codec/wire.js'
+import { OFFER_COLUMNS, type OfferRow } from '../incidents/offer.js'
 import { appendEvent } from '../incidents/timeline.js'
 import { InvalidTransition, type IncidentState } from '../incidents/state-machine.js'
 import { applyTransition, lockIncident } from '../incidents/transition.js'
@@ -27,8 +28,8 @@ export async function handleReply (engine: DispatchEngine, responder: ClientPrin
       const claimed = await client.query(
         "INSERT INTO responder_replies (responder_id, reply_id, result) VALUES ($1, $2, '{}') ON CONFLICT DO NOTHING RETURNING 1", [responder.id, replyId])
       if (claimed.rows.length === 0) {
-        const { rows } = await client.query('SELECT result FROM responder_replies WHERE responder_id = $1 AND reply_id = $2', [responder.id, replyId])
-        const first = rows[0].result as ReplyResultMessage
+        const { rows } = await client.query<{ result: ReplyResultMessage }>('SELECT result FROM responder_replies WHERE responder_id = $1 AND reply_id = $2', [responder.id, replyId])
+        const first = rows[0].result
         await toResponder(client, out, responder.id, { result: first }, responder.codec)
         return first
       }
@@ -52,7 +53,8 @@ async function applyReply (engine: DispatchEngine, client: pg.PoolClient, out: O
     if (incidentId === undefined) return { ok: false, offerId, reason: 'unknown offer' }
     // Incident first, then offer: the same lock order as every other path, so racing accepts cannot deadlock.
     const row = await lockIncident(client, incidentId)
-    const offer = (await client.query('SELECT * FROM offers WHERE id = $1 AND responder_id = $2 FOR UPDATE', [offerId, responder.id])).rows[0]
+    if (row === undefined) return { ok: false, offerId, reason: 'unknown offer' }
+    const offer = (await client.query<OfferRow>(`SELECT ${OFFER_COLUMNS} FROM offers WHERE id = $1 AND responder_id = $2 FOR UPDATE`, [offerId, responder.id])).rows[0]
     if (offer === undefined) return { ok: false, offerId, incidentId, reason: 'this offer is not yours' }
     if (action === 'ACCEPT') {
       if (offer.state === 'accepted') return { ok: true, offerId, incidentId }
@@ -65,7 +67,7 @@ async function applyReply (engine: DispatchEngine, client: pg.PoolClient, out: O
         return { ok: false, offerId, incidentId, reason: offer.state === 'pending' ? 'taken' : `offer is ${offer.state}` }
       }
       await client.query("UPDATE offers SET state = 'accepted', answered_at = now() WHERE id = $1", [offerId])
-      const { rows } = await client.query('SELECT name FROM responders WHERE id = $1', [responder.id])
+      const { rows } = await client.query<{ name: string }>('SELECT name FROM responders WHERE id = $1', [responder.id])
       await assignIncident(engine, client, out, row, { id: responder.id, name: rows[0].name }, actor, 'offer accepted', offerId)
       return { ok: true, offerId, incidentId }
     }
@@ -90,8 +92,8 @@ async function applyReply (engine: DispatchEngine, client: pg.PoolClient, out: O
     if (err instanceof InvalidTransition) return { ok: false, incidentId, reason: err.message, allowedNext: err.allowed }
     throw err
   }
-  const { rows } = await client.query('SELECT name FROM responders WHERE id = $1', [responder.id])
-  const name: string = rows[0]?.name ?? responder.id
+  const { rows } = await client.query<{ name: string }>('SELECT name FROM responders WHERE id = $1', [responder.id])
+  const name = rows[0]?.name ?? responder.id
   if (to === 'EN_ROUTE') {
     const eta = reply.etaS
     await toDevice(client, out, row, { status: 'UPDATE', message: `${name} is on the way${eta !== undefined && eta > 0 ? `, about ${Math.max(1, Math.round(eta / 60))} min` : ''}.`, responderName: name, etaS: eta })
@@ -101,7 +103,7 @@ async function applyReply (engine: DispatchEngine, client: pg.PoolClient, out: O
   } else {
     await releaseIncident(client, out, row, 'resolved')
     await toDevice(client, out, row, { status: 'UPDATE', message: 'The incident is resolved.', responderName: name })
-    await engine.notifyContacts(client, out, { ...row, state: 'RESOLVED' }, 'resolved', name)
+    await engine.notifyContacts(client, out, row, 'resolved', name)
   }
   return { ok: true, incidentId }
 }

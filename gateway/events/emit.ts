@@ -1,24 +1,15 @@
 import type pg from 'pg'
+import type { IncidentEventBody, IncidentRow } from '../incidents/incident.js'
+import type { IncidentState } from '../incidents/state-machine.js'
+
+export type { IncidentEventBody } from '../incidents/incident.js'
 
 /** PostgreSQL NOTIFY channel carrying live events to every node's dashboards. */
 export const EVENTS_CHANNEL = 'flare_events'
 
-export interface IncidentEventBody {
-  id: string
-  number: string
-  state: string
-  priority: number
-  category: string
-  kind: string
-  zoneId: string | null
-  lat: number | null
-  lon: number | null
-  assignedResponderId?: string | null
-}
-
 export type LiveEvent =
   | { type: 'incident.opened' | 'incident.updated', at: string, incident: IncidentEventBody, detail?: Record<string, unknown> }
-  | { type: 'incident.transition', at: string, incident: IncidentEventBody, from: string, to: string, actor: string, reason?: string | null }
+  | { type: 'incident.transition', at: string, incident: IncidentEventBody, from: IncidentState, to: IncidentState, actor: string, reason?: string | null }
   | { type: 'responder.updated', at: string, responder: { id: string, status?: string, online?: boolean, lat?: number | null, lon?: number | null, currentIncidentId?: string | null } }
 
 /**
@@ -35,8 +26,8 @@ export async function emitEvents (db: pg.PoolClient | pg.Pool, events: LiveEvent
   await db.query('SELECT pg_notify($1, e) FROM unnest($2::text[]) WITH ORDINALITY AS x(e, n) ORDER BY n', [EVENTS_CHANNEL, events.map(e => JSON.stringify(e))])
 }
 
-/** The incident columns an event carries, from an incidents row (snake_case). */
-export function incidentBody (r: any): IncidentEventBody {
+/** What an event carries of an incident, from its row; the property order is the one events have always had. */
+export function incidentBody (r: IncidentRow): IncidentEventBody {
   return {
     id: r.id,
     number: r.number,

@@ -40,7 +40,7 @@ export class LiveSession {
   ) {
     // Subscribe before reading the snapshot: a change committed meanwhile is then in `pending`.
     this.unsubscribe = hub.subscribe({
-      event: (event, raw) => { if (wants(this.filter, event as any)) this.deliver(raw) },
+      event: (event, raw) => { if (wants(this.filter, event)) this.deliver(raw) },
       resync: () => { void this.snapshot() }
     })
     ws.on('pong', () => { this.alive = true })

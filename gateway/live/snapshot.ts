@@ -1,5 +1,8 @@
 import type pg from 'pg'
-import { incidentBody, type IncidentEventBody } from '../events/emit.js'
+import { Type, type Static } from 'typebox'
+import { incidentBody } from '../events/emit.js'
+import { INCIDENT_COLUMNS, IncidentEventBodySchema, IncidentSchema, type IncidentEventBody, type IncidentRow } from '../incidents/incident.js'
+import { openStateSql } from '../incidents/state-machine.js'
 
 /** Which incident events a dashboard wants; responder events are not filtered. */
 export interface LiveFilter {
@@ -8,22 +11,22 @@ export interface LiveFilter {
   maxPriority?: number
 }
 
-export interface SnapshotIncident extends IncidentEventBody {
-  alertCount: number
-  escalationLevel: number
-  firstTriggeredAt: string
-  openedAt: string
-  updatedAt: string
-}
+/** An incident in a dashboard's snapshot: what its live events carry, and a few counts and times. */
+export const SnapshotIncidentSchema = Type.Object({
+  ...IncidentEventBodySchema.properties,
+  ...Type.Pick(IncidentSchema, ['alertCount', 'escalationLevel', 'firstTriggeredAt', 'openedAt', 'updatedAt']).properties
+})
+
+export type SnapshotIncident = Static<typeof SnapshotIncidentSchema>
 
 /** A dashboard that connects late must not wait for the next change to see what is going on. */
 export const SNAPSHOT_LIMIT = 1000
 
-/** Open incidents (not RESOLVED, CLOSED or CANCELLED) matching the filter, most urgent and oldest first. */
+/** Open incidents matching the filter, most urgent and oldest first. */
 export async function openIncidents (pool: pg.Pool, f: LiveFilter): Promise<{ incidents: SnapshotIncident[], truncated: boolean }> {
-  const { rows } = await pool.query(
-    `SELECT * FROM incidents
-      WHERE state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED')
+  const { rows } = await pool.query<IncidentRow>(
+    `SELECT ${INCIDENT_COLUMNS} FROM incidents
+      WHERE ${openStateSql()}
         AND ($1::text[] IS NULL OR zone_id = ANY($1))
         AND ($2::int IS NULL OR priority <= $2)
       ORDER BY priority, opened_at, id
