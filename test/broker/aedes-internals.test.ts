@@ -173,7 +173,8 @@ t.test('mqemitter-redis keeps mqemitter\'s local `on` as `_on`: a listener there
     ;(subConn as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => { subscribed.push(String(args[0])); return original(...args) }
   }
   const mq = mqemitterRedis({ subConn, pubConn: new Redis(REDIS_URL) }) as MessageEmitter & {
-    emit: (m: { topic: string }, cb: (err?: Error) => void) => void, close: (cb: () => void) => void
+    emit: (m: { topic: string }, cb: (err?: Error) => void) => void
+    close: (cb: () => void) => void
   }
   t.teardown(() => new Promise<void>((resolve) => mq.close(resolve)))
   t.type(mq._on, 'function', 'mq._on exists')
