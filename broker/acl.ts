@@ -1,5 +1,5 @@
 /**
- * The topic ACL, derived from the topic table (DESIGN §3). Pure functions: nothing is granted by default.
+ * The topic ACL, derived from the topic table (docs/architecture.md). Pure functions: nothing is granted by default.
  */
 
 export type PrincipalKind = 'device' | 'responder' | 'contact' | 'anonymous'

@@ -1,5 +1,5 @@
 // Malformed alerts for the `garbage` fault: payloads a broken or hostile device might send. Flare must
-// answer each with AlertAck{REJECTED} (DESIGN §4, stage 1) and never open an incident for it.
+// answer each with AlertAck{REJECTED} (the decode stage) and never open an incident for it.
 import { encode, type Codec } from '../gateway/codec/wire.js'
 import { alertMessage, type Press } from './payloads.js'
 import type { Rng } from './random.js'

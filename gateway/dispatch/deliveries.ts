@@ -6,7 +6,7 @@ import { OFFER_RESEND } from './offers.js'
 /**
  * Offers a responder's MQTT client acknowledged (its PUBACK for a message on dispatch/{id}) are
  * marked delivered and their re-send timers dropped. Re-sends stand in for the broker's offline
- * queue, which is not trusted alone (FIELD-NOTES); an offer the client acknowledged is not lost,
+ * queue, which is not trusted alone (with Redis behind it, resumed sessions were seen to lose and repeat messages); an offer the client acknowledged is not lost,
  * and an app that restarts fetches its pending offers with resp/{id}/sync. Without this, every
  * pending offer was re-sent at 5, 15, 35 … s until answered: a transaction each, for nothing.
  *

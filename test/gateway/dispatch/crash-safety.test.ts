@@ -1,4 +1,4 @@
-// The promise of DESIGN §4: a PUBACK means the alert is committed, and a committed alert is dispatched
+// The pipeline's promise (docs/pipeline.md): a PUBACK means the alert is committed, and a committed alert is dispatched
 // even if the process dies before it could publish anything.
 import t from 'tap'
 import pg from 'pg'
