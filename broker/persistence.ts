@@ -52,6 +52,13 @@ export function createBrokerBackend (redisUrl: string | undefined, log: Logger):
   }
 }
 
+/** The part of aedes' persistence interface that stores wills (aedes-persistence-redis ships no types). */
+interface StoredWill { clientId: string, brokerId: string }
+interface WillStore {
+  streamWill: (brokers: Record<string, number> | undefined) => AsyncIterable<StoredWill>
+  delWill: (client: { id: string, brokerId: string }) => Promise<unknown>
+}
+
 /**
  * A node that dies leaves its clients' wills in Redis, and another node publishes them minutes later
  * (Aedes: after 3-4 heartbeat intervals). By then a client may long have reconnected to a live node,
@@ -61,11 +68,11 @@ export function createBrokerBackend (redisUrl: string | undefined, log: Logger):
  * client (Flare gives every device one). Relies on aedes-persistence-redis 12's key layout
  * `will:{brokerId}:{encodeURIComponent(clientId)}`.
  */
-function dropSupersededWills (persistence: any, conn: any, log: Logger): void {
+function dropSupersededWills (persistence: WillStore, conn: { exists: (...keys: string[]) => Promise<number> }, log: Logger): void {
   const streamWill = persistence.streamWill.bind(persistence)
-  persistence.streamWill = (brokers: Record<string, number> | undefined) => {
-    async function * fresh (): AsyncGenerator<any> {
-      for await (const will of streamWill(brokers) as AsyncIterable<any>) {
+  persistence.streamWill = (brokers) => {
+    async function * fresh (): AsyncGenerator<StoredWill> {
+      for await (const will of streamWill(brokers)) {
         const live = Object.keys(brokers ?? {}).filter(id => id !== will.brokerId)
         const clientKey = encodeURIComponent(will.clientId)
         const superseded = live.length > 0 && await conn.exists(...live.map(id => `will:${id}:${clientKey}`)) > 0
