@@ -88,15 +88,18 @@ export async function persistBatch (client: pg.PoolClient, engine: DispatchEngin
   await recordTimeline(client, withIncident.map(i => ({ alert: cs[i], incident: refOf(i) })))
 
   // 4 position
-  const opened = withIncident.filter(i => refOf(i).opened)
-  const located = await useLastKnownLocations(client, opened.filter(i => cs[i].alert.location === undefined)
-    .map(i => ({ incidentId: refOf(i).id, deviceId: cs[i].source.deviceId })))
+  const opened = withIncident.flatMap((i) => {
+    const ref = refOf(i)
+    return ref.opened ? [{ i, row: ref.row }] : []
+  })
+  const located = await useLastKnownLocations(client, opened.filter(({ i }) => cs[i].alert.location === undefined)
+    .map(({ i, row }) => ({ incidentId: row.id, deviceId: cs[i].source.deviceId })))
 
   // 5 start dispatch
-  const outbox = await startDispatch(client, engine, opened.map(i => ({ row: located.get(refOf(i).id) ?? refOf(i).row, rule: cs[i].rule })))
+  const outbox = await startDispatch(client, engine, opened.map(({ i, row }) => ({ row: located.get(row.id) ?? row, rule: cs[i].rule })))
   for (const i of withIncident) {
     const ref = refOf(i)
-    results[i] = { status: 'ACCEPTED', incidentId: ref.id, incidentNumber: ref.number, opened: ref.opened, outbox: i === opened[0] ? outbox : [] }
+    results[i] = { status: 'ACCEPTED', incidentId: ref.id, incidentNumber: ref.number, opened: ref.opened, outbox: i === opened[0]?.i ? outbox : [] }
   }
 
   // 6 answer repeats, last: one earlier in this batch has its incident by now.

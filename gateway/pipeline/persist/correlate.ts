@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { INCIDENT_NUMBER_SQL } from '../../incidents/numbers.js'
-import { openStateSql } from '../../incidents/state-machine.js'
+import { INCIDENT_COLUMNS, type IncidentRow } from '../../incidents/incident.js'
+import { openStateSql, type IncidentState } from '../../incidents/state-machine.js'
 import type { ClassifiedAlert } from '../types.js'
 
 /**
@@ -13,7 +14,8 @@ import type { ClassifiedAlert } from '../types.js'
 
 const OPEN = openStateSql('i.state')
 
-export interface IncidentRef { id: string, number: string, opened: boolean, state: string, /** the whole row, when opened */ row?: any }
+/** The incident an alert joined, or the one it opened (with its whole row, for dispatch). */
+export type IncidentRef = { id: string, number: string, state: IncidentState } & ({ opened: false } | { opened: true, row: IncidentRow })
 
 /** A classified alert, and its row once stored (the incident it joins or opens is linked to it in the same statement). */
 export type StoredAlert = ClassifiedAlert & { alertRowId?: number }
@@ -48,7 +50,7 @@ export async function joinOrOpenIncidents (client: pg.PoolClient, cs: StoredAler
  * incident another transaction committed meanwhile is within it, and must be joined, not detached.
  */
 async function joinOpen (client: pg.PoolClient, cs: StoredAlert[]): Promise<Array<{ key: string, ref: IncidentRef }>> {
-  const { rows } = await client.query(
+  const { rows } = await client.query<{ key: string, id: string, number: string, state: IncidentState }>(
     `WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(key text, window_s float8, priority smallint, alert_row bigint)),
      joined AS (
        UPDATE incidents i SET alert_count = i.alert_count + 1, last_alert_at = now(), updated_at = now(), priority = LEAST(i.priority, x.priority)
@@ -63,11 +65,11 @@ async function joinOpen (client: pg.PoolClient, cs: StoredAlert[]): Promise<Arra
      )
      SELECT key, id, number, state FROM joined`,
     [JSON.stringify(cs.map(c => ({ key: c.correlationKey, window_s: c.rule.correlation.windowS, priority: c.rule.priority, alert_row: c.alertRowId ?? null })))])
-  return rows.map(r => ({ key: r.key, ref: { id: r.id, number: r.number, state: r.state, opened: false } }))
+  return rows.map(r => ({ key: r.key, ref: { id: r.id, number: r.number, state: r.state, opened: false as const } }))
 }
 
 async function openNew (client: pg.PoolClient, cs: StoredAlert[]): Promise<Array<{ key: string, ref: IncidentRef }>> {
-  const { rows } = await client.query(
+  const { rows } = await client.query<IncidentRow>(
     `WITH x AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(kind text, category text, priority smallint, rule_id text, device_id text, person_id text,
               lat float8, lon float8, key text, window_s int, triggered_ms float8, zone_id text, dispatch_policy jsonb, escalation_policy jsonb, radius_m float8, alert_row bigint)
@@ -78,11 +80,11 @@ async function openNew (client: pg.PoolClient, cs: StoredAlert[]): Promise<Array
             to_timestamp(triggered_ms / 1000.0), zone_id, dispatch_policy, escalation_policy, radius_m
        FROM (SELECT x.*, nextval('incident_number_seq') AS n FROM x ORDER BY key) x
      ON CONFLICT (correlation_key) WHERE correlation_key IS NOT NULL AND ${openStateSql()} DO NOTHING
-     RETURNING *
+     RETURNING ${INCIDENT_COLUMNS}
      ), linked AS (
        UPDATE alerts a SET incident_id = o.id FROM opened o JOIN x ON x.key = o.correlation_key WHERE a.id = x.alert_row
      )
-     SELECT * FROM opened`,
+     SELECT ${INCIDENT_COLUMNS} FROM opened`,
     [JSON.stringify(cs.map(({ rule, alert, source, correlationKey, zoneId, alertRowId }) => ({
       kind: alert.kind,
       category: rule.category,
@@ -101,5 +103,5 @@ async function openNew (client: pg.PoolClient, cs: StoredAlert[]): Promise<Array
       radius_m: rule.dispatch?.radiusM ?? null,
       alert_row: alertRowId ?? null
     })))])
-  return rows.map(row => ({ key: row.correlation_key, ref: { id: row.id, number: row.number, state: row.state, opened: true, row } }))
+  return rows.map(row => ({ key: row.correlation_key as string, ref: { id: row.id, number: row.number, state: row.state, opened: true as const, row } }))
 }

@@ -32,7 +32,7 @@ export async function insertAlertsOnce (client: pg.PoolClient, cs: ClassifiedAle
     }
   })
   // Sorted by key: two batches inserting overlapping keys take their locks in the same order.
-  const { rows: inserted } = await client.query(
+  const { rows: inserted } = await client.query<{ id: string, device_id: string, alert_id: string }>(
     `INSERT INTO alerts (device_id, alert_id, kind, seq, triggered_at, rule_id, category, priority, lat, lon, accuracy_m, battery_pct, heart_rate_bpm, payload)
      SELECT device_id, alert_id, kind, seq, to_timestamp(triggered_ms / 1000.0), rule_id, category, priority, lat, lon, accuracy_m, battery_pct, heart_rate_bpm, payload
        FROM jsonb_to_recordset($1::jsonb) AS a(device_id text, alert_id text, kind text, seq bigint, triggered_ms float8, rule_id text, category text,
@@ -40,7 +40,7 @@ export async function insertAlertsOnce (client: pg.PoolClient, cs: ClassifiedAle
       ORDER BY device_id, alert_id
      ON CONFLICT (device_id, alert_id) DO NOTHING RETURNING id, device_id, alert_id`,
     [JSON.stringify(rows)])
-  const idOf = new Map(inserted.map(r => [`${r.device_id as string}\n${r.alert_id as string}`, Number(r.id)]))
+  const idOf = new Map(inserted.map(r => [`${r.device_id}\n${r.alert_id}`, Number(r.id)]))
   return cs.map((c) => {
     const key = `${c.source.deviceId}\n${c.alert.alertId}`
     const id = idOf.get(key)
@@ -53,11 +53,11 @@ export interface Original { incidentId: string | null, incidentNumber: string | 
 
 /** The incident each (device, alert id) went to, for answering duplicates. */
 export async function findOriginals (client: pg.PoolClient, keys: Array<{ deviceId: string, alertId: string }>): Promise<Original[]> {
-  const { rows } = await client.query(
+  const { rows } = await client.query<{ device_id: string, alert_id: string, incident_id: string | null, number: string | null }>(
     `SELECT a.device_id, a.alert_id, a.incident_id, i.number FROM alerts a LEFT JOIN incidents i ON i.id = a.incident_id
       WHERE (a.device_id, a.alert_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
     [keys.map(k => k.deviceId), keys.map(k => k.alertId)])
-  const byKey = new Map(rows.map(r => [`${r.device_id as string}\n${r.alert_id as string}`, r]))
+  const byKey = new Map(rows.map(r => [`${r.device_id}\n${r.alert_id}`, r]))
   return keys.map((k) => {
     const r = byKey.get(`${k.deviceId}\n${k.alertId}`)
     return { incidentId: r?.incident_id ?? null, incidentNumber: r?.number ?? null }

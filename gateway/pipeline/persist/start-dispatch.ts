@@ -1,6 +1,5 @@
 import type pg from 'pg'
-import type { DispatchEngine } from '../../dispatch/engine.js'
-import type { Rule } from '../../rules/types.js'
+import type { DispatchEngine, OpenedIncident } from '../../dispatch/engine.js'
 import { Outgoing } from '../../storage/outgoing.js'
 import type { OutboxMessage } from '../../storage/outbox.js'
 
@@ -10,7 +9,7 @@ import type { OutboxMessage } from '../../storage/outbox.js'
  * the outbox with the commit, so an acknowledged alert's dispatch survives a crash right after it.
  * Returns the outbox rows to publish once committed.
  */
-export async function startDispatch (client: pg.PoolClient, engine: DispatchEngine, opened: Array<{ row: any, rule: Rule }>): Promise<OutboxMessage[]> {
+export async function startDispatch (client: pg.PoolClient, engine: DispatchEngine, opened: OpenedIncident[]): Promise<OutboxMessage[]> {
   const out = new Outgoing()
   await engine.onOpened(client, out, opened)
   return await out.flush(client)
