@@ -1,5 +1,11 @@
 // What the invariant check needs from Flare's REST API, reduced to the fields it reads. Fetched by
 // remote-state.ts; kept separate so the check itself stays a pure function over plain data.
+// Alerts, incidents, offers and timeline entries are Flare's own types, narrowed, so the names cannot drift.
+
+import type { AlertRecord } from '../gateway/incidents/alerts-repo.js'
+import type { Incident } from '../gateway/incidents/incident.js'
+import type { IncidentOffer } from '../gateway/incidents/offer.js'
+import type { TimelineEntry } from '../gateway/incidents/timeline.js'
 
 export interface RemoteRule {
   id: string
@@ -9,39 +15,16 @@ export interface RemoteRule {
   escalation?: { widenRadiusFactor?: number }
 }
 
-/** GET /api/v1/alerts items */
-export interface RemoteAlert {
-  id: number
-  deviceId: string
-  alertId: string
-  kind: string
-  incidentId: string | null
-  ruleId: string
-  /** ISO time on the database's clock */
-  receivedAt: string
-}
+/** GET /api/v1/alerts items (receivedAt is on the database's clock) */
+export type RemoteAlert = Pick<AlertRecord, 'id' | 'deviceId' | 'alertId' | 'kind' | 'incidentId' | 'ruleId' | 'receivedAt'>
 
-/** GET /api/v1/incidents items */
-export interface RemoteIncident {
-  id: string
-  number: string
-  state: string
-  kind: string
-  ruleId: string
-  deviceId: string
-  personId: string | null
-  zoneId: string | null
-  lat: number | null
-  lon: number | null
-  alertCount: number
-  openedAt: string
-  lastAlertAt: string
-}
+/** GET /api/v1/incidents items: the fields of Flare's incident the check reads, under the same names */
+export type RemoteIncident = Pick<Incident, 'id' | 'number' | 'state' | 'kind' | 'ruleId' | 'deviceId' | 'personId' | 'zoneId' | 'lat' | 'lon' | 'alertCount' | 'openedAt' | 'lastAlertAt'>
 
 /** The parts of GET /api/v1/incidents/:id beyond the summary */
 export interface IncidentDetail {
-  offers: Array<{ id: string, responderId: string, state: string }>
-  timeline: Array<{ at: string, type: string, toState: string | null }>
+  offers: Array<Pick<IncidentOffer, 'id' | 'responderId' | 'state'>>
+  timeline: Array<Pick<TimelineEntry, 'at' | 'type' | 'toState'>>
 }
 
 export interface RemoteState {
