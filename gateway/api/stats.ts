@@ -13,6 +13,18 @@ const countsSchema = (keys: readonly string[]): object => ({
   type: 'object', properties: Object.fromEntries(keys.map(k => [k, { type: 'integer' }]))
 })
 
+/** The window's figures as the statement returns them (medians are float8, null without samples). */
+type WindowRow = {
+  since: Date
+  opened: number
+  resolved: number
+  cancelled: number
+  accept_median: number | null
+  accept_n: number
+  on_scene_median: number | null
+  on_scene_n: number
+}
+
 /**
  * Figures for the dispatch room: what is open now, and how fast help arrived for incidents opened
  * within the window. Medians come from PostgreSQL (percentile_cont), not from a sample in memory.
@@ -66,7 +78,7 @@ export async function statsPlugin (app: FastifyInstance, opts: { pool: pg.Pool }
     // Accept = the first transition to ASSIGNED (a reassignment later moves assigned_at, not the
     // first answer); assigned_at/on_scene_at cover incidents whose timeline lacks the event.
     // Durations are clamped at 0: first_triggered_at comes from the device clock, which can run ahead.
-    const { rows: [w] } = await opts.pool.query(
+    const { rows: [w] } = await opts.pool.query<WindowRow>(
       `WITH bounds AS (SELECT now() - make_interval(secs => $1::float8 * 3600) AS since),
        windowed AS (
          SELECT i.first_triggered_at,
