@@ -8,6 +8,8 @@ import type { BrokerMetrics } from './metrics.js'
 export interface PrincipalDirectory {
   /** undefined: no such principal, or wrong secret, or revoked (reason tells which, for metrics and logs) */
   authenticate: (id: string, secret: string) => Promise<{ principal: ClientPrincipal } | { refused: 'unknown' | 'bad_secret' | 'revoked' }>
+  /** told on every node when a principal is revoked, before its live session is dropped */
+  revoked?: (id: string) => void
 }
 
 // CONNACK return codes (MQTT 3.1.1 §3.2.2.3); AuthErrorCode is a type-only enum in aedes.

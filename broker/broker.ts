@@ -165,6 +165,8 @@ export class FlareBroker {
     await new Promise<void>((resolve) => {
       this.aedes.subscribe(REVOKE_TOPIC, (packet: AedesPublishPacket, cb: () => void) => {
         const id = packet.payload.toString()
+        // First, so that the client's reconnect is refused even if the database has not said so yet.
+        this.opts.directory.revoked?.(id)
         const client = clientById(this.aedes, id)
         if (client !== undefined) {
           this.log.info({ clientId: id }, 'revoked principal disconnected')

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import mqtt, { type MqttClient } from 'mqtt'
-import { hashSecret } from '../gateway/identity/secrets.js'
+import { SecretDigest } from '../gateway/identity/secret-digest.js'
 import { closedLoop, connectMany, openLoop, type Principal } from './bench/load.js'
 import { summarize as percentiles } from './stats.js'
 import { cpuPerAlert, cpuSeconds } from './bench/cpu.js'
@@ -71,17 +71,17 @@ async function api (base: string, key: string, method: string, path: string, bod
   return await res.json()
 }
 
-/** Principals straight into PostgreSQL with one shared secret: provisioning 10,000 through scrypt would dominate the run. */
+/** Principals straight into PostgreSQL, each with its own secret stored as Flare stores it: provisioning 10,000 over REST would dominate the run. */
 async function insertDevices (pool: pg.Pool, prefix: string, n: number, kind: string, codec: string): Promise<Principal[]> {
-  const secret = randomBytes(16).toString('hex')
-  const hash = await hashSecret(secret)
-  const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`)
-  for (let i = 0; i < ids.length; i += 1000) {
-    const chunk = ids.slice(i, i + 1000)
-    await pool.query('INSERT INTO principals (id, kind, secret_hash) SELECT unnest($1::text[]), \'device\', $2', [chunk, hash])
-    await pool.query('INSERT INTO devices (id, kind, codec) SELECT unnest($1::text[]), $2, $3', [chunk, kind, codec])
+  const digest = await SecretDigest.load(pool)
+  const devices = Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, secret: randomBytes(32).toString('base64url') }))
+  for (let i = 0; i < devices.length; i += 1000) {
+    const chunk = devices.slice(i, i + 1000)
+    await pool.query('INSERT INTO principals (id, kind, secret_hash) SELECT unnest($1::text[]), \'device\', unnest($2::text[])',
+      [chunk.map(d => d.id), chunk.map(d => digest.digest(d.secret))])
+    await pool.query('INSERT INTO devices (id, kind, codec) SELECT unnest($1::text[]), $2, $3', [chunk.map(d => d.id), kind, codec])
   }
-  return ids.map(id => ({ id, secret }))
+  return devices
 }
 
 const alertOf = (devices: Principal[], pressAt: Map<string, number>) => (i: number, seq: number): { topic: string, payload: string } => {

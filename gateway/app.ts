@@ -6,7 +6,8 @@ import { FlareBroker } from '../broker/broker.js'
 import { BrokerMetrics } from '../broker/metrics.js'
 import { ConfigError, type FlareConfig } from '../config/config.js'
 import { openDatabase, type Database } from './storage/database.js'
-import { DatabaseDirectory } from './identity/directory.js'
+import { CachedDirectory } from './identity/directory.js'
+import { SecretDigest } from './identity/secret-digest.js'
 import { ApiKeysRepo } from './identity/api-keys-repo.js'
 import { seedAdminKey } from './identity/admin-key.js'
 import { RulesStore } from './rules/store.js'
@@ -21,6 +22,10 @@ export interface FlareApp {
   db: Database
   broker: FlareBroker
   gateway: Gateway
+  /** the MQTT principals in memory: CONNECT needs no database round trip */
+  directory: CachedDirectory
+  /** how device, responder and contact secrets are stored and checked */
+  secrets: SecretDigest
   rules: RulesStore
   http: FastifyInstance
   registry: Registry
@@ -53,6 +58,10 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
   try {
     const keys = new ApiKeysRepo(db.pool)
     const generatedAdminKey = await seedAdminKey(config, keys, log)
+    const secrets = await SecretDigest.load(db.pool)
+    const directory = new CachedDirectory(db.pool, secrets, log.child({ component: 'principals' }))
+    await directory.start()
+    cleanups.push(() => directory.stop())
 
     const rules = new RulesStore(db.pool, log.child({ component: 'rules' }), config.rulesFile)
     try {
@@ -85,7 +94,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     broker = await FlareBroker.create({
       config,
       instanceId,
-      directory: new DatabaseDirectory(db.pool),
+      directory,
       routes: gateway.routes,
       metrics: new BrokerMetrics(registry),
       log: log.child({ component: 'broker' })
@@ -99,7 +108,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
 
     const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes })
     cleanups.push(() => http.close())
-    await registerApi(http, { db, keys, broker, gateway, rules, registry, nodes })
+    await registerApi(http, { db, keys, secrets, broker, gateway, rules, registry, nodes })
     await http.ready()
 
     await broker.listen()
@@ -121,7 +130,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
       mqtts: broker.ports.mqtts
     }
     log.info({ ports, nodeId: config.nodeId, database: config.databaseUrl === undefined ? 'embedded' : 'external', broker: broker.backend.kind }, 'Flare is up')
-    return { config, db, broker, gateway, rules, http, registry, ports, generatedAdminKey, close: closeAll }
+    return { config, db, broker, gateway, directory, secrets, rules, http, registry, ports, generatedAdminKey, close: closeAll }
   } catch (err) {
     await closeAll()
     throw err

@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify'
 import { randomBytes } from 'node:crypto'
 import type { DevicesRepo, Device } from '../identity/devices-repo.js'
-import { generateSecret, hashSecret } from '../identity/secrets.js'
+import { generateSecret } from '../identity/secrets.js'
+import type { SecretDigest } from '../identity/secret-digest.js'
 import { errorSchema, HttpError } from './errors.js'
 import { isUniqueViolation, pageOf, pageQuerySchema, principalIdSchema } from './schemas.js'
 
 export interface DevicesPluginOptions {
   devices: DevicesRepo
   /** disconnects the live session wherever it is */
+  /** stores the generated secrets as digests */
+  secrets: SecretDigest
   revokeSession: (id: string) => Promise<void>
 }
 
@@ -57,7 +60,7 @@ export async function devicesPlugin (app: FastifyInstance, opts: DevicesPluginOp
     const codec = body.codec ?? (body.kind === 'phone' ? 'json' : 'protobuf')
     const secret = generateSecret()
     try {
-      const device = await devices.create({ id, kind: body.kind, codec, name: body.name, personId: body.personId }, await hashSecret(secret))
+      const device = await devices.create({ id, kind: body.kind, codec, name: body.name, personId: body.personId }, opts.secrets.digest(secret))
       await app.audit(req, { action: 'device.provision', targetType: 'device', targetId: id, details: { kind: body.kind, codec } })
       reply.code(201)
       return { device, secret }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { randomBytes } from 'node:crypto'
 import { apiActor, audit } from '../audit/log.js'
-import { generateSecret, hashSecret } from '../identity/secrets.js'
+import { generateSecret } from '../identity/secrets.js'
+import type { SecretDigest } from '../identity/secret-digest.js'
 import { LANGUAGES, PersonsRepo, type Language } from '../persons/repo.js'
 import type { Database } from '../storage/database.js'
 import { errorSchema, HttpError } from './errors.js'
@@ -10,6 +11,8 @@ import { isUniqueViolation, pageOf, principalIdSchema } from './schemas.js'
 export interface PersonsPluginOptions {
   db: Database
   /** disconnects a revoked contact's live MQTT session wherever it is */
+  /** stores the generated secrets as digests */
+  secrets: SecretDigest
   revokeSession: (id: string) => Promise<void>
 }
 
@@ -138,7 +141,7 @@ export async function personsPlugin (app: FastifyInstance, opts: PersonsPluginOp
     const secret = generateSecret()
     let contact
     try {
-      contact = await persons.createContact({ ...req.body, id, personId: req.params.id }, await hashSecret(secret))
+      contact = await persons.createContact({ ...req.body, id, personId: req.params.id }, opts.secrets.digest(secret))
     } catch (err) {
       if (isUniqueViolation(err)) throw new HttpError('conflict', `a device, responder or contact with id "${id}" exists already`)
       throw err

@@ -2,12 +2,15 @@ import type { FastifyInstance } from 'fastify'
 import { randomBytes } from 'node:crypto'
 import type { Responder, RespondersRepo, ResponderStatus } from '../identity/responders-repo.js'
 import type { Codec } from '../identity/devices-repo.js'
-import { generateSecret, hashSecret } from '../identity/secrets.js'
+import { generateSecret } from '../identity/secrets.js'
+import type { SecretDigest } from '../identity/secret-digest.js'
 import { errorSchema, HttpError } from './errors.js'
 import { isUniqueViolation, pageOf, pageQuerySchema, principalIdSchema } from './schemas.js'
 
 export interface RespondersPluginOptions {
   responders: RespondersRepo
+  /** stores the generated secrets as digests */
+  secrets: SecretDigest
   revokeSession: (id: string) => Promise<void>
   /** after a REST change of status or location (live feed) */
   onChange?: (r: Responder) => Promise<void>
@@ -64,7 +67,7 @@ export async function respondersPlugin (app: FastifyInstance, opts: RespondersPl
     const id = b.id ?? `resp-${randomBytes(6).toString('hex')}`
     const secret = generateSecret()
     try {
-      const responder = await responders.create({ id, name: b.name, roles: b.roles ?? [], zones: b.zones ?? [], codec: b.codec ?? 'json', lat: b.lat, lon: b.lon }, await hashSecret(secret))
+      const responder = await responders.create({ id, name: b.name, roles: b.roles ?? [], zones: b.zones ?? [], codec: b.codec ?? 'json', lat: b.lat, lon: b.lon }, opts.secrets.digest(secret))
       await app.audit(req, { action: 'responder.create', targetType: 'responder', targetId: id, details: { name: b.name, roles: b.roles ?? [], zones: b.zones ?? [] } })
       reply.code(201)
       return { responder, secret }

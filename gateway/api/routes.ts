@@ -4,6 +4,7 @@ import type { FlareBroker } from '../../broker/broker.js'
 import type { Gateway } from '../gateway.js'
 import { emitEvent } from '../events/emit.js'
 import type { ApiKeysRepo } from '../identity/api-keys-repo.js'
+import type { SecretDigest } from '../identity/secret-digest.js'
 import { DevicesRepo } from '../identity/devices-repo.js'
 import { RespondersRepo } from '../identity/responders-repo.js'
 import { AlertsRepo } from '../incidents/alerts-repo.js'
@@ -33,13 +34,14 @@ import { medicalPlugin } from './medical.js'
 export async function registerApi (http: FastifyInstance, d: {
   db: Database
   keys: ApiKeysRepo
+  secrets: SecretDigest
   broker: FlareBroker
   gateway: Gateway
   rules: RulesStore
   registry: Registry
   nodes: NodeRegistry
 }): Promise<void> {
-  const { db, broker } = d
+  const { db, broker, secrets } = d
   await http.register(authPlugin, { keys: d.keys })
   await http.register(healthPlugin, { checks: { database: db.ping, broker: () => !broker.aedes.closed } })
   await http.register(metricsPlugin, { registry: d.registry })
@@ -48,9 +50,10 @@ export async function registerApi (http: FastifyInstance, d: {
   const alerts = new AlertsRepo(db.pool)
   await http.register(async (api) => {
     await api.register(auditPlugin, { pool: db.pool }) // first: decorates api.audit for the plugins below
-    await api.register(devicesPlugin, { devices: new DevicesRepo(db.pool), revokeSession })
+    await api.register(devicesPlugin, { devices: new DevicesRepo(db.pool), secrets, revokeSession })
     await api.register(respondersPlugin, {
       responders: new RespondersRepo(db.pool),
+      secrets,
       revokeSession,
       onChange: async (r) => {
         await emitEvent(db.pool, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: r.id, status: r.status, online: r.online, lat: r.lat, lon: r.lon, currentIncidentId: r.currentIncidentId } })
@@ -65,7 +68,7 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(livePlugin, { pool: db.pool, registry: d.registry })
     await api.register(statsPlugin, { pool: db.pool })
     await api.register(zonesPlugin, { db, index: d.gateway.zones })
-    await api.register(personsPlugin, { db, revokeSession })
+    await api.register(personsPlugin, { db, secrets, revokeSession })
     await api.register(medicalPlugin, { vault: d.gateway.medical })
   }, { prefix: '/api/v1' })
 }

@@ -1,50 +1,178 @@
 import { createHash } from 'node:crypto'
 import type pg from 'pg'
+import type { Logger } from 'pino'
 import type { ClientPrincipal } from '../../broker/acl.js'
 import type { PrincipalDirectory } from '../../broker/authenticate.js'
-import { PrincipalsRepo } from './principals-repo.js'
-import { verifySecret } from './secrets.js'
+import { PgListener } from '../storage/listener.js'
+import type { SecretDigest } from './secret-digest.js'
 
-const CACHE_TTL_MS = 5 * 60_000
-const CACHE_MAX = 100_000
+/** The channel the principals tables' triggers notify with a changed principal's id. */
+export const PRINCIPALS_CHANNEL = 'flare_principals'
+
+/** Older scrypt hashes are slow to check; one that verified is remembered this long (until it is upgraded). */
+const SCRYPT_CACHE_TTL_MS = 5 * 60_000
+const SCRYPT_CACHE_MAX = 100_000
+
+interface Entry {
+  principal: ClientPrincipal
+  secretHash: string
+  revoked: boolean
+}
+
+interface PrincipalRow {
+  id: string
+  kind: ClientPrincipal['kind']
+  secret_hash: string
+  revoked: boolean
+  has_device: boolean
+  device_kind: ClientPrincipal['deviceKind'] | null
+  device_codec: ClientPrincipal['codec'] | null
+  person_id: string | null
+  roles: string[] | null
+  zones: string[] | null
+  responder_codec: ClientPrincipal['codec'] | null
+}
+
+const SELECT_PRINCIPALS = `SELECT p.id, p.kind, p.secret_hash, p.revoked_at IS NOT NULL AS revoked,
+    d.id IS NOT NULL AS has_device, d.kind AS device_kind, d.codec AS device_codec, d.person_id,
+    r.roles, r.zones, r.codec AS responder_codec
+  FROM principals p LEFT JOIN devices d ON d.id = p.id LEFT JOIN responders r ON r.id = p.id`
+
+/** A principals row as what a CONNECT needs; undefined for a device whose device row is missing. */
+function entryFromRow (r: PrincipalRow): Entry | undefined {
+  const base = { secretHash: r.secret_hash, revoked: r.revoked }
+  if (r.kind === 'responder') {
+    return { ...base, principal: { kind: 'responder', id: r.id, roles: r.roles ?? [], zones: r.zones ?? [], codec: r.responder_codec ?? 'json' } }
+  }
+  if (r.kind === 'device') {
+    if (!r.has_device) return undefined
+    return { ...base, principal: { kind: 'device', id: r.id, deviceKind: r.device_kind ?? 'button', codec: r.device_codec ?? 'json', personId: r.person_id } }
+  }
+  return { ...base, principal: { kind: r.kind, id: r.id } }
+}
 
 /**
- * MQTT authentication against PostgreSQL. Revocation is read from the database on every CONNECT;
- * only the (deliberately slow) scrypt check is remembered for a while, keyed by the stored hash,
- * so a flapping device does not burn a core on key derivation.
+ * MQTT authentication from memory: every node holds the principals (loaded at start, kept current
+ * by the NOTIFY that the principals, devices and responders tables' triggers send), so a CONNECT
+ * needs no database round trip and still works while PostgreSQL is unreachable. A principal not
+ * in memory yet (provisioned a moment ago, its notification still on the way) is looked up once.
+ * Revocation is applied at once on every node through the broker's revocation message, before its
+ * notification arrives.
  */
-export class DatabaseDirectory implements PrincipalDirectory {
-  private readonly principals: PrincipalsRepo
-  private readonly verified = new Map<string, number>()
+export class CachedDirectory implements PrincipalDirectory {
+  private entries = new Map<string, Entry>()
+  private readonly listener: PgListener
+  private readonly pendingIds = new Set<string>()
+  private refreshTimer: NodeJS.Timeout | undefined
+  private readonly scryptVerified = new Map<string, number>()
 
-  constructor (private readonly pool: pg.Pool) {
-    this.principals = new PrincipalsRepo(pool)
+  constructor (private readonly pool: pg.Pool, private readonly digest: SecretDigest, private readonly log: Logger) {
+    this.listener = new PgListener(pool, log, {
+      channel: PRINCIPALS_CHANNEL,
+      applicationName: 'flare-principals',
+      onNotification: (id) => { if (id !== undefined) this.changed(id) },
+      // Notifications sent while the session was down are lost: read everything again.
+      onReconnected: () => { this.loadAll().catch((err) => this.log.warn({ err }, 'principals reload failed')) }
+    })
+  }
+
+  /** How many principals are held in memory. */
+  get size (): number {
+    return this.entries.size
+  }
+
+  async start (): Promise<void> {
+    await this.listener.start()
+    await this.loadAll()
+  }
+
+  async stop (): Promise<void> {
+    clearTimeout(this.refreshTimer)
+    await this.listener.stop()
   }
 
   async authenticate (id: string, secret: string): Promise<{ principal: ClientPrincipal } | { refused: 'unknown' | 'bad_secret' | 'revoked' }> {
-    const found = await this.principals.find(id)
-    if (found === undefined) return { refused: 'unknown' }
-    if (found.revoked) return { refused: 'revoked' }
-    if (!await this.checkSecret(secret, found.secretHash)) return { refused: 'bad_secret' }
-    if (found.kind === 'responder') {
-      const { rows } = await this.pool.query('SELECT roles, zones, codec FROM responders WHERE id = $1', [id])
-      return { principal: { kind: 'responder', id, roles: rows[0]?.roles ?? [], zones: rows[0]?.zones ?? [], codec: rows[0]?.codec ?? 'json' } }
-    }
-    if (found.kind === 'device') {
-      const { rows } = await this.pool.query('SELECT kind, codec, person_id FROM devices WHERE id = $1', [id])
-      if (rows.length === 0) return { refused: 'unknown' }
-      return { principal: { kind: 'device', id, deviceKind: rows[0].kind, codec: rows[0].codec, personId: rows[0].person_id } }
-    }
-    return { principal: { kind: found.kind, id } }
+    const entry = this.entries.get(id) ?? await this.fetchOne(id)
+    if (entry === undefined) return { refused: 'unknown' }
+    if (entry.revoked) return { refused: 'revoked' }
+    if (!await this.checkSecret(entry, secret)) return { refused: 'bad_secret' }
+    return { principal: entry.principal }
   }
 
-  private async checkSecret (secret: string, stored: string): Promise<boolean> {
+  revoked (id: string): void {
+    const entry = this.entries.get(id)
+    if (entry !== undefined) entry.revoked = true
+  }
+
+  private async loadAll (): Promise<void> {
+    const { rows } = await this.pool.query<PrincipalRow>(SELECT_PRINCIPALS)
+    const next = new Map<string, Entry>()
+    for (const r of rows) {
+      const e = entryFromRow(r)
+      if (e !== undefined) next.set(r.id, e)
+    }
+    this.entries = next
+    this.log.info({ principals: next.size }, 'principals loaded')
+  }
+
+  /** A principal not in memory: read it once (a miss on an unreachable database is a refusal). */
+  private async fetchOne (id: string): Promise<Entry | undefined> {
+    try {
+      const { rows } = await this.pool.query<PrincipalRow>(`${SELECT_PRINCIPALS} WHERE p.id = $1`, [id])
+      const e = rows[0] === undefined ? undefined : entryFromRow(rows[0])
+      if (e !== undefined) this.entries.set(id, e)
+      return e
+    } catch (err) {
+      this.log.warn({ err, id }, 'principal lookup failed; CONNECT refused')
+      return undefined
+    }
+  }
+
+  /** Changes arrive one id per row; those close together are read in one query. */
+  private changed (id: string): void {
+    this.pendingIds.add(id)
+    if (this.refreshTimer !== undefined) return
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined
+      const ids = [...this.pendingIds]
+      this.pendingIds.clear()
+      this.refresh(ids).catch((err) => {
+        this.log.warn({ err, count: ids.length }, 'principal refresh failed; retrying')
+        for (const i of ids) this.changed(i)
+      })
+    }, 5)
+  }
+
+  private async refresh (ids: string[]): Promise<void> {
+    const { rows } = await this.pool.query<PrincipalRow>(`${SELECT_PRINCIPALS} WHERE p.id = ANY($1::text[])`, [ids])
+    const found = new Map(rows.map(r => [r.id, entryFromRow(r)]))
+    for (const id of ids) {
+      const e = found.get(id)
+      if (e === undefined) this.entries.delete(id)
+      else this.entries.set(id, e)
+    }
+  }
+
+  private async checkSecret (entry: Entry, secret: string): Promise<boolean> {
+    const stored = entry.secretHash
+    if (!this.digest.isOutdated(stored)) return await this.digest.verify(secret, stored)
     const key = createHash('sha256').update(stored).update('\0').update(secret).digest('base64')
-    const until = this.verified.get(key)
-    if (until !== undefined && until > Date.now()) return true
-    if (!await verifySecret(secret, stored)) return false
-    if (this.verified.size >= CACHE_MAX) this.verified.clear()
-    this.verified.set(key, Date.now() + CACHE_TTL_MS)
+    const until = this.scryptVerified.get(key)
+    if (until === undefined || until <= Date.now()) {
+      if (!await this.digest.verify(secret, stored)) return false
+      if (this.scryptVerified.size >= SCRYPT_CACHE_MAX) this.scryptVerified.clear()
+      this.scryptVerified.set(key, Date.now() + SCRYPT_CACHE_TTL_MS)
+    }
+    this.upgrade(entry, secret)
     return true
+  }
+
+  /** Replaces a verified scrypt hash by the fast digest; if the database is away, the next CONNECT tries again. */
+  private upgrade (entry: Entry, secret: string): void {
+    const old = entry.secretHash
+    const next = this.digest.digest(secret)
+    this.pool.query('UPDATE principals SET secret_hash = $2 WHERE id = $1 AND secret_hash = $3', [entry.principal.id, next, old])
+      .then(() => { if (entry.secretHash === old) entry.secretHash = next })
+      .catch((err) => this.log.warn({ err, id: entry.principal.id }, 'could not upgrade a scrypt secret hash; it stays valid'))
   }
 }

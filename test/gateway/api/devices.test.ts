@@ -1,6 +1,5 @@
 import t from 'tap'
 import { startTestFlare, connackCode } from '../../helpers/flare.js'
-import { verifySecret } from '../../../gateway/identity/secrets.js'
 import { keyWithRole, allPages } from './keys.js'
 
 const f = await startTestFlare(t)
@@ -26,10 +25,10 @@ t.test('POST provisions a device and returns its secret once', async (t) => {
 
   const { rows } = await f.app.db.pool.query('SELECT kind, secret_hash FROM principals WHERE id = $1', ['btn-1'])
   t.equal(rows[0].kind, 'device')
-  t.match(rows[0].secret_hash, /^scrypt\$/, 'stored as an scrypt hash')
+  t.match(rows[0].secret_hash, /^hmac-sha256\$/, 'stored as a keyed digest')
   t.notOk(rows[0].secret_hash.includes(res.body.secret), 'the secret itself is not stored')
-  t.ok(await verifySecret(res.body.secret, rows[0].secret_hash), 'the hash verifies the secret')
-  t.notOk(await verifySecret('not-the-secret', rows[0].secret_hash))
+  t.ok(await f.app.secrets.verify(res.body.secret, rows[0].secret_hash), 'the hash verifies the secret')
+  t.notOk(await f.app.secrets.verify('not-the-secret', rows[0].secret_hash))
 })
 
 t.test('an id is generated when absent', async (t) => {

@@ -1,6 +1,5 @@
 import t from 'tap'
 import { startTestFlare } from '../../helpers/flare.js'
-import { verifySecret } from '../../../gateway/identity/secrets.js'
 import { keyWithRole, allPages } from './keys.js'
 
 const f = await startTestFlare(t)
@@ -26,9 +25,9 @@ t.test('POST registers a responder and returns its secret once', async (t) => {
 
   const { rows } = await f.app.db.pool.query('SELECT kind, secret_hash FROM principals WHERE id = $1', ['medic-1'])
   t.equal(rows[0].kind, 'responder')
-  t.match(rows[0].secret_hash, /^scrypt\$/)
+  t.match(rows[0].secret_hash, /^hmac-sha256\$/)
   t.notOk(rows[0].secret_hash.includes(res.body.secret))
-  t.ok(await verifySecret(res.body.secret, rows[0].secret_hash))
+  t.ok(await f.app.secrets.verify(res.body.secret, rows[0].secret_hash))
 })
 
 t.test('defaults: generated id, json codec, no roles, zones or location', async (t) => {

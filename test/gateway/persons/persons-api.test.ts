@@ -1,7 +1,6 @@
 import t from 'tap'
 import { connackCode, startTestFlare } from '../../helpers/flare.js'
 import { subscribeGranted as subscribe } from '../../broker/support.js'
-import { verifySecret } from '../../../gateway/identity/secrets.js'
 import { keyWithRole } from '../api/keys.js'
 
 const f = await startTestFlare(t)
@@ -61,7 +60,7 @@ t.test('contacts are MQTT principals: secret once, hashed; they may subscribe on
   const { rows } = await f.app.db.pool.query('SELECT kind, secret_hash FROM principals WHERE id = $1', ['kobus'])
   t.equal(rows[0].kind, 'contact')
   t.notOk(rows[0].secret_hash.includes(secret))
-  t.ok(await verifySecret(secret, rows[0].secret_hash))
+  t.ok(await f.app.secrets.verify(secret, rows[0].secret_hash))
 
   const list = await f.api('GET', '/api/v1/persons/ouma/contacts')
   t.same(list.body.items.map((c: any) => c.id), ['kobus'])
