@@ -14,6 +14,7 @@ import { summarize as percentiles } from './stats.js'
 import { cpuPerAlert, cpuSeconds } from './bench/cpu.js'
 import { freePort, rssMb, startBareAedes, startFlareProcess, type Child } from './bench/processes.js'
 import { floodPhase } from './bench/flood-phase.js'
+import { reconnectStormPhase } from './bench/reconnect-storm.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -209,6 +210,15 @@ async function main (): Promise<void> {
     await Promise.all(clients.splice(0).map(c => c.endAsync(true).catch(() => {})))
     for (const n of nodes) await n.child.stop()
 
+    progress(`reconnect storm: ${IDLE} devices with their own secrets reconnect to a fresh node at once`)
+    const storm = await reconnectStormPhase({
+      env: { ...db.env, ADMIN_API_KEY: key, NODE_ENV: 'production', DB_POOL_MAX: '40' },
+      devices: idle,
+      presser: active[0],
+      concurrency: Math.min(IDLE, 1000),
+      progress
+    })
+
     progress('bare Aedes: same devices, same loop')
     const bare = await startBareAedes()
     children.push(bare)
@@ -231,6 +241,7 @@ async function main (): Promise<void> {
         atFixedRate: { rate: RATE, pressToPubackMs: percentiles(pubackMs), pressToOfferMs: percentiles(offerMs), offersSeen: offerMs.length, alerts: pubackMs.length },
         memoryPer1kIdleConnectionsMb: memoryPer1kIdleMb,
         flood: { ...flood.result, invariantsHold },
+        reconnectStorm: storm,
         invariants,
         invariantsHold
       },
