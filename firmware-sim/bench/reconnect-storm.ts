@@ -37,9 +37,10 @@ export async function reconnectStormPhase (o: ReconnectStormOptions): Promise<Re
     const presser = await mqtt.connectAsync(url, { clientId: o.presser.id, username: o.presser.id, password: o.presser.secret, reconnectPeriod: 0 })
     clients.push(presser)
     const latencies: number[] = []
-    let storming = true
+    // Set when the last device is in; the press loop reads it between presses.
+    const storm = { on: true }
     const pressing = (async () => {
-      for (let seq = 0; storming; seq++) {
+      for (let seq = 0; storm.on; seq++) {
         const now = Date.now()
         const t = performance.now()
         await presser.publishAsync(`dev/${o.presser.id}/alert`, JSON.stringify({ alertId: `storm-${seq}-${now}`, kind: 'PANIC', triggeredAtMs: now }), { qos: 1 })
@@ -54,7 +55,7 @@ export async function reconnectStormPhase (o: ReconnectStormOptions): Promise<Re
     })
     const allConnectedMs = performance.now() - start
     clients.push(...connected)
-    storming = false
+    storm.on = false
     await pressing
     return {
       devices: o.devices.length,
