@@ -14,12 +14,17 @@ export default [
       '@stylistic/member-delimiter-style': ['error', { multiline: { delimiter: 'none' }, singleline: { delimiter: 'comma', requireLast: false } }],
       // Errors are logged as Error objects under `err`: pino's serializer keeps the stack, PostgreSQL's code and the cause.
       'no-restricted-syntax': ['error', {
-        selector: "Property[key.name=/^(err|error)$/] > MemberExpression[property.name='message']",
+        selector: "CallExpression[callee.property.name=/^(trace|debug|info|warn|error|fatal)$/] > ObjectExpression > Property[key.name=/^(err|error)$/] > MemberExpression[property.name='message']",
         message: 'log the Error itself under `err` ({ err }), not its message'
       }, {
-        selector: "Property[key.name='error'][value.type='Identifier'][value.name=/^(err|e|error)$/]",
+        selector: "CallExpression[callee.property.name=/^(trace|debug|info|warn|error|fatal)$/] > ObjectExpression > Property[key.name='error']",
         message: 'log errors under `err`, the key pino serializes'
       }]
     }
+  },
+  {
+    // Rows become typed objects at the repository edge: no `any` where incidents, offers and alerts travel.
+    files: ['gateway/dispatch/**', 'gateway/incidents/**', 'gateway/pipeline/**', 'gateway/storage/**', 'gateway/events/**', 'gateway/live/**', 'broker/**', 'config/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'error' }
   }
 ]
