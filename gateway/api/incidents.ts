@@ -1,36 +1,51 @@
 import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { cursorAfter, decodeCursor, type IncidentsRepo } from '../incidents/repo.js'
 import { MAX_RADIUS_M, parseNear } from '../incidents/near.js'
-import type { AlertsRepo } from '../incidents/alerts-repo.js'
-import { IncidentListItemSchema } from '../incidents/incident.js'
-import { INCIDENT_STATES, type IncidentState } from '../incidents/state-machine.js'
+import type { AlertRecord, AlertsRepo } from '../incidents/alerts-repo.js'
+import type { IncidentOffer } from '../incidents/offer.js'
+import type { TimelineEntry } from '../incidents/timeline.js'
+import { IncidentListItemSchema, IncidentSchema, IncidentStateSchema } from '../incidents/incident.js'
 import { errorSchema, HttpError } from './errors.js'
 
-interface ListQuery { state?: IncidentState[], priority?: number[], category?: string, device?: string, since?: string, cursor?: string, limit: number, near?: string, radius?: number }
+/** The list's filters: the query string's schema, and (through the type provider) the handler's type. */
+const ListQuerySchema = Type.Object({
+  state: Type.Optional(Type.Array(IncidentStateSchema, { description: 'repeat or comma-separate' })),
+  priority: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 5 }))),
+  category: Type.Optional(Type.String()),
+  device: Type.Optional(Type.String()),
+  since: Type.Optional(Type.String({ format: 'date-time' })),
+  cursor: Type.Optional(Type.String()),
+  // Filled in by validation (useDefaults) when absent, so the handler always has it.
+  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+  near: Type.Optional(Type.String({ description: 'lat,lon in decimal degrees: only incidents within `radius` of it' })),
+  radius: Type.Optional(Type.Number({ description: `metres around \`near\`; default 1000, at most ${MAX_RADIUS_M}` }))
+}, { additionalProperties: false })
+
+/**
+ * The detail: the incident and its alerts, offers and timeline. Those three are typed for the handler
+ * but left open in the schema (`{}`): they are serialised as they are, with every field they carry.
+ */
+const DetailSchema = Type.Object({
+  ...IncidentSchema.properties,
+  alerts: Type.Array(Type.Unsafe<AlertRecord>({})),
+  offers: Type.Array(Type.Unsafe<IncidentOffer>({})),
+  timeline: Type.Array(Type.Unsafe<TimelineEntry>({}))
+})
+
+const ListResponseSchema = Type.Object({ items: Type.Array(IncidentListItemSchema), next: Type.Unsafe<string | null>({ type: ['string', 'null'] }) })
 
 /** Incidents for dispatchers and dashboards: filtered lists with cursor pagination, detail with alerts and timeline. */
-export async function incidentsPlugin (app: FastifyInstance, opts: { incidents: IncidentsRepo, alerts: AlertsRepo }): Promise<void> {
-  app.get<{ Querystring: ListQuery }>('/incidents', {
+export async function incidentsPlugin (fastify: FastifyInstance, opts: { incidents: IncidentsRepo, alerts: AlertsRepo }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  app.get('/incidents', {
     onRequest: app.requireRole('viewer'),
     schema: {
       tags: ['incidents'],
       summary: 'Incidents, newest first',
-      querystring: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          state: { type: 'array', items: { type: 'string', enum: INCIDENT_STATES }, description: 'repeat or comma-separate' },
-          priority: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 5 } },
-          category: { type: 'string' },
-          device: { type: 'string' },
-          since: { type: 'string', format: 'date-time' },
-          cursor: { type: 'string' },
-          limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-          near: { type: 'string', description: 'lat,lon in decimal degrees: only incidents within `radius` of it' },
-          radius: { type: 'number', description: `metres around \`near\`; default 1000, at most ${MAX_RADIUS_M}` }
-        }
-      },
-      response: { 200: { type: 'object', properties: { items: { type: 'array', items: IncidentListItemSchema }, next: { type: ['string', 'null'] } } }, 400: errorSchema }
+      querystring: ListQuerySchema,
+      response: { 200: ListResponseSchema, 400: errorSchema }
     },
     // `state=NEW,ASSIGNED` as well as `state=NEW&state=ASSIGNED`
     preValidation: async (req) => {
@@ -55,13 +70,13 @@ export async function incidentsPlugin (app: FastifyInstance, opts: { incidents: 
     return { items, next: items.length === req.query.limit ? cursorAfter(last) : null }
   })
 
-  app.get<{ Params: { id: string } }>('/incidents/:id', {
+  app.get('/incidents/:id', {
     onRequest: app.requireRole('viewer'),
     schema: {
       tags: ['incidents'],
       summary: 'One incident (by id or number) with its alerts, offers and timeline',
-      params: { type: 'object', properties: { id: { type: 'string' } } },
-      response: { 404: errorSchema }
+      params: Type.Object({ id: Type.String() }),
+      response: { 200: DetailSchema, 404: errorSchema }
     }
   }, async (req) => {
     const incident = await opts.incidents.get(req.params.id)
