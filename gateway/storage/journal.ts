@@ -1,0 +1,194 @@
+import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { open, readFile, type FileHandle } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { crc32 } from 'node:zlib'
+
+/**
+ * A node-local append-only journal: what must survive while PostgreSQL cannot take it. Each record
+ * is `[u32 length][u32 crc32 of the payload][payload]` (big-endian), the payload JSON. An append
+ * resolves only once its record is on disk (fdatasync); appends that arrive while a sync is running
+ * are written and synced together with the next one (group fsync), so the cost per record falls as
+ * the rate rises.
+ *
+ * On open, records are read back up to the first that is torn or corrupt (a power cut mid-write):
+ * that record and everything after it are moved aside to a `.corrupt-<time>` file for forensics,
+ * and the journal continues from the last good record.
+ */
+
+const HEADER_BYTES = 8
+/** A record's length field above this is corruption, not a record. */
+const MAX_RECORD_BYTES = 16 * 1024 * 1024
+
+/** The journal is at its bound (JOURNAL_MAX_BYTES), or the disk is full: nothing more can be made durable here. */
+export class JournalFullError extends Error {
+  constructor (message: string, cause?: Error) {
+    super(message, { cause })
+    this.name = 'JournalFullError'
+  }
+}
+
+export interface JournalRecord<T> {
+  /** byte offset of the record's end: replaying up to here and truncating keeps what came after */
+  end: number
+  value: T
+}
+
+export interface OpenedJournal<T> {
+  journal: Journal<T>
+  /** the records already on disk, oldest first */
+  records: Array<JournalRecord<T>>
+  /** where a torn or corrupt tail was moved, when there was one */
+  setAside?: { file: string, bytes: number }
+}
+
+interface Pending { buf: Buffer, resolve: () => void, reject: (err: Error) => void }
+
+export class Journal<T> {
+  private size: number
+  private count: number
+  private queue: Pending[] = []
+  private writing = false
+  private closed = false
+
+  private constructor (private readonly file: string, private fh: FileHandle, private readonly maxBytes: number, size: number, count: number) {
+    this.size = size
+    this.count = count
+  }
+
+  static async open<T> (file: string, maxBytes: number): Promise<OpenedJournal<T>> {
+    mkdirSync(dirname(file), { recursive: true })
+    let data: Buffer
+    try {
+      data = await readFile(file)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+      data = Buffer.alloc(0)
+    }
+    const records: Array<JournalRecord<T>> = []
+    let at = 0
+    while (at < data.length) {
+      const record = readRecord<T>(data, at)
+      if (record === undefined) break
+      records.push(record)
+      at = record.end
+    }
+    let setAside: OpenedJournal<T>['setAside']
+    if (at < data.length) {
+      const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
+      writeFileSync(aside, data.subarray(at))
+      setAside = { file: aside, bytes: data.length - at }
+      // Keep only the good prefix: written to a temporary file and renamed over the journal, so a
+      // crash here leaves either the old journal or the good one.
+      const tmp = `${file}.tmp`
+      writeFileSync(tmp, data.subarray(0, at))
+      renameSync(tmp, file)
+    }
+    const fh = await open(file, 'a')
+    return { journal: new Journal<T>(file, fh, maxBytes, at, records.length), records, setAside }
+  }
+
+  /** Bytes on disk. */
+  get bytes (): number { return this.size }
+
+  /** Records on disk. */
+  get records (): number { return this.count }
+
+  /** Resolves once the record is on disk; rejects with JournalFullError at the bound or on a full disk. */
+  async append (value: T): Promise<void> {
+    if (this.closed) throw new Error('journal closed')
+    const payload = Buffer.from(JSON.stringify(value), 'utf8')
+    const buf = Buffer.allocUnsafe(HEADER_BYTES + payload.length)
+    buf.writeUInt32BE(payload.length, 0)
+    buf.writeUInt32BE(crc32(payload), 4)
+    payload.copy(buf, HEADER_BYTES)
+    const queued = this.queue.reduce((n, p) => n + p.buf.length, 0)
+    if (this.size + queued + buf.length > this.maxBytes) {
+      throw new JournalFullError(`journal is at its bound of ${this.maxBytes} bytes (JOURNAL_MAX_BYTES)`)
+    }
+    await new Promise<void>((resolve, reject) => {
+      this.queue.push({ buf, resolve, reject })
+      if (!this.writing) void this.flush()
+    })
+  }
+
+  private async flush (): Promise<void> {
+    this.writing = true
+    while (this.queue.length > 0) {
+      const batch = this.queue
+      this.queue = []
+      try {
+        const bufs = batch.map(p => p.buf)
+        await this.fh.writev(bufs)
+        await this.fh.datasync()
+        this.size += bufs.reduce((n, b) => n + b.length, 0)
+        this.count += batch.length
+        for (const p of batch) p.resolve()
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException
+        const failure = e.code === 'ENOSPC' || e.code === 'EDQUOT' ? new JournalFullError(`journal write failed: ${e.code} (disk full)`, e) : e
+        for (const p of batch) p.reject(failure)
+        // A partial write would leave a torn record in the middle of the file: cut back to the last whole one.
+        await this.fh.truncate(this.size).catch(() => {})
+      }
+    }
+    this.writing = false
+  }
+
+  /**
+   * Drops the records up to `end` (what a replay committed), keeping any appended after them.
+   * The kept tail is written to a new file that is renamed over the journal (atomic).
+   */
+  async truncate (end: number): Promise<void> {
+    while (this.writing) await new Promise(resolve => setImmediate(resolve))
+    const all = await readFile(this.file)
+    const rest = all.subarray(end)
+    let kept = 0
+    for (let at = 0; at < rest.length;) {
+      const record = readRecord(rest, at)
+      if (record === undefined) break
+      kept++
+      at = record.end
+    }
+    await this.fh.close()
+    const tmp = `${this.file}.tmp`
+    writeFileSync(tmp, rest)
+    renameSync(tmp, this.file)
+    this.fh = await open(this.file, 'a')
+    this.size = statSync(this.file).size
+    this.count = kept
+  }
+
+  /** Every record now on disk, with its end offset. */
+  async readAll (): Promise<Array<JournalRecord<T>>> {
+    while (this.writing) await new Promise(resolve => setImmediate(resolve))
+    const data = await readFile(this.file)
+    const records: Array<JournalRecord<T>> = []
+    for (let at = 0; at < data.length;) {
+      const record = readRecord<T>(data, at)
+      if (record === undefined) break
+      records.push(record)
+      at = record.end
+    }
+    return records
+  }
+
+  async close (): Promise<void> {
+    this.closed = true
+    while (this.writing) await new Promise(resolve => setImmediate(resolve))
+    await this.fh.close()
+  }
+}
+
+/** The record at `at`, or undefined when it is torn (too short) or corrupt (bad length or checksum). */
+function readRecord<T> (data: Buffer, at: number): JournalRecord<T> | undefined {
+  if (data.length - at < HEADER_BYTES) return undefined
+  const length = data.readUInt32BE(at)
+  if (length > MAX_RECORD_BYTES || data.length - at - HEADER_BYTES < length) return undefined
+  const payload = data.subarray(at + HEADER_BYTES, at + HEADER_BYTES + length)
+  if (crc32(payload) !== data.readUInt32BE(at + 4)) return undefined
+  try {
+    return { end: at + HEADER_BYTES + length, value: JSON.parse(payload.toString('utf8')) as T }
+  } catch {
+    return undefined
+  }
+}
