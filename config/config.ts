@@ -1,5 +1,5 @@
 import { hostname } from 'node:os'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { addressList, bool, ConfigError, file, int, oneOf, port, roleList, str, url, type Env } from './env.js'
 import { medicalKeys, type MedicalKey } from './medical-keys.js'
 
@@ -27,6 +27,11 @@ export interface FlareConfig {
   /** group commit of alerts: most per transaction, and transactions in flight at once */
   persistBatchMax: number
   persistConcurrency: number
+  /** a group commit not done within this long sends its alerts to the journal (degraded mode) */
+  persistDeadlineMs: number
+  /** the node-local journal that stands in for PostgreSQL while it is unreachable or too slow */
+  journalFile: string
+  journalMaxBytes: number
   redisUrl?: string
   allowAnonymous: boolean
   adminApiKey?: string
@@ -57,6 +62,10 @@ export interface FlareConfig {
   faultInjection?: 'exit-after-commit'
 }
 
+function nodeIdOf (env: Env): string {
+  return str(env, 'NODE_ID') ?? hostname()
+}
+
 /** Reads and validates every setting; throws ConfigError on the first bad one. */
 export function loadConfig (env: Env = process.env): FlareConfig {
   const certFile = file(env, 'TLS_CERT')
@@ -74,7 +83,7 @@ export function loadConfig (env: Env = process.env): FlareConfig {
   const connectRatePerAddress = int(env, 'MQTT_CONNECT_RATE_PER_ADDRESS', 20, 0, 1_000_000)
   return {
     env: oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
-    nodeId: str(env, 'NODE_ID') ?? hostname(),
+    nodeId: nodeIdOf(env),
     logLevel,
     httpHost: str(env, 'HTTP_HOST') ?? '0.0.0.0',
     httpPort: port(env, 'HTTP_PORT', 8080),
@@ -88,6 +97,10 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     dbPoolMax: int(env, 'DB_POOL_MAX', 20, 1, 1000),
     persistBatchMax: int(env, 'PERSIST_BATCH_MAX', 128, 1, 10_000),
     persistConcurrency: int(env, 'PERSIST_CONCURRENCY', 4, 1, 1000),
+    persistDeadlineMs: int(env, 'PERSIST_DEADLINE_MS', 1000, 50, 600_000),
+    // One journal per node: NODE_ID in the name, so nodes sharing DATA_DIR never share a journal.
+    journalFile: resolve(str(env, 'JOURNAL_FILE') ?? join(str(env, 'DATA_DIR') ?? './data', 'journal', `${nodeIdOf(env).replace(/[^A-Za-z0-9._-]/g, '_')}.journal`)),
+    journalMaxBytes: int(env, 'JOURNAL_MAX_BYTES', 256 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024 * 1024),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     allowAnonymous: bool(env, 'MQTT_ALLOW_ANONYMOUS', false),
     adminApiKey: str(env, 'ADMIN_API_KEY'),

@@ -6,6 +6,8 @@ import { FlareBroker } from '../broker/broker.js'
 import { BrokerMetrics } from '../broker/metrics.js'
 import { ConfigError, type FlareConfig } from '../config/config.js'
 import { openDatabase, type Database } from './storage/database.js'
+import { Journal, JournalLockedError } from './storage/journal.js'
+import type { JournalEntry } from './pipeline/journaled-store.js'
 import { CachedDirectory } from './identity/directory.js'
 import { SecretDigest } from './identity/secret-digest.js'
 import { ApiKeysRepo } from './identity/api-keys-repo.js'
@@ -77,12 +79,21 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     const instanceId = `${config.nodeId}-${randomUUID().slice(0, 8)}`
     const nodes = new NodeRegistry(db.pool, instanceId, config.nodeId, { mqttPort: config.mqttPort, httpPort: config.httpPort, pid: process.pid }, log.child({ component: 'cluster' }))
 
+    // The node's own journal, where alerts go while PostgreSQL is away (degraded mode).
+    const journal = await Journal.open<JournalEntry>(config.journalFile, config.journalMaxBytes).catch((err) => {
+      if (err instanceof JournalLockedError) throw new ConfigError('JOURNAL_FILE', `${err.message}: every node needs its own (set NODE_ID or JOURNAL_FILE)`)
+      throw err
+    })
+    cleanups.push(() => journal.journal.close())
+    if (journal.setAside !== undefined) log.error({ file: journal.setAside.file, bytes: journal.setAside.bytes }, 'journal: a torn or corrupt tail was set aside; the records before it will be replayed')
+
     // The gateway publishes through the broker, and the broker routes device uplinks to the gateway.
     let broker: FlareBroker | undefined
     const gateway = createGateway({
       config,
       instanceId,
       pool: db.pool,
+      journal,
       rules,
       registry,
       log: log.child({ component: 'gateway' }),

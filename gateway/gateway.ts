@@ -14,6 +14,9 @@ import { RespondersRepo } from './identity/responders-repo.js'
 import { AfterCommit } from './pipeline/after-commit.js'
 import { PipelineMetrics } from './pipeline/metrics.js'
 import { PgAlertStore } from './pipeline/persist.js'
+import { JournaledAlertStore, type JournalEntry } from './pipeline/journaled-store.js'
+import { DatabaseAvailability } from './storage/availability.js'
+import type { OpenedJournal } from './storage/journal.js'
 import { OfferDeliveries } from './dispatch/deliveries.js'
 import { AlertPipeline } from './pipeline/pipeline.js'
 import type { RulesStore } from './rules/store.js'
@@ -35,6 +38,9 @@ export interface Gateway {
   zones: ZoneIndex
   /** medical profiles: encryption at rest, offers for MEDICAL_ROLES, REST */
   medical: MedicalVault
+  /** degraded mode: whether PostgreSQL is away and alerts go to the node's journal */
+  availability: DatabaseAvailability
+  store: JournaledAlertStore
   /** MQTT topics the gateway consumes, for the broker */
   routes: InboundRoutes
   presence: (principal: ClientPrincipal, online: boolean) => void
@@ -56,6 +62,8 @@ export function createGateway (d: {
   publish: Publish
   /** this process's broker id: presence records which node holds a session */
   instanceId: string
+  /** the node's journal (degraded mode), opened with the records a previous run left in it */
+  journal: OpenedJournal<JournalEntry>
   /** optional parts the dispatch engine calls into (contact notices, medical profile in offers) */
   hooks?: Pick<EngineDeps, 'contactNotices' | 'medicalForOffer'>
 }): Gateway {
@@ -75,14 +83,34 @@ export function createGateway (d: {
   const deliveries = new OfferDeliveries(pool, log.child({ part: 'deliveries' }))
   const actions = new DispatcherActions(engine)
   const field = new ResponderField(engine)
-  const store = new PgAlertStore(pool, engine, {
+  const pgStore = new PgAlertStore(pool, engine, {
     maxBatch: config.persistBatchMax,
     concurrency: config.persistConcurrency,
     onBatch: (size) => { metrics.persistBatchSize.observe(size) },
     onSplit: (err, size) => { log.warn({ err, size }, 'group commit failed; retrying its alerts one by one') }
   })
-  metrics.watchPersistQueue(() => store.waiting)
+  metrics.watchPersistQueue(() => pgStore.waiting)
   const afterCommit = new AfterCommit(d.publish, outbox, log)
+
+  let store: JournaledAlertStore
+  const availability = new DatabaseAvailability(pool, log.child({ part: 'availability' }), { recover: async () => { await store.replay() } })
+  store = new JournaledAlertStore({
+    pg: pgStore,
+    pool,
+    journal: d.journal.journal,
+    availability,
+    deadlineMs: config.persistDeadlineMs,
+    nodeId: config.nodeId,
+    log: log.child({ part: 'journal' }),
+    replayed: async (c, result, provisional) => {
+      metrics.journalReplayed.inc()
+      // Alerts the gateway raised itself (low battery, device offline) get no device ack.
+      if (c.silent !== true) await afterCommit.replayed(c.source.deviceId, c.source.codec, c.alert.alertId, result, provisional)
+      else await afterCommit.committed(c.source.deviceId, c.source.codec, c.alert.alertId, result, false)
+    }
+  })
+  store.remember(d.journal.records.map(r => r.value))
+  metrics.watchJournal({ records: () => d.journal.journal.records, bytes: () => d.journal.journal.bytes, degraded: () => availability.degraded, degradedSeconds: () => availability.degradedSeconds })
   const pipeline = new AlertPipeline({
     rules, store, afterCommit, metrics, log, zones, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'
   })
@@ -114,6 +142,8 @@ export function createGateway (d: {
     liveness,
     zones,
     medical,
+    availability,
+    store,
     routes,
     presence (principal, online) {
       const done = principal.kind === 'responder'
@@ -129,6 +159,11 @@ export function createGateway (d: {
       if (principal.kind === 'responder') deliveries.acked(topic, payload, principal.codec ?? 'json')
     },
     async start (connected) {
+      // What a previous run journaled while degraded goes into PostgreSQL first.
+      if (d.journal.records.length > 0) {
+        const n = await store.replay()
+        log.warn({ records: n }, 'replayed the journal a previous run left')
+      }
       await zones.start()
       await outbox.relay(0)
       outbox.start(config.outboxIntervalMs)
@@ -148,6 +183,7 @@ export function createGateway (d: {
       sweep.unref()
     },
     async stop () {
+      await availability.stop()
       zones.stop()
       await Promise.all(inFlight)
       const s = sweep

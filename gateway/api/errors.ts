@@ -15,7 +15,8 @@ export const HTTP_ERRORS = {
   internal: 500,
   medical_key_unknown: 500,
   medical_decrypt_failed: 500,
-  medical_key_missing: 503
+  medical_key_missing: 503,
+  database_unavailable: 503
 } as const
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS

@@ -3,9 +3,18 @@ import type { FastifyInstance } from 'fastify'
 export interface HealthPluginOptions {
   /** each check answers true when that part is up */
   checks: Record<string, () => Promise<boolean> | boolean>
+  /**
+   * Checks this node can do without for a while (the database: degraded mode keeps the alert path
+   * on the local journal). Told when one fails, so degraded mode starts even before an alert comes.
+   */
+  degradable?: { names: string[], failed: (name: string) => void, degraded: () => boolean }
 }
 
-/** /healthz: the process answers. /readyz: the database and broker are up (200) or not (503). */
+/**
+ * /healthz: the process answers. /readyz: 200 while the node can take devices' alerts: every check
+ * up (`ready`), or only degradable ones down (`degraded`, so a load balancer does not cut every
+ * device at once during a database outage); 503 (`not_ready`) otherwise.
+ */
 export async function healthPlugin (app: FastifyInstance, opts: HealthPluginOptions): Promise<void> {
   app.get('/healthz', { schema: { tags: ['ops'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } }, async () => ({ status: 'ok' }))
 
@@ -13,8 +22,8 @@ export async function healthPlugin (app: FastifyInstance, opts: HealthPluginOpti
     schema: {
       tags: ['ops'],
       response: {
-        200: { type: 'object', properties: { status: { type: 'string' }, checks: { type: 'object', additionalProperties: { type: 'boolean' } } } },
-        503: { type: 'object', properties: { status: { type: 'string' }, checks: { type: 'object', additionalProperties: { type: 'boolean' } } } }
+        200: { type: 'object', properties: { status: { type: 'string' }, checks: { type: 'object', additionalProperties: { type: 'boolean' } }, degraded: { type: 'boolean' } } },
+        503: { type: 'object', properties: { status: { type: 'string' }, checks: { type: 'object', additionalProperties: { type: 'boolean' } }, degraded: { type: 'boolean' } } }
       }
     }
   }, async (_req, reply) => {
@@ -22,8 +31,12 @@ export async function healthPlugin (app: FastifyInstance, opts: HealthPluginOpti
     await Promise.all(Object.entries(opts.checks).map(async ([name, check]) => {
       try { checks[name] = await check() } catch { checks[name] = false }
     }))
-    const ready = Object.values(checks).every(Boolean)
-    reply.code(ready ? 200 : 503)
-    return { status: ready ? 'ready' : 'not_ready', checks }
+    const d = opts.degradable
+    const down = Object.entries(checks).filter(([, up]) => !up).map(([name]) => name)
+    for (const name of down) if (d?.names.includes(name) === true) d.failed(name)
+    const degraded = d?.degraded() ?? false
+    const status = down.length === 0 ? 'ready' : down.every(name => d?.names.includes(name) === true) ? 'degraded' : 'not_ready'
+    reply.code(status === 'not_ready' ? 503 : 200)
+    return { status, checks, degraded }
   })
 }

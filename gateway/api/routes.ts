@@ -43,7 +43,14 @@ export async function registerApi (http: FastifyInstance, d: {
 }): Promise<void> {
   const { db, broker, secrets } = d
   await http.register(authPlugin, { keys: d.keys })
-  await http.register(healthPlugin, { checks: { database: db.ping, broker: () => !broker.aedes.closed } })
+  await http.register(healthPlugin, {
+    checks: { database: db.ping, broker: () => !broker.aedes.closed },
+    degradable: {
+      names: ['database'],
+      failed: () => { d.gateway.availability.enter(new Error('/readyz: the database check failed')) },
+      degraded: () => d.gateway.availability.degraded
+    }
+  })
   await http.register(metricsPlugin, { registry: d.registry })
   await http.register(mqttWebSocketPlugin, { broker })
   const revokeSession = (id: string): Promise<void> => broker.revoke(id)

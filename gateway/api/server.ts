@@ -4,6 +4,10 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { Logger } from 'pino'
 import { HTTP_ERRORS, HttpError } from './errors.js'
+import { isDatabaseUnavailable } from '../storage/availability.js'
+
+/** What a client is told to wait before retrying a request the database could not serve. */
+const RETRY_AFTER_S = 5
 
 /**
  * The Fastify instance with what every plugin relies on: JSON errors {error: {code, message}},
@@ -22,6 +26,12 @@ export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: numb
     }
     if ((err as FastifyError).validation !== undefined) {
       return reply.code(HTTP_ERRORS.bad_request).send({ error: { code: 'bad_request', message: err.message } })
+    }
+    if (isDatabaseUnavailable(err)) {
+      // Not the client's fault, and not a bug: the database is away (this node may be degraded).
+      req.log.warn({ err }, 'request failed: database unavailable')
+      return reply.code(HTTP_ERRORS.database_unavailable).header('retry-after', String(RETRY_AFTER_S))
+        .send({ error: { code: 'database_unavailable', message: `the database is unavailable; retry in ${RETRY_AFTER_S} s` } })
     }
     const status = (err as FastifyError).statusCode ?? 500
     if (status >= 500) req.log.error({ err }, 'request failed')

@@ -33,6 +33,12 @@ export class AfterCommit {
     }
   }
 
+  /** A journaled alert is in PostgreSQL now: its final ack, then what its commit queued. */
+  async replayed (deviceId: string, codec: Codec, alertId: string, result: PersistResult, provisional: string): Promise<void> {
+    await this.ack(deviceId, codec, replayedAckFor(alertId, result, provisional))
+    await this.committed(deviceId, codec, alertId, result, false)
+  }
+
   async rejected (deviceId: string, codec: Codec, rejection: Rejection): Promise<void> {
     await this.ack(deviceId, codec, { alertId: rejection.alertId, status: 'REJECTED', reasonCode: rejection.code, reason: rejection.reason })
   }
@@ -43,10 +49,26 @@ export function ackFor (alertId: string, result: PersistResult): AlertAckMessage
   if (result.status === 'DUPLICATE') {
     return { alertId, status: 'DUPLICATE', incidentNumber, message: incidentNumber === undefined ? 'Alert already received.' : `Already received: incident ${incidentNumber}.` }
   }
+  if (result.provisional === true) {
+    // Stored on this node while the database is away: help is still arranged; the number changes later.
+    return {
+      alertId,
+      status: 'ACCEPTED',
+      incidentNumber,
+      message: incidentNumber === undefined ? 'Alert received.' : `Alert received: incident ${incidentNumber} (provisional number; the final one follows).`
+    }
+  }
   return {
     alertId,
     status: 'ACCEPTED',
     incidentNumber,
     message: incidentNumber === undefined ? 'Alert received.' : result.opened ? `Alert received: incident ${incidentNumber} opened.` : `Alert received: added to incident ${incidentNumber}.`
   }
+}
+
+/** After a journal replay: the device learns the final number of the incident it was given provisionally. */
+export function replayedAckFor (alertId: string, result: PersistResult, provisional: string): AlertAckMessage {
+  const ack = ackFor(alertId, result)
+  if (provisional === '' || result.incidentNumber === null) return ack
+  return { ...ack, status: 'ACCEPTED', message: `Incident ${result.incidentNumber} (was provisional ${provisional}).` }
 }

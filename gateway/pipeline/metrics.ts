@@ -1,5 +1,14 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
 import type pg from 'pg'
+import { withDeadline } from '../storage/availability.js'
+
+/** Degraded mode's figures, read at scrape time. */
+export interface JournalView {
+  records: () => number
+  bytes: () => number
+  degraded: () => boolean
+  degradedSeconds: () => number
+}
 
 /** Alert pipeline metrics, registered into the app's registry. */
 export class PipelineMetrics {
@@ -10,6 +19,8 @@ export class PipelineMetrics {
   readonly incidentsOpened: Counter<'category'>
   readonly stageSeconds: Histogram<'stage'>
   readonly persistBatchSize: Histogram
+  readonly journalReplayed: Counter
+  private journal: JournalView = { records: () => 0, bytes: () => 0, degraded: () => false, degradedSeconds: () => 0 }
   private persistWaiting: () => number = () => 0
   /** read at scrape time: registered here, never set by the pipeline */
   private readonly gauges: Gauge[]
@@ -34,8 +45,33 @@ export class PipelineMetrics {
       buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
       registers
     })
+    this.journalReplayed = new Counter({ name: 'flare_journal_replayed_total', help: 'Journaled alerts committed to PostgreSQL by a replay', registers })
     const metrics = this
     this.gauges = [new Gauge({
+      name: 'flare_degraded',
+      help: '1 while this node is degraded: PostgreSQL unreachable or too slow, alerts on the local journal',
+      registers,
+      collect () { this.set(metrics.journal.degraded() ? 1 : 0) }
+    }),
+    new Gauge({
+      name: 'flare_degraded_seconds',
+      help: 'Seconds this node has spent degraded since it started',
+      registers,
+      collect () { this.set(metrics.journal.degradedSeconds()) }
+    }),
+    new Gauge({
+      name: 'flare_journal_records',
+      help: 'Records in this node\'s journal, waiting for PostgreSQL',
+      registers,
+      collect () { this.set(metrics.journal.records()) }
+    }),
+    new Gauge({
+      name: 'flare_journal_bytes',
+      help: 'Bytes in this node\'s journal',
+      registers,
+      collect () { this.set(metrics.journal.bytes()) }
+    }),
+    new Gauge({
       name: 'flare_persist_waiting',
       help: 'Alerts waiting for the next group commit',
       registers,
@@ -47,8 +83,9 @@ export class PipelineMetrics {
       help: 'Messages waiting in the outbox',
       registers,
       async collect () {
-        const { rows } = await pool.query('SELECT count(*)::int AS n FROM outbox')
-        this.set(rows[0].n)
+        // While the database is away the last value stays: /metrics must keep answering, above all then.
+        const rows = await outboxQuery<{ n: number }>(pool, 'SELECT count(*)::int AS n FROM outbox')
+        if (rows !== undefined) this.set(rows[0].n)
       }
     }),
     new Gauge({
@@ -56,8 +93,8 @@ export class PipelineMetrics {
       help: 'Age of the oldest message waiting in the outbox',
       registers,
       async collect () {
-        const { rows } = await pool.query('SELECT COALESCE(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age FROM outbox')
-        this.set(rows[0].age)
+        const rows = await outboxQuery<{ age: number }>(pool, 'SELECT COALESCE(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age FROM outbox')
+        if (rows !== undefined) this.set(rows[0].age)
       }
     })]
   }
@@ -65,5 +102,19 @@ export class PipelineMetrics {
   /** Where the persist queue's length is read at scrape time. */
   watchPersistQueue (waiting: () => number): void {
     this.persistWaiting = waiting
+  }
+
+  /** Where degraded mode's figures are read at scrape time. */
+  watchJournal (view: JournalView): void {
+    this.journal = view
+  }
+}
+
+/** A scrape-time query that gives up quickly and answers undefined when the database cannot. */
+async function outboxQuery<R extends object> (pool: pg.Pool, sql: string): Promise<R[] | undefined> {
+  try {
+    return (await withDeadline(pool.query<R>(sql), 1000)).rows
+  } catch {
+    return undefined
   }
 }

@@ -76,6 +76,7 @@ export class AlertPipeline {
     // Only the first alerts after start can wait here: later, the zones are in memory.
     if (zones !== undefined && !zones.loaded) await zones.ready()
     const classified = this.timed('classify', () => classifyStage(this.o.rules.current, source, alert, zones === undefined ? undefined : (lat, lon) => zones.locate(lat, lon)))
+    if (opts.ack === false) classified.silent = true
 
     const endPersist = metrics.stageSeconds.startTimer({ stage: 'persist' })
     const result = await this.o.store.persist(classified)

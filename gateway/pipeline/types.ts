@@ -42,8 +42,14 @@ export interface ClassifiedAlert {
   /** the zone containing the alert's location (gateway/zones), null when none does or it had no location */
   zoneId: string | null
   correlationKey: string
+  /** raised by the gateway itself (low battery, device offline): the device gets no AlertAck */
+  silent?: boolean
 }
 
+/**
+ * What persist answers. `provisional`: the alert is in the node's journal, not yet in PostgreSQL
+ * (degraded mode); its incident number (P-…) is replaced by the final one after the replay.
+ */
 export type PersistResult =
-  | { status: 'ACCEPTED', incidentId: string | null, incidentNumber: string | null, opened: boolean, outbox: OutboxMessage[] }
-  | { status: 'DUPLICATE', incidentId: string | null, incidentNumber: string | null }
+  | { status: 'ACCEPTED', incidentId: string | null, incidentNumber: string | null, opened: boolean, outbox: OutboxMessage[], provisional?: boolean }
+  | { status: 'DUPLICATE', incidentId: string | null, incidentNumber: string | null, provisional?: boolean }

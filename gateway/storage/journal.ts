@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { crc32 } from 'node:zlib'
@@ -25,6 +25,50 @@ export class JournalFullError extends Error {
     super(message, { cause })
     this.name = 'JournalFullError'
   }
+}
+
+/** Another process (or another Flare in this one) has the journal open: two writers would interleave records. */
+export class JournalLockedError extends Error {
+  constructor (readonly file: string, readonly pid: number) {
+    super(`${file} is in use by process ${pid}`)
+    this.name = 'JournalLockedError'
+  }
+}
+
+/** Journals open in this process: a lock file alone cannot tell two opens by one pid apart. */
+const openHere = new Set<string>()
+
+/** `<file>.lock` holds the writer's pid; one left by a dead process is taken over. */
+function lock (file: string): void {
+  const lockFile = `${file}.lock`
+  if (openHere.has(file)) throw new JournalLockedError(file, process.pid)
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' })
+      openHere.add(file)
+      return
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    }
+    const pid = Number(readFileSync(lockFile, 'utf8').trim())
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new JournalLockedError(file, pid)
+    unlinkSync(lockFile)
+  }
+  throw new JournalLockedError(file, process.pid)
+}
+
+function alive (pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function unlock (file: string): void {
+  openHere.delete(file)
+  try { unlinkSync(`${file}.lock`) } catch {}
 }
 
 export interface JournalRecord<T> {
@@ -57,6 +101,16 @@ export class Journal<T> {
 
   static async open<T> (file: string, maxBytes: number): Promise<OpenedJournal<T>> {
     mkdirSync(dirname(file), { recursive: true })
+    lock(file)
+    try {
+      return await Journal.read<T>(file, maxBytes)
+    } catch (err) {
+      unlock(file)
+      throw err
+    }
+  }
+
+  private static async read<T> (file: string, maxBytes: number): Promise<OpenedJournal<T>> {
     let data: Buffer
     try {
       data = await readFile(file)
@@ -173,9 +227,11 @@ export class Journal<T> {
   }
 
   async close (): Promise<void> {
+    if (this.closed) return
     this.closed = true
     while (this.writing) await new Promise(resolve => setImmediate(resolve))
     await this.fh.close()
+    unlock(this.file)
   }
 }
 

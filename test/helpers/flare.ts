@@ -1,6 +1,9 @@
 import type { Test } from 'tap'
 import mqtt, { type MqttClient, type IClientOptions } from 'mqtt'
 import { pino } from 'pino'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { loadConfig } from '../../config/config.js'
 import { startFlare, type FlareApp } from '../../gateway/app.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
@@ -24,7 +27,10 @@ export interface TestFlare {
 /** A whole Flare on a fresh database, ephemeral ports, torn down with the test. */
 export async function startTestFlare (t: Test, env: Record<string, string> = {}, shared?: TestDatabase): Promise<TestFlare> {
   const db = shared ?? await createTestDatabase()
+  // Each Flare its own journal: several run in one test process, and a journal has one writer.
+  const journalDir = mkdtempSync(join(tmpdir(), 'flare-test-journal-'))
   const config = loadConfig({
+    JOURNAL_FILE: join(journalDir, 'node.journal'),
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     MQTT_HOST: '127.0.0.1',
@@ -42,6 +48,7 @@ export async function startTestFlare (t: Test, env: Record<string, string> = {},
   t.teardown(async () => {
     await Promise.all(clients.map(c => c.endAsync(true).catch(() => {})))
     await app.close()
+    rmSync(journalDir, { recursive: true, force: true })
     if (shared === undefined) await db.drop()
   })
   const httpUrl = `http://127.0.0.1:${app.ports.http}`

@@ -17,7 +17,7 @@ t.test('/healthz answers 200 without a key', async (t) => {
 t.test('/readyz is 200 with the database and broker checks up', async (t) => {
   const res = await get('/readyz')
   t.equal(res.status, 200)
-  t.same(JSON.parse(res.text), { status: 'ready', checks: { database: true, broker: true } })
+  t.same(JSON.parse(res.text), { status: 'ready', checks: { database: true, broker: true }, degraded: false })
 })
 
 t.test('/metrics is Prometheus text with the broker and process metrics', async (t) => {
@@ -66,12 +66,13 @@ t.test('an unknown route is a JSON 404 not_found', async (t) => {
   }
 })
 
-t.test('/readyz is 503 when the database is gone', async (t) => {
+t.test('/readyz stays 200 and says degraded when the database is gone: the MQTT side still takes alerts', async (t) => {
   const g = await startTestFlare(t)
   t.equal((await fetch(g.httpUrl + '/readyz')).status, 200)
   await g.db.drop() // forcibly: the pool's connections are terminated and cannot come back
   const res = await fetch(g.httpUrl + '/readyz')
-  t.equal(res.status, 503)
-  t.same(await res.json(), { status: 'not_ready', checks: { database: false, broker: true } })
+  t.equal(res.status, 200, 'a load balancer keeps the node')
+  t.same(await res.json(), { status: 'degraded', checks: { database: false, broker: true }, degraded: true })
+  t.ok(g.app.gateway.availability.degraded, 'the failed check started degraded mode')
   t.equal((await fetch(g.httpUrl + '/healthz')).status, 200, 'the process still answers /healthz')
 })

@@ -1,0 +1,154 @@
+import type { Logger } from 'pino'
+import { insertDeadLetter } from '../storage/dead-letters.js'
+import { DeadlineExceeded, isDatabaseUnavailable, withDeadline, type DatabaseAvailability } from '../storage/availability.js'
+import type { Journal } from '../storage/journal.js'
+import type pg from 'pg'
+import type { AlertStore, PgAlertStore } from './persist.js'
+import type { AlertSource, ClassifiedAlert, PersistResult, Rejection } from './types.js'
+
+/** What the journal holds: alerts and dead letters that PostgreSQL could not take when they came. */
+export type JournalEntry =
+  | { type: 'alert', at: number, provisional: string, alert: StoredAlert }
+  | { type: 'dead_letter', at: number, principalId: string, topic: string, payload: string, code: string, reason: string }
+
+/** A classified alert as JSON: the raw bytes in base64. */
+type StoredAlert = Omit<ClassifiedAlert, 'source'> & { source: Omit<AlertSource, 'raw'> & { raw: string } }
+
+function toStored (c: ClassifiedAlert): StoredAlert {
+  return { ...c, source: { ...c.source, raw: c.source.raw.toString('base64') } }
+}
+
+function fromStored (s: StoredAlert): ClassifiedAlert {
+  return { ...s, source: { ...s.source, raw: Buffer.from(s.source.raw, 'base64') } }
+}
+
+export interface JournaledStoreOptions {
+  pg: PgAlertStore
+  pool: pg.Pool
+  journal: Journal<JournalEntry>
+  availability: DatabaseAvailability
+  /** PERSIST_DEADLINE_MS: a commit not done by then goes to the journal instead */
+  deadlineMs: number
+  /** names this node in provisional incident numbers (P-<node>-<n>) */
+  nodeId: string
+  log: Logger
+  /** after each replayed alert is committed: the device is told its final incident number */
+  replayed: (alert: ClassifiedAlert, result: PersistResult, provisional: string) => Promise<void>
+}
+
+/**
+ * The persist stage with degraded mode. While PostgreSQL is healthy, alerts are committed there
+ * (PgAlertStore, group commit) and this adds only a deadline. When PostgreSQL is unreachable or the
+ * commit misses its deadline, the node is degraded: alerts are appended to the node's journal and
+ * acknowledged from there, with a provisional incident number, until PostgreSQL answers again and
+ * the journal is replayed into it (idempotently: alert ids are the keys, so an alert that PostgreSQL
+ * committed late, after its deadline, is recognised as a repeat). A full journal or disk refuses:
+ * nothing is acknowledged that is not durable somewhere.
+ */
+export class JournaledAlertStore implements AlertStore {
+  /** provisional numbers of the journaled alerts, by device and alert id (answers repeats) */
+  private readonly byAlert = new Map<string, string>()
+  /** the provisional incident of each correlation key, and when its last alert came (the window slides) */
+  private readonly byKey = new Map<string, { number: string, lastAt: number }>()
+  private seq = 0
+  private replaying: Promise<number> | undefined
+
+  constructor (private readonly o: JournaledStoreOptions) {}
+
+  /** Rebuilds the provisional view from records found in the journal at start. */
+  remember (entries: JournalEntry[]): void {
+    for (const e of entries) {
+      if (e.type !== 'alert') continue
+      this.byAlert.set(alertKey(e.alert.source.deviceId, e.alert.alert.alertId), e.provisional)
+      this.byKey.set(e.alert.correlationKey, { number: e.provisional, lastAt: e.at })
+    }
+  }
+
+  async persist (c: ClassifiedAlert): Promise<PersistResult> {
+    if (!this.o.availability.degraded) {
+      try {
+        return await withDeadline(this.o.pg.persist(c), this.o.deadlineMs)
+      } catch (err) {
+        if (!(err instanceof DeadlineExceeded) && !isDatabaseUnavailable(err)) throw err
+        this.o.availability.enter(err)
+      }
+    }
+    return await this.journalAlert(c)
+  }
+
+  async deadLetter (source: AlertSource, rejection: Rejection): Promise<void> {
+    const d = { principalId: source.deviceId, topic: source.topic, payload: source.raw, code: rejection.code, reason: rejection.reason }
+    if (!this.o.availability.degraded) {
+      try {
+        await withDeadline(insertDeadLetter(this.o.pool, d), this.o.deadlineMs)
+        return
+      } catch (err) {
+        if (!(err instanceof DeadlineExceeded) && !isDatabaseUnavailable(err)) throw err
+        this.o.availability.enter(err)
+      }
+    }
+    await this.o.journal.append({ type: 'dead_letter', at: Date.now(), ...d, payload: d.payload.toString('base64') })
+  }
+
+  /** Alerts waiting in the journal. */
+  get journaled (): number {
+    return this.o.journal.records
+  }
+
+  private async journalAlert (c: ClassifiedAlert): Promise<PersistResult> {
+    const key = alertKey(c.source.deviceId, c.alert.alertId)
+    const known = this.byAlert.get(key)
+    if (known !== undefined) return { status: 'DUPLICATE', incidentId: null, incidentNumber: known, provisional: true }
+    const now = Date.now()
+    let opened = false
+    let number: string | null = null
+    if (c.rule.openIncident) {
+      const open = this.byKey.get(c.correlationKey)
+      if (open !== undefined && now - open.lastAt <= c.rule.correlation.windowS * 1000) {
+        number = open.number
+      } else {
+        number = `P-${this.o.nodeId}-${now.toString(36)}-${++this.seq}`
+        opened = true
+      }
+    }
+    await this.o.journal.append({ type: 'alert', at: now, provisional: number ?? '', alert: toStored(c) })
+    this.byAlert.set(key, number ?? '')
+    if (number !== null) this.byKey.set(c.correlationKey, { number, lastAt: now })
+    return { status: 'ACCEPTED', incidentId: null, incidentNumber: number, opened, outbox: [], provisional: true }
+  }
+
+  /**
+   * Commits everything in the journal to PostgreSQL, in journal order, then truncates what was
+   * committed (records appended meanwhile stay). Throws if PostgreSQL fails again; the records
+   * stay and the next replay starts over (repeats are recognised by their ids).
+   */
+  async replay (): Promise<number> {
+    this.replaying ??= this.replayOnce().finally(() => { this.replaying = undefined })
+    return await this.replaying
+  }
+
+  private async replayOnce (): Promise<number> {
+    const records = await this.o.journal.readAll()
+    if (records.length === 0) return 0
+    const started = Date.now()
+    // Submitted together, so group commit batches them; results come back per alert.
+    await Promise.all(records.map(async ({ value: e }) => {
+      if (e.type === 'dead_letter') {
+        await insertDeadLetter(this.o.pool, { ...e, payload: Buffer.from(e.payload, 'base64') })
+        return
+      }
+      const c = fromStored(e.alert)
+      const result = await this.o.pg.persist(c)
+      await this.o.replayed(c, result, e.provisional).catch((err) => this.o.log.warn({ err, alertId: c.alert.alertId }, 'replayed alert: device update failed'))
+    }))
+    await this.o.journal.truncate(records[records.length - 1].end)
+    this.byAlert.clear()
+    this.byKey.clear()
+    this.o.log.info({ records: records.length, ms: Date.now() - started }, 'journal replayed into PostgreSQL')
+    return records.length
+  }
+}
+
+function alertKey (deviceId: string, alertId: string): string {
+  return `${deviceId}\n${alertId}`
+}
