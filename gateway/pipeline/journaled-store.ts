@@ -112,6 +112,9 @@ export class JournaledAlertStore implements AlertStore {
       }
     }
     await this.o.journal.append({ type: 'alert', at: now, provisional: number ?? '', alert: toStored(c) })
+    // Degraded mode ended while this record was being written: the replay that emptied the journal
+    // may have missed it, so another one picks it up.
+    if (!this.o.availability.degraded) this.replay().catch((err) => this.o.log.warn({ err }, 'journal replay failed; it runs again when degraded mode ends next'))
     this.byAlert.set(key, number ?? '')
     if (number !== null) this.byKey.set(c.correlationKey, { number, lastAt: now })
     return { status: 'ACCEPTED', incidentId: null, incidentNumber: number, opened, outbox: [], provisional: true }
@@ -128,11 +131,30 @@ export class JournaledAlertStore implements AlertStore {
   }
 
   private async replayOnce (): Promise<number> {
-    const records = await this.o.journal.readAll()
-    if (records.length === 0) return 0
-    const started = Date.now()
-    // Submitted together, so group commit batches them; results come back per alert.
-    await Promise.all(records.map(async ({ value: e }) => {
+    let total = 0
+    // Alerts keep coming into the journal while it replays (the node is degraded until it is empty).
+    for (;;) {
+      const records = await this.o.journal.readAll()
+      if (records.length === 0) break
+      const started = Date.now()
+      // Submitted together, so group commit batches them; results come back per alert.
+      await Promise.all(records.map(async ({ value: e }) => { await this.replayRecord(e) }))
+      await this.o.journal.truncate(records[records.length - 1].end)
+      total += records.length
+      this.o.log.info({ records: records.length, ms: Date.now() - started }, 'journal replayed into PostgreSQL')
+    }
+    this.byAlert.clear()
+    this.byKey.clear()
+    return total
+  }
+
+  /**
+   * One record into PostgreSQL. An unreachable database aborts the replay (the records stay); a
+   * record PostgreSQL refuses for what it holds (it would be refused on every replay) is kept as a
+   * dead letter with the reason instead, so that it cannot hold back every record after it.
+   */
+  private async replayRecord (e: JournalEntry): Promise<void> {
+    try {
       if (e.type === 'dead_letter') {
         await insertDeadLetter(this.o.pool, { ...e, payload: Buffer.from(e.payload, 'base64') })
         return
@@ -140,12 +162,14 @@ export class JournaledAlertStore implements AlertStore {
       const c = fromStored(e.alert)
       const result = await this.o.pg.persist(c)
       await this.o.replayed(c, result, e.provisional).catch((err) => this.o.log.warn({ err, alertId: c.alert.alertId }, 'replayed alert: device update failed'))
-    }))
-    await this.o.journal.truncate(records[records.length - 1].end)
-    this.byAlert.clear()
-    this.byKey.clear()
-    this.o.log.info({ records: records.length, ms: Date.now() - started }, 'journal replayed into PostgreSQL')
-    return records.length
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err
+      this.o.log.error({ err, record: e.type }, 'journal record refused by PostgreSQL; kept as a dead letter')
+      const raw = e.type === 'alert' ? e.alert.source.raw : e.payload
+      const principalId = e.type === 'alert' ? e.alert.source.deviceId : e.principalId
+      const topic = e.type === 'alert' ? e.alert.source.topic : e.topic
+      await insertDeadLetter(this.o.pool, { principalId, topic, payload: Buffer.from(raw, 'base64'), code: 'replay_refused', reason: (err as Error).message })
+    }
   }
 }
 
