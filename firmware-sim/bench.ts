@@ -15,6 +15,7 @@ import { cpuPerAlert, cpuSeconds } from './bench/cpu.js'
 import { freePort, rssMb, startBareAedes, startFlareProcess, type Child } from './bench/processes.js'
 import { floodPhase } from './bench/flood-phase.js'
 import { reconnectStormPhase } from './bench/reconnect-storm.js'
+import { outagePhase } from './bench/outage.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -23,7 +24,8 @@ const { values: args } = parseArgs({
     idle: { type: 'string' },
     seconds: { type: 'string' },
     rate: { type: 'string' },
-    nodes: { type: 'string' }
+    nodes: { type: 'string' },
+    'outage-rate': { type: 'string' }
   }
 })
 const quick = args.quick === true
@@ -32,6 +34,8 @@ const IDLE = Number(args.idle ?? (quick ? 500 : 10_000))
 const SECONDS = Number(args.seconds ?? (quick ? 5 : 20))
 const RATE = Number(args.rate ?? (quick ? 200 : 2000))
 const NODES = Number(args.nodes ?? 1)
+/** the outage phase's fixed rate: the issue's target is set at 1,000 alerts/s */
+const OUTAGE_RATE = Number(args['outage-rate'] ?? (quick ? 200 : 1000))
 const RESPONDERS = 20
 const CENTER = { lat: -33.92, lon: 18.42 }
 const progress = (msg: string): void => { process.stderr.write(`bench: ${msg}\n`) }
@@ -219,6 +223,17 @@ async function main (): Promise<void> {
       progress
     })
 
+    progress(`outage: ${DEVICES} devices at ${OUTAGE_RATE} alerts/s for ${SECONDS * 2} s, PostgreSQL cut for the middle half`)
+    const outage = await outagePhase({
+      env: { ADMIN_API_KEY: key, NODE_ENV: 'production', DB_POOL_MAX: '40' },
+      databaseUrl: db.url,
+      devices: active,
+      rate: OUTAGE_RATE,
+      seconds: SECONDS * 2,
+      next: alertOf(active, new Map()),
+      progress
+    })
+
     progress('bare Aedes: same devices, same loop')
     const bare = await startBareAedes()
     children.push(bare)
@@ -242,6 +257,7 @@ async function main (): Promise<void> {
         memoryPer1kIdleConnectionsMb: memoryPer1kIdleMb,
         flood: { ...flood.result, invariantsHold },
         reconnectStorm: storm,
+        outage,
         invariants,
         invariantsHold
       },

@@ -35,6 +35,11 @@ const key = (deviceId: string, alertId: string): string => `${deviceId}\n${alert
  * The correlation key Flare gives an incident (gateway/pipeline/classify.ts), recomputed from the
  * incident: each fallback is narrower (no person → device; no zone or position → device).
  */
+/** The incident numbers a degraded node gives before its journal is replayed. */
+export function isProvisional (incidentNumber: string): boolean {
+  return incidentNumber.startsWith('P-')
+}
+
 export function correlationKeyOf (i: RemoteIncident, rule: RemoteRule | undefined): string {
   const by = rule?.correlation.key ?? 'device'
   if (by === 'person' && i.personId !== null) return `person:${i.personId}:${i.kind}`
@@ -94,7 +99,12 @@ export function checkInvariants (log: RunLog, remote: RemoteState): InvariantRes
     if (copies > 1) add({ invariant: 'accepted-in-one-incident', deviceId: e.deviceId, alertId: e.alertId, message: `stored ${copies} times` })
     const r = storedAlert.get(k)!
     const rule = rules.get(r.ruleId)
-    const numbers = [...new Set(answered.map(a => a.incidentNumber ?? ''))]
+    // A node in degraded mode answers with a provisional number (P-…) and, after its journal's
+    // replay, with the final one: the final numbers are what must agree with the API.
+    // A device away when the replay ran may never hear the final number: the alert is stored all the
+    // same, so a provisional number alone is not held against it.
+    const numbers = [...new Set(answered.map(a => a.incidentNumber ?? '').filter(n => !isProvisional(n)))]
+    const provisionalOnly = numbers.length === 0 && answered.some(a => isProvisional(a.incidentNumber ?? ''))
     if (rule !== undefined && !rule.openIncident) {
       if (r.incidentId !== null) add({ invariant: 'accepted-in-one-incident', deviceId: e.deviceId, alertId: e.alertId, message: `rule ${rule.id} opens no incident, yet the alert belongs to ${r.incidentId}` })
       continue
@@ -104,7 +114,7 @@ export function checkInvariants (log: RunLog, remote: RemoteState): InvariantRes
       add({ invariant: 'accepted-in-one-incident', deviceId: e.deviceId, alertId: e.alertId, message: r.incidentId === null ? `accepted by rule ${r.ruleId} but belongs to no incident` : `belongs to incident ${r.incidentId}, which the API does not list` })
       continue
     }
-    if (numbers.length !== 1 || numbers[0] !== incident.number) {
+    if (!provisionalOnly && (numbers.length !== 1 || numbers[0] !== incident.number)) {
       add({ invariant: 'accepted-in-one-incident', deviceId: e.deviceId, alertId: e.alertId, incident: incident.number, message: `acks named incident ${numbers.map(n => n === '' ? '(none)' : n).join(' and ')}, the API says ${incident.number}` })
     }
   }

@@ -122,6 +122,18 @@ t.test('accepted-in-one-incident: wrong incident number, no incident, unknown in
   ])
 })
 
+t.test('degraded mode: provisional numbers (P-…) are not held against the final one', async (t) => {
+  const l = log([
+    sent('d1', 1, [['ACCEPTED', 'P-node-1'], ['ACCEPTED', 'INC-a']]), // journaled, then replayed
+    sent('d1', 2, [['ACCEPTED', 'P-node-1'], ['DUPLICATE', 'P-node-1'], ['ACCEPTED', 'INC-a']]), // a retry while degraded
+    sent('d1', 3, [['ACCEPTED', 'P-node-2']]), // away when the replay ran: the final ack never came
+    sent('d1', 4, [['ACCEPTED', 'P-node-3'], ['ACCEPTED', 'INC-b']]) // a final number the API does not say
+  ])
+  const r = checkInvariants(l, remote([stored('d1', 1, 'a'), stored('d1', 2, 'a'), stored('d1', 3, 'a'), stored('d1', 4, 'a')], [incident('a', { alertCount: 4 })], { a: offered }))
+  t.match(r.violations, [{ invariant: 'accepted-in-one-incident', alertId: 'r1.4', message: 'acks named incident INC-b, the API says INC-a' }])
+  t.equal(r.violations.length, 1, 'only the wrong final number')
+})
+
 t.test('a rule that opens no incident: the alert must belong to none', async (t) => {
   const ok = checkInvariants(log([sent('d1', 1, [['ACCEPTED']])]), remote([stored('d1', 1, null, 'test')], []))
   t.same(ok.violations, [])

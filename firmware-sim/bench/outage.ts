@@ -1,0 +1,132 @@
+// The benchmark's outage phase: a node whose path to PostgreSQL goes through a proxy; devices press
+// at a fixed rate, and the proxy is cut for the middle half of the phase. Measures press→PUBACK
+// before, during and after the outage (during it the alerts go to the node's journal), how many
+// records the journal took, and how long the replay took once PostgreSQL was back.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { MqttClient } from 'mqtt'
+import { startDbProxy } from '../db-proxy.js'
+import { summarize as percentiles, type LatencySummary } from '../stats.js'
+import { connectMany, type Principal } from './load.js'
+import { freePort, startFlareProcess } from './processes.js'
+
+export interface OutagePhaseOptions {
+  env: Record<string, string>
+  databaseUrl: string
+  devices: Principal[]
+  rate: number
+  seconds: number
+  next: (client: number, seq: number) => { topic: string, payload: string }
+  progress: (msg: string) => void
+}
+
+export interface OutagePhaseResult {
+  rate: number
+  seconds: number
+  outageS: number
+  pressToPubackMs: { before: LatencySummary, during: LatencySummary, after: LatencySummary }
+  /** presses sent during the outage that got no PUBACK by the end of the phase */
+  unackedDuringOutage: number
+  journalRecordsAtRestore: number
+  replayedRecords: number
+  replayMs: number | null
+}
+
+async function scrape (base: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${base}/metrics`)).text()
+  const out: Record<string, number> = {}
+  for (const name of ['flare_journal_records', 'flare_journal_replayed_total', 'flare_degraded']) {
+    out[name] = Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? NaN)
+  }
+  return out
+}
+
+export async function outagePhase (o: OutagePhaseOptions): Promise<OutagePhaseResult> {
+  const target = new URL(o.databaseUrl)
+  const proxy = await startDbProxy({ host: target.hostname, port: Number(target.port === '' ? 5432 : target.port) })
+  const journalDir = mkdtempSync(join(tmpdir(), 'flare-bench-journal-'))
+  const [httpPort, mqttPort] = [await freePort(), await freePort()]
+  const node = await startFlareProcess({
+    ...o.env,
+    DATABASE_URL: proxy.through(o.databaseUrl),
+    JOURNAL_FILE: join(journalDir, 'bench.journal'),
+    NODE_ID: 'bench-outage',
+    HTTP_PORT: String(httpPort),
+    MQTT_PORT: String(mqttPort),
+    HTTP_HOST: '127.0.0.1',
+    MQTT_HOST: '127.0.0.1'
+  })
+  const base = `http://127.0.0.1:${httpPort}`
+  let clients: MqttClient[] = []
+  try {
+    clients = await connectMany(`mqtt://127.0.0.1:${mqttPort}`, o.devices)
+    const total = Math.round(o.rate * o.seconds)
+    const cutAt = o.seconds * 1000 / 4
+    const restoreAt = o.seconds * 1000 * 3 / 4
+    const lat = { before: [] as number[], during: [] as number[], after: [] as number[] }
+    const presses: Array<{ during: boolean, acked: boolean }> = []
+    const pending: Array<Promise<void>> = []
+    const start = performance.now()
+    let cut = false
+    let restored = false
+    let journalAtRestore = 0
+    let replayedBefore = 0
+    let restoredAt = 0
+    for (let k = 0; k < total; k++) {
+      const due = start + (k / o.rate) * 1000
+      const wait = due - performance.now()
+      if (wait > 0) await new Promise(resolve => setTimeout(resolve, wait))
+      const elapsed = performance.now() - start
+      if (!cut && elapsed >= cutAt) {
+        cut = true
+        proxy.cut()
+        o.progress('  outage: PostgreSQL cut')
+      }
+      if (!restored && elapsed >= restoreAt) {
+        restored = true
+        const m = await scrape(base)
+        journalAtRestore = m.flare_journal_records
+        replayedBefore = m.flare_journal_replayed_total
+        restoredAt = performance.now()
+        proxy.restore()
+        o.progress(`  outage: PostgreSQL back, ${journalAtRestore} records in the journal`)
+      }
+      const window = !cut ? 'before' : !restored ? 'during' : 'after'
+      const i = k % clients.length
+      const m = o.next(i, k)
+      const t = performance.now()
+      const press = { during: window === 'during', acked: false }
+      presses.push(press)
+      pending.push(clients[i].publishAsync(m.topic, m.payload, { qos: 1 }).then(() => {
+        press.acked = true
+        lat[window].push(performance.now() - t)
+      }, () => {}))
+    }
+    // A press still in flight 10 s after the last is one the node never answered.
+    await Promise.race([Promise.all(pending), new Promise(resolve => setTimeout(resolve, 10_000))])
+    const unacked = presses.filter(p => p.during && !p.acked).length
+    let replayMs: number | null = null
+    for (let i = 0; i < 600; i++) {
+      const m = await scrape(base)
+      if (m.flare_journal_records === 0 && m.flare_degraded === 0) { replayMs = Math.round(performance.now() - restoredAt); break }
+      await new Promise(resolve => setTimeout(resolve, 100))
+    }
+    const m = await scrape(base)
+    return {
+      rate: o.rate,
+      seconds: o.seconds,
+      outageS: (restoreAt - cutAt) / 1000,
+      pressToPubackMs: { before: percentiles(lat.before), during: percentiles(lat.during), after: percentiles(lat.after) },
+      unackedDuringOutage: unacked,
+      journalRecordsAtRestore: journalAtRestore,
+      replayedRecords: m.flare_journal_replayed_total - replayedBefore,
+      replayMs
+    }
+  } finally {
+    await Promise.all(clients.map(c => c.endAsync(true).catch(() => {})))
+    await node.stop()
+    await proxy.close()
+    rmSync(journalDir, { recursive: true, force: true })
+  }
+}
