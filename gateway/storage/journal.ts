@@ -91,7 +91,10 @@ export class Journal<T> {
   private size: number
   private count: number
   private queue: Pending[] = []
-  private writing = false
+  /** a flush is queued or running: appends meanwhile join its next round */
+  private flushing = false
+  /** file operations (a flush round, truncation, a read) run one at a time, in order */
+  private tail: Promise<void> = Promise.resolve()
   private closed = false
 
   private constructor (private readonly file: string, private fh: FileHandle, private readonly maxBytes: number, size: number, count: number) {
@@ -161,20 +164,30 @@ export class Journal<T> {
     }
     await new Promise<void>((resolve, reject) => {
       this.queue.push({ buf, resolve, reject })
-      if (!this.writing) void this.flush()
+      if (!this.flushing) {
+        this.flushing = true
+        void this.exclusive(async () => { await this.flush() })
+      }
     })
   }
 
+  /** Runs fn after every file operation before it: a truncation never races a write. */
+  private async exclusive<R> (fn: () => Promise<R>): Promise<R> {
+    const run = this.tail.then(fn)
+    this.tail = run.then(() => {}, () => {})
+    return await run
+  }
+
   private async flush (): Promise<void> {
-    this.writing = true
     while (this.queue.length > 0) {
       const batch = this.queue
       this.queue = []
       try {
-        const bufs = batch.map(p => p.buf)
-        await this.fh.writev(bufs)
+        const bytes = Buffer.concat(batch.map(p => p.buf))
+        // A write may take less than all of it: go on from where it stopped.
+        for (let at = 0; at < bytes.length;) at += (await this.fh.write(bytes, at, bytes.length - at)).bytesWritten
         await this.fh.datasync()
-        this.size += bufs.reduce((n, b) => n + b.length, 0)
+        this.size += bytes.length
         this.count += batch.length
         for (const p of batch) p.resolve()
       } catch (err) {
@@ -185,7 +198,7 @@ export class Journal<T> {
         await this.fh.truncate(this.size).catch(() => {})
       }
     }
-    this.writing = false
+    this.flushing = false
   }
 
   /**
@@ -193,7 +206,10 @@ export class Journal<T> {
    * The kept tail is written to a new file that is renamed over the journal (atomic).
    */
   async truncate (end: number): Promise<void> {
-    while (this.writing) await new Promise(resolve => setImmediate(resolve))
+    await this.exclusive(async () => { await this.truncateNow(end) })
+  }
+
+  private async truncateNow (end: number): Promise<void> {
     const all = await readFile(this.file)
     const rest = all.subarray(end)
     let kept = 0
@@ -214,7 +230,10 @@ export class Journal<T> {
 
   /** Every record now on disk, with its end offset. */
   async readAll (): Promise<Array<JournalRecord<T>>> {
-    while (this.writing) await new Promise(resolve => setImmediate(resolve))
+    return await this.exclusive(async () => await this.readNow())
+  }
+
+  private async readNow (): Promise<Array<JournalRecord<T>>> {
     const data = await readFile(this.file)
     const records: Array<JournalRecord<T>> = []
     for (let at = 0; at < data.length;) {
@@ -229,8 +248,7 @@ export class Journal<T> {
   async close (): Promise<void> {
     if (this.closed) return
     this.closed = true
-    while (this.writing) await new Promise(resolve => setImmediate(resolve))
-    await this.fh.close()
+    await this.exclusive(async () => { await this.fh.close() })
     unlock(this.file)
   }
 }

@@ -98,3 +98,26 @@ t.test('truncating what a replay committed keeps the records appended after it',
   t.same(again.records.map(r => r.value.n), [3, 4])
   await again.journal.close()
 })
+
+t.test('appends while a truncation runs are neither lost nor refused', async (t) => {
+  const file = join(dir(t), 'journal')
+  const { journal } = await Journal.open<Rec>(file, 1 << 24)
+  for (let n = 0; n < 500; n++) await journal.append({ n, text: 'x'.repeat(200) })
+  const replayed = await journal.readAll()
+  // The truncation starts, and appends keep arriving while it reads, rewrites and reopens the file:
+  // every append must resolve and survive.
+  const truncating = journal.truncate(replayed[replayed.length - 1].end)
+  const appends: Array<Promise<void>> = []
+  for (let k = 0; k < 300; k++) {
+    appends.push(journal.append({ n: 500 + k }))
+    if (k % 10 === 0) await new Promise(resolve => setImmediate(resolve))
+  }
+  await Promise.all([truncating, ...appends])
+  const left = (await journal.readAll()).map(r => r.value.n)
+  t.same(left, Array.from({ length: 300 }, (_, k) => 500 + k), 'exactly the records appended after the replayed ones')
+  t.equal(journal.records, 300)
+  await journal.close()
+  const again = await Journal.open<Rec>(file, 1 << 24)
+  t.equal(again.records.length, 300, 'and they are on disk')
+  await again.journal.close()
+})
