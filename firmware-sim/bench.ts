@@ -89,12 +89,12 @@ async function insertDevices (pool: pg.Pool, prefix: string, n: number, kind: st
   return devices
 }
 
-const alertOf = (devices: Principal[], pressAt: Map<string, number>) => (i: number, seq: number): { topic: string, payload: string } => {
+const alertOf = (devices: Principal[], pressAt: Map<string, number>, prefix = 'b') => (i: number, seq: number): { topic: string, payload: string } => {
   const now = Date.now()
   pressAt.set(`${devices[i].id}:${now}`, now)
   return {
     topic: `dev/${devices[i].id}/alert`,
-    payload: JSON.stringify({ alertId: `b-${seq}-${now}`, kind: 'PANIC', triggeredAtMs: now, location: { lat: CENTER.lat + (i % 50) * 0.001, lon: CENTER.lon + (seq % 50) * 0.001 } })
+    payload: JSON.stringify({ alertId: `${prefix}-${seq}-${now}`, kind: 'PANIC', triggeredAtMs: now, location: { lat: CENTER.lat + (i % 50) * 0.001, lon: CENTER.lon + (seq % 50) * 0.001 } })
   }
 }
 
@@ -230,7 +230,8 @@ async function main (): Promise<void> {
       devices: active,
       rate: OUTAGE_RATE,
       seconds: SECONDS * 2,
-      next: alertOf(active, new Map()),
+      next: alertOf(active, new Map(), 'outage'),
+      alertIdPrefix: 'outage-',
       progress
     })
 

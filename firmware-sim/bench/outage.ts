@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { MqttClient } from 'mqtt'
+import pg from 'pg'
 import { startDbProxy } from '../db-proxy.js'
 import { summarize as percentiles, type LatencySummary } from '../stats.js'
 import { connectMany, type Principal } from './load.js'
@@ -17,7 +18,9 @@ export interface OutagePhaseOptions {
   devices: Principal[]
   rate: number
   seconds: number
+  /** the next press of client i; its alert id must start with `alertIdPrefix` */
   next: (client: number, seq: number) => { topic: string, payload: string }
+  alertIdPrefix: string
   progress: (msg: string) => void
 }
 
@@ -31,6 +34,10 @@ export interface OutagePhaseResult {
   journalRecordsAtRestore: number
   replayedRecords: number
   replayMs: number | null
+  /** every alert of the phase that got its PUBACK is in PostgreSQL once the replay is done */
+  ackedAlerts: number
+  storedAlerts: number
+  noAckedAlertMissing: boolean
 }
 
 async function scrape (base: string): Promise<Record<string, number>> {
@@ -113,6 +120,10 @@ export async function outagePhase (o: OutagePhaseOptions): Promise<OutagePhaseRe
       await new Promise(resolve => setTimeout(resolve, 100))
     }
     const m = await scrape(base)
+    const acked = lat.before.length + lat.during.length + lat.after.length
+    const pool = new pg.Pool({ connectionString: o.databaseUrl, max: 1 })
+    const stored = (await pool.query<{ n: number }>('SELECT count(DISTINCT (device_id, alert_id))::int AS n FROM alerts WHERE alert_id LIKE $1', [`${o.alertIdPrefix}%`])).rows[0].n
+    await pool.end()
     return {
       rate: o.rate,
       seconds: o.seconds,
@@ -121,7 +132,10 @@ export async function outagePhase (o: OutagePhaseOptions): Promise<OutagePhaseRe
       unackedDuringOutage: unacked,
       journalRecordsAtRestore: journalAtRestore,
       replayedRecords: m.flare_journal_replayed_total - replayedBefore,
-      replayMs
+      replayMs,
+      ackedAlerts: acked,
+      storedAlerts: stored,
+      noAckedAlertMissing: stored >= acked
     }
   } finally {
     await Promise.all(clients.map(c => c.endAsync(true).catch(() => {})))

@@ -93,3 +93,25 @@ t.test('after the LISTEN session is lost, every principal is read again', async 
   const res = await until(async () => (await f.app.directory.authenticate(d.id, d.secret)) as any, (r) => r.refused === 'revoked', 20_000)
   t.equal(res.refused, 'revoked', 'the change made while the session was down is seen after it is back')
 })
+
+t.test('revoked during an outage: the node cut off from PostgreSQL still drops the session and refuses the reconnect', async (t) => {
+  const db = await createTestDatabase()
+  t.teardown(db.drop)
+  const proxy = await startPgProxy()
+  t.teardown(proxy.close)
+  const redis = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+  // Node A reaches PostgreSQL directly; node B only through the proxy, which is then cut.
+  const a = await startTestFlare(t, { REDIS_URL: redis }, db)
+  const b = await startTestFlare(t, { REDIS_URL: redis, DATABASE_URL: proxy.url(db.name) }, db)
+  const d = await a.device()
+  const client = await b.connect({ clientId: d.id, username: d.id, password: d.secret })
+  proxy.cut()
+  await until(async () => b.app.db.pool.idleCount, (n) => n === 0, 20_000)
+
+  const closed = new Promise<void>((resolve) => client.once('close', () => resolve()))
+  t.equal((await a.api('DELETE', `/api/v1/devices/${d.id}`)).status, 204, 'revoked through node A')
+  await closed
+  t.pass('node B dropped the session without asking PostgreSQL')
+  t.equal(await connackCode(b.mqttUrl, { clientId: d.id, username: d.id, password: d.secret }), NOT_AUTHORIZED, 'and refuses the reconnect from memory')
+  proxy.restore()
+})
