@@ -3,6 +3,7 @@
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { checkCommand, summary as checkSummary } from './cli/check-command.js'
+import { dbProxyCommand, summary as dbProxySummary } from './cli/db-proxy-command.js'
 import { EXIT, UsageError } from './cli/options.js'
 import { provisionCommand, summary as provisionSummary } from './cli/provision-command.js'
 import { runCommand, summary as runSummary } from './cli/run-command.js'
@@ -12,7 +13,8 @@ type Command = (argv: string[], env: Record<string, string | undefined>) => Prom
 const COMMANDS: Record<string, { run: Command, summary: string }> = {
   provision: { run: provisionCommand, summary: provisionSummary },
   run: { run: runCommand, summary: runSummary },
-  check: { run: checkCommand, summary: checkSummary }
+  check: { run: checkCommand, summary: checkSummary },
+  'db-proxy': { run: dbProxyCommand, summary: dbProxySummary }
 }
 
 export const usage = `Usage: firmware-sim <command> [options]

@@ -1,6 +1,7 @@
 // A TCP proxy in front of PostgreSQL that the simulator, the benchmark and the tests can cut and
 // restore: the database outage as an operator would cause it (the server keeps running, the network
 // path to it is gone), without stopping a PostgreSQL that others share.
+import { createServer as createHttpServer } from 'node:http'
 import { createServer, connect, type Server, type Socket } from 'node:net'
 
 export interface DbProxy {
@@ -67,4 +68,38 @@ export async function startDbProxy (target: { host: string, port: number } = { h
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   }
+}
+
+/**
+ * The proxy's control over HTTP, for a `firmware-sim run --db-outage` in another process:
+ * `POST /cut`, `POST /restore`, `GET /` (`{"cut": false, "forwarded": 12}`).
+ */
+export async function serveControl (proxy: DbProxy, port: number, host = '127.0.0.1'): Promise<{ port: number, close: () => Promise<void> }> {
+  const server = createHttpServer((req, res) => {
+    const answer = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body) + '\n')
+    }
+    if (req.method === 'POST' && req.url === '/cut') { proxy.cut(); answer(200, { cut: true }); return }
+    if (req.method === 'POST' && req.url === '/restore') { proxy.restore(); answer(200, { cut: false }); return }
+    if (req.method === 'GET' && req.url === '/') { answer(200, { cut: proxy.isCut, forwarded: proxy.forwarded }); return }
+    answer(404, { error: 'POST /cut, POST /restore or GET /' })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve())
+  })
+  const address = server.address()
+  return {
+    port: typeof address === 'object' && address !== null ? address.port : port,
+    close: async () => { await new Promise<void>((resolve) => server.close(() => resolve())) }
+  }
+}
+
+/** A run's outage control over a `serveControl` URL. */
+export function remoteControl (url: string): { cut: () => Promise<void>, restore: () => Promise<void> } {
+  const post = async (path: string): Promise<void> => {
+    const res = await fetch(new URL(path, url), { method: 'POST' })
+    if (res.status !== 200) throw new Error(`db-proxy control ${path}: HTTP ${res.status}`)
+  }
+  return { cut: async () => { await post('/cut') }, restore: async () => { await post('/restore') } }
 }

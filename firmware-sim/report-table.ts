@@ -44,6 +44,16 @@ function floodLines (r: Report): string[] {
   ]
 }
 
+function outageLines (r: Report): string[] {
+  const o = r.dbOutage
+  if (o === undefined) return []
+  return [
+    '',
+    `db outage   PostgreSQL cut at ${o.startS} s for ${o.durationS} s: pressed ${o.pressedDuring}, PUBACKed ${o.pubackedDuring} meanwhile`,
+    latencyRow('  → PUBACK', o.pressToPubackDuringMs)
+  ]
+}
+
 export function formatReport (r: Report): string {
   const a = r.alerts
   const lines = [
@@ -62,6 +72,7 @@ export function formatReport (r: Report): string {
     latencyRow('press → offer', r.latencyMs.pressToOffer),
     latencyRow('press → accept', r.latencyMs.pressToAccept),
     ...floodLines(r),
+    ...outageLines(r),
     '',
     ...formatInvariants(r.invariants)
   ]

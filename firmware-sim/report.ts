@@ -38,6 +38,8 @@ export interface Report {
   connections: RunLog['connections']
   /** a flood phase: what the flooders sent and how everyone else fared meanwhile (absent without one) */
   flood?: FloodReport
+  /** a db-outage fault: how long PostgreSQL was away, and the presses pressed meanwhile (absent without one) */
+  dbOutage?: { startS: number, durationS: number, pressedDuring: number, pubackedDuring: number, pressToPubackDuringMs: LatencySummary }
   telemetrySent: number
   invariants: InvariantResult | { ok: null, skipped: string }
   warnings: string[]
@@ -172,8 +174,21 @@ export function buildReport (log: RunLog, invariants: Report['invariants'], open
     latencyMs: latencies(log, openedInRun),
     connections: log.connections,
     ...(log.flood === undefined ? {} : { flood: floodReport(log, openedInRun) }),
+    ...(log.dbOutage === undefined ? {} : { dbOutage: outageReport(log, log.dbOutage) }),
     telemetrySent: log.telemetrySent,
     invariants,
     warnings: log.warnings
+  }
+}
+
+function outageReport (log: RunLog, o: { cutAtMs: number, restoredAtMs: number }): NonNullable<Report['dbOutage']> {
+  const during = log.alerts.filter(e => e.malformed === undefined && e.pressedAtMs >= o.cutAtMs && e.pressedAtMs < o.restoredAtMs)
+  const pubacked = during.filter(e => e.pubackAtMs !== undefined)
+  return {
+    startS: Math.round((o.cutAtMs - log.startedAtMs) / 100) / 10,
+    durationS: Math.round((o.restoredAtMs - o.cutAtMs) / 100) / 10,
+    pressedDuring: during.length,
+    pubackedDuring: pubacked.length,
+    pressToPubackDuringMs: summarize(pubacked.map(e => (e.pubackAtMs as number) - e.pressedAtMs))
   }
 }

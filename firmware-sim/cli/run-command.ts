@@ -9,6 +9,7 @@ import { BUILTIN_SCENARIOS } from '../scenarios/builtin.js'
 import { loadScenario } from '../scenarios/load.js'
 import { runScenario } from '../sim/engine.js'
 import { writeRunLog } from '../sim/run-log.js'
+import { remoteControl } from '../db-proxy.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP, EXIT, joinNegativeValues, parseDuration, parseNumber, parseRange, resolveApiKey, resolveUrls, UsageError } from './options.js'
 import { ProgressLine } from './progress-line.js'
 
@@ -42,6 +43,12 @@ Behaviour:
   --drain D                after the last press, wait this long for missing acks       [default 10s]
   --connect-concurrency N  connections opened at once                                  [default 100]
 
+Faults:
+  --db-outage START:DURATION  cut Flare's path to PostgreSQL START after the first press for
+                           DURATION (e.g. 10s:30s), through a \`firmware-sim db-proxy\`; before
+                           the check, wait until Flare has replayed its journal
+  --db-proxy-control URL   that proxy's control                     [default http://127.0.0.1:6433]
+
 ${CONNECTION_HELP}
   (The fleet file's URLs are used when neither flag nor environment names one.)
 
@@ -71,7 +78,9 @@ export async function runCommand (argv: string[], env: Record<string, string | u
       'think-ms': { type: 'string' },
       'ack-timeout': { type: 'string' },
       drain: { type: 'string' },
-      'connect-concurrency': { type: 'string' }
+      'connect-concurrency': { type: 'string' },
+      'db-outage': { type: 'string' },
+      'db-proxy-control': { type: 'string' }
     },
     strict: true,
     allowPositionals: false
@@ -92,6 +101,15 @@ export async function runCommand (argv: string[], env: Record<string, string | u
   }
   const apiKey = resolveApiKey(values['api-key'], env)
   if (apiKey === undefined && values['skip-check'] !== true) throw new UsageError('an admin API key is needed for the invariant check: --api-key or FLARE_API_KEY (or --skip-check)')
+
+  let dbOutage
+  if (values['db-outage'] !== undefined) {
+    const [start, duration, extra] = values['db-outage'].split(':')
+    if (duration === undefined || extra !== undefined) throw new UsageError('--db-outage must be START:DURATION, e.g. 10s:30s')
+    dbOutage = { startMs: parseDuration('--db-outage start', start), durationMs: parseDuration('--db-outage duration', duration), control: remoteControl(values['db-proxy-control'] ?? 'http://127.0.0.1:6433') }
+  } else if (values['db-proxy-control'] !== undefined) {
+    throw new UsageError('--db-proxy-control goes with --db-outage')
+  }
 
   const progress = new ProgressLine()
   const abort = new AbortController()
@@ -123,7 +141,8 @@ export async function runCommand (argv: string[], env: Record<string, string | u
       connectConcurrency: values['connect-concurrency'] === undefined ? undefined : parseNumber('--connect-concurrency', values['connect-concurrency'], { integer: true, min: 1 }),
       onProgress: values.quiet === true ? undefined : (p) => progress.update(p),
       progressEveryMs: progress.everyMs,
-      signal: abort.signal
+      signal: abort.signal,
+      dbOutage
     })
   } finally {
     process.off('SIGINT', onSigint)

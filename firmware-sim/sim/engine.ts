@@ -58,6 +58,18 @@ export interface RunScenarioOptions {
   progressEveryMs?: number
   /** aborting ends the planned events early; the run still drains, checks and reports */
   signal?: AbortSignal
+  /**
+   * A database outage during the run: Flare's path to PostgreSQL is cut `startMs` after the first
+   * press and restored `durationMs` later (at the end of the presses at the latest). Before the
+   * invariant check the run waits for Flare to say it is no longer degraded (its journal replayed).
+   */
+  dbOutage?: { startMs: number, durationMs: number, control: DbOutageControl }
+}
+
+/** Cuts and restores Flare's path to PostgreSQL, e.g. a `firmware-sim db-proxy` through its control URL. */
+export interface DbOutageControl {
+  cut: () => Promise<void>
+  restore: () => Promise<void>
 }
 
 export interface RunResult {
@@ -146,7 +158,12 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
       stage = 'running'
       t0 = nowMs()
       log.startedAtMs = t0
-      await play(plan.events(), fleet, t0, durationMs, opts.signal)
+      const outage = opts.dbOutage === undefined ? undefined : scheduleOutage(opts.dbOutage, t0, durationMs, log)
+      try {
+        await play(plan.events(), fleet, t0, durationMs, opts.signal)
+      } finally {
+        await outage?.end()
+      }
       fleet.calm()
 
       stage = 'draining'
@@ -167,6 +184,7 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
       else {
         stage = 'checking'
         try {
+          if (opts.dbOutage !== undefined) await untilReplayed(urls.http, 120_000)
           const remote = await fetchRemoteState(rest, log)
           invariants = checkInvariants(log, remote)
           openedInRun = new Set(runIncidents(log, remote).map(i => i.number))
@@ -197,4 +215,42 @@ async function play (events: Generator<SimEvent>, fleet: FleetSim, t0: number, d
     // Short sleeps keep presses close to their planned times; capped so an abort is noticed quickly.
     await sleep(Math.max(1, Math.min(due - elapsed, 50)))
   }
+}
+
+/** Cuts at t0 + startMs and restores durationMs later; `end` restores at once if it has not happened yet. */
+function scheduleOutage (o: NonNullable<RunScenarioOptions['dbOutage']>, t0: number, runMs: number, log: RunLog): { end: () => Promise<void> } {
+  let cutDone: Promise<void> | undefined
+  let restored = false
+  const restore = async (): Promise<void> => {
+    if (restored || cutDone === undefined) return
+    restored = true
+    await cutDone
+    await o.control.restore()
+    if (log.dbOutage !== undefined) log.dbOutage.restoredAtMs = nowMs()
+  }
+  const startIn = Math.max(0, t0 + o.startMs - nowMs())
+  const cutTimer = setTimeout(() => {
+    cutDone = o.control.cut().then(() => { log.dbOutage = { cutAtMs: nowMs(), restoredAtMs: nowMs() } })
+  }, startIn)
+  const restoreTimer = setTimeout(() => { void restore() }, Math.min(startIn + o.durationMs, Math.max(0, t0 + runMs - nowMs())))
+  return {
+    end: async () => {
+      clearTimeout(cutTimer)
+      clearTimeout(restoreTimer)
+      await restore()
+    }
+  }
+}
+
+/** Waits until Flare's /readyz no longer says degraded: what its journal held is in PostgreSQL. */
+async function untilReplayed (httpUrl: string, maxMs: number): Promise<void> {
+  const until = nowMs() + maxMs
+  while (nowMs() < until) {
+    try {
+      const body = await (await fetch(`${httpUrl}/readyz`)).json() as { status?: string }
+      if (body.status === 'ready') return
+    } catch {}
+    await sleep(250)
+  }
+  throw new Error(`Flare was still degraded ${maxMs / 1000} s after the outage ended`)
 }

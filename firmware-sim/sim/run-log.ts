@@ -105,6 +105,8 @@ export interface RunLog {
   unmatchedAcks: number
   connections: { connects: number, connectFailures: number, plannedDrops: number, unplannedDrops: number }
   flood?: FloodLog
+  /** a db-outage fault: when Flare's path to PostgreSQL was cut and restored (ms, this clock) */
+  dbOutage?: { cutAtMs: number, restoredAtMs: number }
   warnings: string[]
 }
 

@@ -56,6 +56,18 @@ t.test('usage errors exit 2 and point to --help', async (t) => {
   t.match((await cli('run', '--fleet', 'x.json')).stderr, /See `firmware-sim run --help`/)
 })
 
+t.test('db-proxy: --help, and a bad --target is a usage error', async (t) => {
+  const help = await cli('db-proxy', '--help')
+  t.equal(help.code, 0)
+  t.match(help.stdout, /^Usage: firmware-sim db-proxy /)
+  t.match(help.stdout, /POST \/cut/)
+  t.match((await cli('--help')).stdout, /db-proxy +a cuttable path to PostgreSQL/)
+  const bad = await cli('db-proxy', '--target', 'nowhere')
+  t.equal(bad.code, 2)
+  t.match(bad.stderr, /--target must be HOST:PORT/)
+  t.match((await cli('run', '--help')).stdout, /--db-outage START:DURATION/)
+})
+
 t.test('provision → run → check through the command line', async (t) => {
   const f = await startTestFlare(t)
   const dir = await mkdtemp(join(tmpdir(), 'fsim-cli-'))
