@@ -14,8 +14,10 @@ import { RespondersRepo } from './identity/responders-repo.js'
 import { AfterCommit } from './pipeline/after-commit.js'
 import { PipelineMetrics } from './pipeline/metrics.js'
 import { PgAlertStore } from './pipeline/persist.js'
-import { JournaledAlertStore, type JournalEntry } from './pipeline/journaled-store.js'
-import { DatabaseAvailability } from './storage/availability.js'
+import type { JournaledAlertStore, JournalEntry } from './pipeline/journaled-store.js'
+import type { DatabaseAvailability } from './storage/availability.js'
+import { createDegradedMode, type DegradedMode } from './degraded-mode.js'
+import { isDatabaseUnavailable } from './storage/availability.js'
 import type { OpenedJournal } from './storage/journal.js'
 import { OfferDeliveries } from './dispatch/deliveries.js'
 import { AlertPipeline } from './pipeline/pipeline.js'
@@ -41,6 +43,8 @@ export interface Gateway {
   /** degraded mode: whether PostgreSQL is away and alerts go to the node's journal */
   availability: DatabaseAvailability
   store: JournaledAlertStore
+  /** degraded mode's parts: the roster and dispatch while PostgreSQL is away */
+  degraded: DegradedMode
   /** MQTT topics the gateway consumes, for the broker */
   routes: InboundRoutes
   presence: (principal: ClientPrincipal, online: boolean) => void
@@ -82,7 +86,6 @@ export function createGateway (d: {
   })
   const deliveries = new OfferDeliveries(pool, log.child({ part: 'deliveries' }))
   const actions = new DispatcherActions(engine)
-  const field = new ResponderField(engine)
   const pgStore = new PgAlertStore(pool, engine, {
     maxBatch: config.persistBatchMax,
     concurrency: config.persistConcurrency,
@@ -91,26 +94,9 @@ export function createGateway (d: {
   })
   metrics.watchPersistQueue(() => pgStore.waiting)
   const afterCommit = new AfterCommit(d.publish, outbox, log)
-
-  let store: JournaledAlertStore
-  const availability = new DatabaseAvailability(pool, log.child({ part: 'availability' }), { recover: async () => { await store.replay() } })
-  store = new JournaledAlertStore({
-    pg: pgStore,
-    pool,
-    journal: d.journal.journal,
-    availability,
-    deadlineMs: config.persistDeadlineMs,
-    nodeId: config.nodeId,
-    log: log.child({ part: 'journal' }),
-    replayed: async (c, result, provisional) => {
-      metrics.journalReplayed.inc()
-      // Alerts the gateway raised itself (low battery, device offline) get no device ack.
-      if (c.silent !== true) await afterCommit.replayed(c.source.deviceId, c.source.codec, c.alert.alertId, result, provisional)
-      else await afterCommit.committed(c.source.deviceId, c.source.codec, c.alert.alertId, result, false)
-    }
-  })
-  store.remember(d.journal.records.map(r => r.value))
-  metrics.watchJournal({ records: () => d.journal.journal.records, bytes: () => d.journal.journal.bytes, degraded: () => availability.degraded, degradedSeconds: () => availability.degradedSeconds })
+  const degraded = createDegradedMode({ config, pool, journal: d.journal, pgStore, afterCommit, actions, publish: d.publish, metrics, log })
+  const { store, availability } = degraded
+  const field = new ResponderField(engine, { degraded: degraded.dispatch, roster: degraded.roster })
   const pipeline = new AlertPipeline({
     rules, store, afterCommit, metrics, log, zones, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'
   })
@@ -124,11 +110,22 @@ export function createGateway (d: {
   // Presence writes still running at shutdown are awaited before the pool closes.
   const inFlight = new Set<Promise<unknown>>()
 
+  // Telemetry and locations are QoS 0 and come again: one that cannot be stored while PostgreSQL is
+  // away is dropped (the location still reaches the roster), not a reason to cut the connection.
+  const unlessDatabaseAway = (what: string, fn: (p: ClientPrincipal, raw: Buffer, topic: string) => Promise<void>) =>
+    async (p: ClientPrincipal, packet: { topic: string, payload: Buffer | string }): Promise<void> => {
+      try {
+        await fn(p, packet.payload as Buffer, packet.topic)
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) throw err
+        log.debug({ err, id: p.id }, `${what} not stored: the database is unavailable`)
+      }
+    }
   const routes: InboundRoutes = {
     'dev/+/alert': async (p, packet) => { await pipeline.handle(p, packet.topic, packet.payload as Buffer) },
-    'dev/+/telemetry': async (p, packet) => { await telemetry.handle(p, packet.topic, packet.payload as Buffer) },
+    'dev/+/telemetry': unlessDatabaseAway('telemetry', async (p, raw, topic) => { await telemetry.handle(p, topic, raw) }),
     'resp/+/reply': async (p, packet) => { await field.reply(p, packet.topic, packet.payload as Buffer) },
-    'resp/+/location': async (p, packet) => { await field.location(p, packet.topic, packet.payload as Buffer) },
+    'resp/+/location': unlessDatabaseAway('location', async (p, raw, topic) => { await field.location(p, topic, raw) }),
     'resp/+/sync': async (p) => { await field.sync(p) }
   }
 
@@ -144,6 +141,7 @@ export function createGateway (d: {
     medical,
     availability,
     store,
+    degraded,
     routes,
     presence (principal, online) {
       const done = principal.kind === 'responder'
@@ -165,6 +163,7 @@ export function createGateway (d: {
         log.warn({ records: n }, 'replayed the journal a previous run left')
       }
       await zones.start()
+      await degraded.start()
       await outbox.relay(0)
       outbox.start(config.outboxIntervalMs)
       timers.start(config.timerIntervalMs)
@@ -183,7 +182,7 @@ export function createGateway (d: {
       sweep.unref()
     },
     async stop () {
-      await availability.stop()
+      await degraded.stop()
       zones.stop()
       await Promise.all(inFlight)
       const s = sweep

@@ -9,13 +9,19 @@ import { sendOffer, type OfferResponder } from './offers.js'
 import { toResponder } from './messages.js'
 import { transact } from '../storage/outgoing.js'
 import { insertDeadLetter } from '../storage/dead-letters.js'
+import type { DegradedDispatch } from './degraded.js'
+import type { Roster } from './roster.js'
 
 /**
  * Responders in the field over MQTT: replies, location, and sync (a reconnecting app asks for
  * what it is owed). Malformed payloads are answered on dispatch/{id} and kept as dead letters.
  */
 export class ResponderField {
-  constructor (private readonly engine: DispatchEngine) {}
+  /**
+   * `degraded`: replies to offers made while PostgreSQL was away go there; `roster`: the node's own
+   * view of where responders are, kept current from their location messages.
+   */
+  constructor (private readonly engine: DispatchEngine, private readonly own: { degraded?: DegradedDispatch, roster?: Roster } = {}) {}
 
   private codec (p: ClientPrincipal): Codec {
     return p.codec ?? 'json'
@@ -28,6 +34,10 @@ export class ResponderField {
     } catch (err) {
       if (!(err instanceof DecodeError)) throw err
       await this.bad(p, topic, raw, err)
+      return
+    }
+    if (this.own.degraded?.owns(reply.offerId) === true) {
+      await this.own.degraded.reply(p, reply)
       return
     }
     await handleReply(this.engine, p, reply)
@@ -47,6 +57,7 @@ export class ResponderField {
       await this.bad(p, topic, raw, new DecodeError('bad_shape', `location ${String(lat)},${String(lon)} is out of range`))
       return
     }
+    this.own.roster?.moved(p.id, lat, lon)
     const { pool } = this.engine.d
     const client = await pool.connect()
     try {

@@ -3,13 +3,18 @@ import { insertDeadLetter } from '../storage/dead-letters.js'
 import { DeadlineExceeded, isDatabaseUnavailable, withDeadline, type DatabaseAvailability } from '../storage/availability.js'
 import type { Journal } from '../storage/journal.js'
 import type pg from 'pg'
+import type { DispatchRecord } from '../dispatch/degraded.js'
 import type { AlertStore, PgAlertStore } from './persist.js'
 import type { AlertSource, ClassifiedAlert, PersistResult, Rejection } from './types.js'
 
-/** What the journal holds: alerts and dead letters that PostgreSQL could not take when they came. */
+/**
+ * What the journal holds: alerts and dead letters that PostgreSQL could not take when they came, and
+ * what degraded dispatch did with the provisional incidents (offers, replies).
+ */
 export type JournalEntry =
   | { type: 'alert', at: number, provisional: string, alert: StoredAlert }
   | { type: 'dead_letter', at: number, principalId: string, topic: string, payload: string, code: string, reason: string }
+  | DispatchRecord
 
 /** A classified alert as JSON: the raw bytes in base64. */
 type StoredAlert = Omit<ClassifiedAlert, 'source'> & { source: Omit<AlertSource, 'raw'> & { raw: string } }
@@ -34,6 +39,12 @@ export interface JournaledStoreOptions {
   log: Logger
   /** after each replayed alert is committed: the device is told its final incident number */
   replayed: (alert: ClassifiedAlert, result: PersistResult, provisional: string) => Promise<void>
+  /** a provisional incident was opened (its alert is journaled): degraded dispatch starts */
+  opened?: (alert: ClassifiedAlert, provisional: string) => void
+  /** after the alerts of a replay: what degraded dispatch did, applied to the final incident */
+  replayedDispatch?: (record: DispatchRecord, incidentId: string) => Promise<void>
+  /** the journal is empty again: PostgreSQL is in charge of everything */
+  replayDone?: () => void
 }
 
 /**
@@ -90,6 +101,11 @@ export class JournaledAlertStore implements AlertStore {
     await this.o.journal.append({ type: 'dead_letter', at: Date.now(), ...d, payload: d.payload.toString('base64') })
   }
 
+  /** Journals what degraded dispatch did; resolves once it is on disk. */
+  async record (r: DispatchRecord): Promise<void> {
+    await this.o.journal.append(r)
+  }
+
   /** Alerts waiting in the journal. */
   get journaled (): number {
     return this.o.journal.records
@@ -117,6 +133,7 @@ export class JournaledAlertStore implements AlertStore {
     if (!this.o.availability.degraded) this.replay().catch((err) => this.o.log.warn({ err }, 'journal replay failed; it runs again when degraded mode ends next'))
     this.byAlert.set(key, number ?? '')
     if (number !== null) this.byKey.set(c.correlationKey, { number, lastAt: now })
+    if (opened && number !== null) this.o.opened?.(c, number)
     return { status: 'ACCEPTED', incidentId: null, incidentNumber: number, opened, outbox: [], provisional: true }
   }
 
@@ -132,19 +149,35 @@ export class JournaledAlertStore implements AlertStore {
 
   private async replayOnce (): Promise<number> {
     let total = 0
+    // The final incident of each provisional one, once its alert is in PostgreSQL.
+    const finalOf = new Map<string, string>()
     // Alerts keep coming into the journal while it replays (the node is degraded until it is empty).
     for (;;) {
       const records = await this.o.journal.readAll()
       if (records.length === 0) break
       const started = Date.now()
-      // Submitted together, so group commit batches them; results come back per alert.
-      await Promise.all(records.map(async ({ value: e }) => { await this.replayRecord(e) }))
+      // Alerts first, submitted together so group commit batches them; then what dispatch did, in order.
+      await Promise.all(records.map(async ({ value: e }) => {
+        if (e.type !== 'alert' && e.type !== 'dead_letter') return
+        const incidentId = await this.replayRecord(e)
+        if (e.type === 'alert' && e.provisional !== '' && incidentId !== null) finalOf.set(e.provisional, incidentId)
+      }))
+      for (const { value: e } of records) {
+        if (e.type !== 'offer' && e.type !== 'reply') continue
+        const incidentId = finalOf.get(e.provisional)
+        if (incidentId === undefined || this.o.replayedDispatch === undefined) continue
+        await this.o.replayedDispatch(e, incidentId).catch((err) => {
+          if (isDatabaseUnavailable(err)) throw err
+          this.o.log.warn({ err, record: e }, 'a degraded-dispatch step could not be applied at replay; PostgreSQL\'s own dispatch stands')
+        })
+      }
       await this.o.journal.truncate(records[records.length - 1].end)
       total += records.length
       this.o.log.info({ records: records.length, ms: Date.now() - started }, 'journal replayed into PostgreSQL')
     }
     this.byAlert.clear()
     this.byKey.clear()
+    this.o.replayDone?.()
     return total
   }
 
@@ -153,15 +186,16 @@ export class JournaledAlertStore implements AlertStore {
    * record PostgreSQL refuses for what it holds (it would be refused on every replay) is kept as a
    * dead letter with the reason instead, so that it cannot hold back every record after it.
    */
-  private async replayRecord (e: JournalEntry): Promise<void> {
+  private async replayRecord (e: Extract<JournalEntry, { type: 'alert' | 'dead_letter' }>): Promise<string | null> {
     try {
       if (e.type === 'dead_letter') {
         await insertDeadLetter(this.o.pool, { ...e, payload: Buffer.from(e.payload, 'base64') })
-        return
+        return null
       }
       const c = fromStored(e.alert)
       const result = await this.o.pg.persist(c)
       await this.o.replayed(c, result, e.provisional).catch((err) => this.o.log.warn({ err, alertId: c.alert.alertId }, 'replayed alert: device update failed'))
+      return result.incidentId
     } catch (err) {
       if (isDatabaseUnavailable(err)) throw err
       this.o.log.error({ err, record: e.type }, 'journal record refused by PostgreSQL; kept as a dead letter')
@@ -169,6 +203,7 @@ export class JournaledAlertStore implements AlertStore {
       const principalId = e.type === 'alert' ? e.alert.source.deviceId : e.principalId
       const topic = e.type === 'alert' ? e.alert.source.topic : e.topic
       await insertDeadLetter(this.o.pool, { principalId, topic, payload: Buffer.from(raw, 'base64'), code: 'replay_refused', reason: (err as Error).message })
+      return null
     }
   }
 }

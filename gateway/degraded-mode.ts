@@ -1,0 +1,124 @@
+import type pg from 'pg'
+import type { Logger } from 'pino'
+import type { FlareConfig } from '../config/config.js'
+import type { DispatcherActions } from './dispatch/actions.js'
+import { DegradedDispatch, type DispatchRecord } from './dispatch/degraded.js'
+import { Roster } from './dispatch/roster.js'
+import { InvalidTransition, type IncidentState } from './incidents/state-machine.js'
+import type { AfterCommit } from './pipeline/after-commit.js'
+import { JournaledAlertStore, type JournalEntry } from './pipeline/journaled-store.js'
+import type { PipelineMetrics } from './pipeline/metrics.js'
+import type { PgAlertStore } from './pipeline/persist.js'
+import { DatabaseAvailability } from './storage/availability.js'
+import type { OpenedJournal } from './storage/journal.js'
+import type { Publish } from './storage/outbox.js'
+
+/** How often the roster (degraded dispatch's view of the responders) is read while PostgreSQL answers. */
+const ROSTER_REFRESH_MS = 2000
+
+export interface DegradedMode {
+  store: JournaledAlertStore
+  availability: DatabaseAvailability
+  roster: Roster
+  dispatch: DegradedDispatch
+  start: () => Promise<void>
+  stop: () => Promise<void>
+}
+
+/**
+ * Degraded mode wired together: the persist stage with its journal, the availability probe that
+ * replays it, and dispatch from the node's own roster while PostgreSQL is away. At replay, what
+ * degraded dispatch did is applied to the final incidents through the dispatcher actions, so an
+ * accept made during the outage ends as the incident's assignment in PostgreSQL.
+ */
+export function createDegradedMode (d: {
+  config: Pick<FlareConfig, 'persistDeadlineMs' | 'nodeId'>
+  pool: pg.Pool
+  journal: OpenedJournal<JournalEntry>
+  pgStore: PgAlertStore
+  afterCommit: AfterCommit
+  actions: DispatcherActions
+  publish: Publish
+  metrics: PipelineMetrics
+  log: Logger
+}): DegradedMode {
+  const roster = new Roster(d.pool, d.log.child({ part: 'roster' }))
+
+  let store: JournaledAlertStore
+  const dispatch = new DegradedDispatch({
+    roster,
+    publish: d.publish,
+    journal: async (r) => { await store.record(r) },
+    log: d.log.child({ part: 'degraded-dispatch' })
+  })
+  const availability = new DatabaseAvailability(d.pool, d.log.child({ part: 'availability' }), { recover: async () => { await store.replay() } })
+  store = new JournaledAlertStore({
+    pg: d.pgStore,
+    pool: d.pool,
+    journal: d.journal.journal,
+    availability,
+    deadlineMs: d.config.persistDeadlineMs,
+    nodeId: d.config.nodeId,
+    log: d.log.child({ part: 'journal' }),
+    replayed: async (c, result, provisional) => {
+      d.metrics.journalReplayed.inc()
+      // Alerts the gateway raised itself (low battery, device offline) get no device ack.
+      if (c.silent !== true) await d.afterCommit.replayed(c.source.deviceId, c.source.codec, c.alert.alertId, result, provisional)
+      else await d.afterCommit.committed(c.source.deviceId, c.source.codec, c.alert.alertId, result, false)
+    },
+    opened: (c, provisional) => {
+      const loc = c.alert.location
+      if (c.rule.dispatch === undefined || loc === undefined) return
+      dispatch.opened({
+        number: provisional,
+        deviceId: c.source.deviceId,
+        deviceCodec: c.source.codec,
+        alertId: c.alert.alertId,
+        kind: c.alert.kind,
+        category: c.rule.category,
+        priority: c.rule.priority,
+        lat: loc.lat,
+        lon: loc.lon,
+        triggeredAt: c.alert.triggeredAt,
+        zoneId: c.zoneId,
+        policy: c.rule.dispatch
+      }).catch((err) => d.log.warn({ err, incident: provisional }, 'degraded dispatch failed; the replay dispatches from PostgreSQL'))
+    },
+    replayedDispatch: async (r, incidentId) => { await applyAtReplay(d.actions, r, incidentId) },
+    replayDone: () => { dispatch.clear() }
+  })
+  store.remember(d.journal.records.map(r => r.value))
+  d.metrics.watchJournal({ records: () => d.journal.journal.records, bytes: () => d.journal.journal.bytes, degraded: () => availability.degraded, degradedSeconds: () => availability.degradedSeconds })
+  return {
+    store,
+    availability,
+    roster,
+    dispatch,
+    start: async () => { await roster.start(ROSTER_REFRESH_MS) },
+    stop: async () => {
+      await availability.stop()
+      roster.stop()
+      dispatch.clear()
+    }
+  }
+}
+
+const STATE_OF_REPLY: Partial<Record<DispatchRecord['type'] | string, IncidentState>> = { EN_ROUTE: 'EN_ROUTE', ON_SCENE: 'ON_SCENE', RESOLVED: 'RESOLVED' }
+
+/** An accept becomes the incident's assignment; the trip's steps its transitions. Offers and declines need nothing. */
+async function applyAtReplay (actions: DispatcherActions, r: DispatchRecord, incidentId: string): Promise<void> {
+  if (r.type !== 'reply') return
+  const actor = `responder:${r.responderId}`
+  if (r.action === 'ACCEPT') {
+    await actions.assign(incidentId, r.responderId, actor, 'accepted while the database was away')
+    return
+  }
+  const to = STATE_OF_REPLY[r.action]
+  if (to === undefined) return
+  try {
+    await actions.transition(incidentId, to, actor, 'reported while the database was away')
+  } catch (err) {
+    // Already there, or PostgreSQL's own dispatch moved it elsewhere meanwhile: its state stands.
+    if (!(err instanceof InvalidTransition)) throw err
+  }
+}

@@ -1,0 +1,83 @@
+// Dispatch while PostgreSQL is away (cut through a TCP proxy): offers from the node's roster, the
+// first accept wins, decline moves on, the device hears "help is coming", and after the replay
+// PostgreSQL has the incident assigned to whoever accepted.
+import t, { type Test } from 'tap'
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import type { MqttClient } from 'mqtt'
+import { createTestDatabase } from '../../helpers/database.js'
+import { startTestFlare, type TestFlare } from '../../helpers/flare.js'
+import { collect, subscribe } from '../../helpers/mqtt.js'
+import { until } from '../../helpers/wait.js'
+import { startPgProxy } from './pg-proxy.js'
+
+const HERE = { lat: -33.9249, lon: 18.4241 }
+
+async function responderAt (f: TestFlare, t: Test, name: string, dLat: number): Promise<{ id: string, client: MqttClient, inbox: ReturnType<typeof collect> }> {
+  const r = await f.responder({ name, roles: ['security'], lat: HERE.lat + dLat, lon: HERE.lon })
+  const client = await f.connect({ clientId: r.id, username: r.id, password: r.secret })
+  const inbox = collect(client, `dispatch/${r.id}`)
+  t.equal(await subscribe(client, `dispatch/${r.id}`), 1)
+  return { id: r.id, client, inbox }
+}
+
+async function reply (r: { id: string, client: MqttClient }, body: Record<string, unknown>): Promise<void> {
+  await r.client.publishAsync(`resp/${r.id}/reply`, JSON.stringify({ replyId: randomUUID(), ...body }), { qos: 1 })
+}
+
+async function nextOf (inbox: ReturnType<typeof collect>, key: string): Promise<any> {
+  for (;;) {
+    const m = JSON.parse((await inbox.next()).toString())
+    if (m[key] !== undefined) return m[key]
+  }
+}
+
+t.test('an outage: offer, decline, accept, en route — then the replay assigns the incident in PostgreSQL', async (t) => {
+  const db = await createTestDatabase()
+  t.teardown(db.drop)
+  const proxy = await startPgProxy()
+  t.teardown(proxy.close)
+  const direct = new pg.Pool({ connectionString: db.url, max: 1 })
+  t.teardown(async () => { await direct.end() })
+  const f = await startTestFlare(t, { DATABASE_URL: proxy.url(db.name), TIMER_INTERVAL_MS: '100' }, db)
+  const near = await responderAt(f, t, 'Near', 0.001)
+  const next = await responderAt(f, t, 'Next', 0.01)
+  const d = await f.device({ kind: 'phone' })
+  const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
+  const acks = collect(dev, `dev/${d.id}/ack`)
+  await subscribe(dev, `dev/${d.id}/ack`)
+  await until(async () => f.app.gateway.degraded.roster.size, (n) => n >= 2)
+
+  proxy.cut()
+  await until(async () => f.app.db.pool.idleCount, (n) => n === 0, 20_000)
+  await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'outage-dispatch', kind: 'PANIC', location: HERE }), { qos: 1 })
+  const ack = JSON.parse((await acks.next()).toString())
+  t.match(ack, { status: 'ACCEPTED', incidentNumber: /^P-/ }, 'acknowledged from the journal')
+
+  const first = await nextOf(near.inbox, 'offer')
+  t.match(first, { incidentNumber: ack.incidentNumber, kind: 'PANIC', location: HERE }, 'the nearest responder gets an offer during the outage')
+  await reply(near, { action: 'DECLINE', offerId: first.offerId, reason: 'busy' })
+  t.match(await nextOf(near.inbox, 'result'), { ok: true, offerId: first.offerId })
+  const second = await nextOf(next.inbox, 'offer')
+  t.equal(second.incidentNumber, ack.incidentNumber, 'a decline moves the offer on to the next nearest')
+
+  await reply(next, { action: 'ACCEPT', offerId: second.offerId })
+  t.match(await nextOf(next.inbox, 'result'), { ok: true, offerId: second.offerId }, 'the accept wins')
+  const help = JSON.parse((await acks.next()).toString())
+  t.match(help, { status: 'UPDATE', message: 'Help is coming: Next has accepted.', incidentNumber: ack.incidentNumber }, 'and the device hears it')
+  await reply(near, { action: 'ACCEPT', offerId: first.offerId })
+  const refused = await nextOf(near.inbox, 'result')
+  t.notOk(refused.ok, 'an accept of a declined offer is refused')
+  t.match(refused.reason, /taken|declined/)
+  await reply(next, { action: 'EN_ROUTE', offerId: second.offerId, etaS: 300 })
+  t.match(await nextOf(next.inbox, 'result'), { ok: true })
+  t.match(JSON.parse((await acks.next()).toString()), { status: 'UPDATE', message: /Next is on the way, about 5 min/ })
+  t.equal((await direct.query('SELECT count(*)::int AS n FROM incidents')).rows[0].n, 0, 'all of it without PostgreSQL')
+
+  proxy.restore()
+  const incident = await until(async () => (await direct.query('SELECT number, state, assigned_responder_id FROM incidents')).rows[0],
+    (r) => r?.state === 'EN_ROUTE', 30_000)
+  t.match(incident, { state: 'EN_ROUTE', assigned_responder_id: next.id, number: /^INC-/ }, 'after the replay PostgreSQL has it assigned to the one who accepted, en route')
+  await until(async () => f.app.gateway.availability.degraded, (v) => !v, 20_000)
+  t.notOk(f.app.gateway.availability.degraded, 'and degraded mode is over')
+})
