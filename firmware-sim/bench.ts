@@ -224,13 +224,16 @@ async function main (): Promise<void> {
     })
 
     progress(`outage: ${DEVICES} devices at ${OUTAGE_RATE} alerts/s for ${SECONDS * 2} s, PostgreSQL cut for the middle half`)
+    const pressAtOutage = new Map<string, number>()
     const outage = await outagePhase({
       env: { ADMIN_API_KEY: key, NODE_ENV: 'production', DB_POOL_MAX: '40' },
       databaseUrl: db.url,
       devices: active,
+      responders,
       rate: OUTAGE_RATE,
       seconds: SECONDS * 2,
-      next: alertOf(active, new Map(), 'outage'),
+      next: alertOf(active, pressAtOutage, 'outage'),
+      pressAt: pressAtOutage,
       alertIdPrefix: 'outage-',
       progress
     })

@@ -21,6 +21,10 @@ export interface OutagePhaseOptions {
   /** the next press of client i; its alert id must start with `alertIdPrefix` */
   next: (client: number, seq: number) => { topic: string, payload: string }
   alertIdPrefix: string
+  /** press times by `${deviceId}:${triggeredAtMs}`, as `next` records them */
+  pressAt: Map<string, number>
+  /** connected to the node: the offers made during the outage (degraded dispatch) are timed */
+  responders: Principal[]
   progress: (msg: string) => void
 }
 
@@ -29,6 +33,8 @@ export interface OutagePhaseResult {
   seconds: number
   outageS: number
   pressToPubackMs: { before: LatencySummary, during: LatencySummary, after: LatencySummary }
+  /** press→offer of the presses during the outage: offers from the node's roster, no PostgreSQL */
+  pressToOfferDuringMs: LatencySummary
   /** presses sent during the outage that got no PUBACK by the end of the phase */
   unackedDuringOutage: number
   journalRecordsAtRestore: number
@@ -67,7 +73,21 @@ export async function outagePhase (o: OutagePhaseOptions): Promise<OutagePhaseRe
   const base = `http://127.0.0.1:${httpPort}`
   let clients: MqttClient[] = []
   try {
-    clients = await connectMany(`mqtt://127.0.0.1:${mqttPort}`, o.devices)
+    const offerAt = new Map<string, number>()
+    const respClients = await connectMany(`mqtt://127.0.0.1:${mqttPort}`, o.responders)
+    await Promise.all(respClients.map(async (c, i) => {
+      c.on('message', (_t, payload) => {
+        const m = JSON.parse(payload.toString())
+        if (m.offer === undefined) return
+        const k = `${m.offer.deviceId as string}:${String(m.offer.triggeredAtMs)}`
+        if (!offerAt.has(k)) offerAt.set(k, Date.now())
+      })
+      await c.subscribeAsync(`dispatch/${o.responders[i].id}`, { qos: 1 })
+    }))
+    clients = [...respClients, ...await connectMany(`mqtt://127.0.0.1:${mqttPort}`, o.devices)]
+    const devClients = clients.slice(respClients.length)
+    let cutWall = Infinity
+    let restoreWall = Infinity
     const total = Math.round(o.rate * o.seconds)
     const cutAt = o.seconds * 1000 / 4
     const restoreAt = o.seconds * 1000 * 3 / 4
@@ -87,6 +107,7 @@ export async function outagePhase (o: OutagePhaseOptions): Promise<OutagePhaseRe
       const elapsed = performance.now() - start
       if (!cut && elapsed >= cutAt) {
         cut = true
+        cutWall = Date.now()
         proxy.cut()
         o.progress('  outage: PostgreSQL cut')
       }
@@ -96,16 +117,17 @@ export async function outagePhase (o: OutagePhaseOptions): Promise<OutagePhaseRe
         journalAtRestore = m.flare_journal_records
         replayedBefore = m.flare_journal_replayed_total
         restoredAt = performance.now()
+        restoreWall = Date.now()
         proxy.restore()
         o.progress(`  outage: PostgreSQL back, ${journalAtRestore} records in the journal`)
       }
       const window = !cut ? 'before' : !restored ? 'during' : 'after'
-      const i = k % clients.length
+      const i = k % devClients.length
       const m = o.next(i, k)
       const t = performance.now()
       const press = { during: window === 'during', acked: false }
       presses.push(press)
-      pending.push(clients[i].publishAsync(m.topic, m.payload, { qos: 1 }).then(() => {
+      pending.push(devClients[i].publishAsync(m.topic, m.payload, { qos: 1 }).then(() => {
         press.acked = true
         lat[window].push(performance.now() - t)
       }, () => {}))
@@ -129,6 +151,7 @@ export async function outagePhase (o: OutagePhaseOptions): Promise<OutagePhaseRe
       seconds: o.seconds,
       outageS: (restoreAt - cutAt) / 1000,
       pressToPubackMs: { before: percentiles(lat.before), during: percentiles(lat.during), after: percentiles(lat.after) },
+      pressToOfferDuringMs: percentiles([...o.pressAt].filter(([k, at]) => at >= cutWall && at < restoreWall && offerAt.has(k)).map(([k, at]) => (offerAt.get(k) as number) - at)),
       unackedDuringOutage: unacked,
       journalRecordsAtRestore: journalAtRestore,
       replayedRecords: m.flare_journal_replayed_total - replayedBefore,
