@@ -79,6 +79,9 @@ export async function floodPhase (o: FloodPhaseOptions): Promise<{ result: Recor
   ;(flooder.stream as Socket).resetAndDestroy()
   flooder.end(true)
   frozen.end(true)
+  // Off duty from now on: later phases time the offers their own responders receive, and a
+  // responder nobody listens for would take its share of them unseen.
+  await api(o, 'PATCH', `/api/v1/responders/${frozenId}`, { status: 'off_duty' })
   const throttledDuring = (await throttled(o)) - throttledBefore
   await sleep(2000) // offers still on their way; memory after the flood
   clearInterval(sampler)
