@@ -44,6 +44,7 @@ export function createDegradedMode (d: {
 }): DegradedMode {
   const roster = new Roster(d.pool, d.log.child({ part: 'roster' }))
 
+  // Bound below: degraded dispatch journals through it, and the probe's recovery replays it.
   let store: JournaledAlertStore
   const dispatch = new DegradedDispatch({
     roster,
