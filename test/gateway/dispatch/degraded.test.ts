@@ -1,36 +1,14 @@
 // Dispatch while PostgreSQL is away (cut through a TCP proxy): offers from the node's roster, the
 // first accept wins, decline moves on, the device hears "help is coming", and after the replay
 // PostgreSQL has the incident assigned to whoever accepted.
-import t, { type Test } from 'tap'
-import { randomUUID } from 'node:crypto'
+import t from 'tap'
 import pg from 'pg'
-import type { MqttClient } from 'mqtt'
 import { createTestDatabase } from '../../helpers/database.js'
-import { startTestFlare, type TestFlare } from '../../helpers/flare.js'
+import { startTestFlare } from '../../helpers/flare.js'
 import { collect, subscribe } from '../../helpers/mqtt.js'
 import { until } from '../../helpers/wait.js'
 import { startPgProxy } from './pg-proxy.js'
-
-const HERE = { lat: -33.9249, lon: 18.4241 }
-
-async function responderAt (f: TestFlare, t: Test, name: string, dLat: number): Promise<{ id: string, client: MqttClient, inbox: ReturnType<typeof collect> }> {
-  const r = await f.responder({ name, roles: ['security'], lat: HERE.lat + dLat, lon: HERE.lon })
-  const client = await f.connect({ clientId: r.id, username: r.id, password: r.secret })
-  const inbox = collect(client, `dispatch/${r.id}`)
-  t.equal(await subscribe(client, `dispatch/${r.id}`), 1)
-  return { id: r.id, client, inbox }
-}
-
-async function reply (r: { id: string, client: MqttClient }, body: Record<string, unknown>): Promise<void> {
-  await r.client.publishAsync(`resp/${r.id}/reply`, JSON.stringify({ replyId: randomUUID(), ...body }), { qos: 1 })
-}
-
-async function nextOf (inbox: ReturnType<typeof collect>, key: string): Promise<any> {
-  for (;;) {
-    const m = JSON.parse((await inbox.next()).toString())
-    if (m[key] !== undefined) return m[key]
-  }
-}
+import { HERE, nextOf, reply, responderAt } from './responders.js'
 
 t.test('an outage: offer, decline, accept, en route — then the replay assigns the incident in PostgreSQL', async (t) => {
   const db = await createTestDatabase()

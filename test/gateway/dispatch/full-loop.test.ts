@@ -1,28 +1,7 @@
 import t from 'tap'
-import { randomUUID } from 'node:crypto'
-import { startTestFlare, type TestFlare } from '../../helpers/flare.js'
+import { startTestFlare } from '../../helpers/flare.js'
 import { collect, subscribe } from '../../helpers/mqtt.js'
-
-const HERE = { lat: -33.9249, lon: 18.4241 }
-
-async function responderAt (f: TestFlare, t: any, name: string, dLat: number, roles = ['security']): Promise<{ id: string, client: any, inbox: ReturnType<typeof collect> }> {
-  const r = await f.responder({ name, roles, lat: HERE.lat + dLat, lon: HERE.lon })
-  const client = await f.connect({ clientId: r.id, username: r.id, password: r.secret })
-  const inbox = collect(client, `dispatch/${r.id}`)
-  t.equal(await subscribe(client, `dispatch/${r.id}`), 1)
-  return { id: r.id, client, inbox }
-}
-
-function reply (r: { id: string, client: any }, body: Record<string, unknown>): Promise<unknown> {
-  return r.client.publishAsync(`resp/${r.id}/reply`, JSON.stringify({ replyId: randomUUID(), ...body }), { qos: 1 })
-}
-
-async function nextOf (inbox: ReturnType<typeof collect>, key: string): Promise<any> {
-  for (;;) {
-    const m = JSON.parse((await inbox.next()).toString())
-    if (m[key] !== undefined) return m[key]
-  }
-}
+import { HERE, nextOf, reply, responderAt } from './responders.js'
 
 t.test('press → offer to the nearest of three → accept → en route → on scene → resolved → closed', async (t) => {
   const f = await startTestFlare(t)

@@ -1,0 +1,31 @@
+/** Responders as test clients: connected, subscribed to their dispatch topic, replying (not a test file). */
+import { randomUUID } from 'node:crypto'
+import type { Test } from 'tap'
+import type { MqttClient } from 'mqtt'
+import type { TestFlare } from '../../helpers/flare.js'
+import { collect, subscribe } from '../../helpers/mqtt.js'
+
+export const HERE = { lat: -33.9249, lon: 18.4241 }
+
+export interface TestResponder { id: string, client: MqttClient, inbox: ReturnType<typeof collect> }
+
+/** A responder `dLat` degrees north of HERE, connected and subscribed to dispatch/{id}. */
+export async function responderAt (f: TestFlare, t: Test, name: string, dLat: number, roles = ['security']): Promise<TestResponder> {
+  const r = await f.responder({ name, roles, lat: HERE.lat + dLat, lon: HERE.lon })
+  const client = await f.connect({ clientId: r.id, username: r.id, password: r.secret })
+  const inbox = collect(client, `dispatch/${r.id}`)
+  t.equal(await subscribe(client, `dispatch/${r.id}`), 1)
+  return { id: r.id, client, inbox }
+}
+
+export async function reply (r: { id: string, client: MqttClient }, body: Record<string, unknown>): Promise<void> {
+  await r.client.publishAsync(`resp/${r.id}/reply`, JSON.stringify({ replyId: randomUUID(), ...body }), { qos: 1 })
+}
+
+/** The next DispatchMessage in the inbox that has `key` (offer, withdrawn, result), skipping others. */
+export async function nextOf (inbox: ReturnType<typeof collect>, key: string): Promise<any> {
+  for (;;) {
+    const m = JSON.parse((await inbox.next()).toString())
+    if (m[key] !== undefined) return m[key]
+  }
+}
