@@ -110,8 +110,9 @@ export function createGateway (d: {
   // Presence writes still running at shutdown are awaited before the pool closes.
   const inFlight = new Set<Promise<unknown>>()
 
-  // Telemetry and locations are QoS 0 and come again: one that cannot be stored while PostgreSQL is
-  // away is dropped (the location still reaches the roster), not a reason to cut the connection.
+  // Telemetry and locations are QoS 0 and come again, and a sync is asked at every reconnect: one
+  // that cannot be served while PostgreSQL is away is dropped (a location still reaches the
+  // roster), not a reason to cut the connection (which would only bring the next reconnect's sync).
   const unlessDatabaseAway = (what: string, fn: (p: ClientPrincipal, raw: Buffer, topic: string) => Promise<void>) =>
     async (p: ClientPrincipal, packet: { topic: string, payload: Buffer | string }): Promise<void> => {
       try {
@@ -126,7 +127,8 @@ export function createGateway (d: {
     'dev/+/telemetry': unlessDatabaseAway('telemetry', async (p, raw, topic) => { await telemetry.handle(p, topic, raw) }),
     'resp/+/reply': async (p, packet) => { await field.reply(p, packet.topic, packet.payload as Buffer) },
     'resp/+/location': unlessDatabaseAway('location', async (p, raw, topic) => { await field.location(p, topic, raw) }),
-    'resp/+/sync': async (p) => { await field.sync(p) }
+    // A sync needs PostgreSQL's pending offers; during an outage the live offers come from degraded dispatch.
+    'resp/+/sync': unlessDatabaseAway('sync', async (p) => { await field.sync(p) })
   }
 
   return {
