@@ -10,6 +10,7 @@ import { JournaledAlertStore, type JournalEntry } from './pipeline/journaled-sto
 import type { PipelineMetrics } from './pipeline/metrics.js'
 import type { PgAlertStore } from './pipeline/persist.js'
 import { DatabaseAvailability } from './storage/availability.js'
+import { LocalEvents } from './events/local.js'
 import type { OpenedJournal } from './storage/journal.js'
 import type { Publish } from './storage/outbox.js'
 
@@ -18,6 +19,8 @@ const ROSTER_REFRESH_MS = 2000
 
 export interface DegradedMode {
   store: JournaledAlertStore
+  /** live events while PostgreSQL is away, for this node's dashboards */
+  events: LocalEvents
   availability: DatabaseAvailability
   roster: Roster
   dispatch: DegradedDispatch
@@ -43,6 +46,7 @@ export function createDegradedMode (d: {
   log: Logger
 }): DegradedMode {
   const roster = new Roster(d.pool, d.log.child({ part: 'roster' }))
+  const events = new LocalEvents()
 
   // Bound below: degraded dispatch journals through it, and the probe's recovery replays it.
   let store: JournaledAlertStore
@@ -50,6 +54,7 @@ export function createDegradedMode (d: {
     roster,
     publish: d.publish,
     journal: async (r) => { await store.record(r) },
+    live: (e) => { events.emit(e) },
     log: d.log.child({ part: 'degraded-dispatch' })
   })
   const availability = new DatabaseAvailability(d.pool, d.log.child({ part: 'availability' }), { recover: async () => { await store.replay() } })
@@ -69,6 +74,12 @@ export function createDegradedMode (d: {
     },
     opened: (c, provisional) => {
       const loc = c.alert.location
+      events.emit({
+        type: 'incident.opened',
+        at: new Date().toISOString(),
+        incident: { id: provisional, number: provisional, state: 'NEW', priority: c.rule.priority, category: c.rule.category, kind: c.alert.kind, zoneId: c.zoneId, lat: loc?.lat ?? null, lon: loc?.lon ?? null, assignedResponderId: null },
+        detail: { provisional: true }
+      })
       if (c.rule.dispatch === undefined || loc === undefined) return
       dispatch.opened({
         number: provisional,
@@ -92,6 +103,7 @@ export function createDegradedMode (d: {
   d.metrics.watchJournal({ records: () => d.journal.journal.records, bytes: () => d.journal.journal.bytes, degraded: () => availability.degraded, degradedSeconds: () => availability.degradedSeconds })
   return {
     store,
+    events,
     availability,
     roster,
     dispatch,

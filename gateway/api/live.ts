@@ -5,12 +5,15 @@ import { LiveHub, type LiveHubTuning } from '../live/hub.js'
 import { LiveSession, DEFAULT_LIMITS, type SessionLimits } from '../live/session.js'
 import { openIncidents, type LiveFilter } from '../live/snapshot.js'
 import { HttpError } from './errors.js'
+import type { LocalEvents } from '../events/local.js'
 
 export interface LivePluginOptions {
   pool: pg.Pool
   registry?: Registry
   hub?: LiveHubTuning
   limits?: Partial<SessionLimits>
+  /** events emitted in process while PostgreSQL is away (degraded mode) */
+  local?: LocalEvents
 }
 
 interface LiveQuery { zone?: string[], priority?: number, token?: string }
@@ -21,7 +24,7 @@ interface LiveQuery { zone?: string[], priority?: number, token?: string }
  * 401/403/400 instead of an open socket. The hub's LISTEN session lives as long as this server.
  */
 export async function livePlugin (app: FastifyInstance, opts: LivePluginOptions): Promise<void> {
-  const hub = new LiveHub(opts.pool, app.log, opts.hub)
+  const hub = new LiveHub(opts.pool, app.log, opts.hub, opts.local)
   await hub.start()
   app.addHook('onClose', async () => { await hub.stop() })
   const limits = { ...DEFAULT_LIMITS, ...opts.limits }

@@ -5,6 +5,8 @@ import { encode, type AlertAckMessage, type AlertKindName, type Codec, type Disp
 import type { DispatchPolicy } from '../rules/types.js'
 import type { Publish } from '../storage/outbox.js'
 import type { Roster, RosterEntry } from './roster.js'
+import type { LiveEvent } from '../events/emit.js'
+import type { IncidentState } from '../incidents/state-machine.js'
 
 /** A provisional incident opened while PostgreSQL is away, as degraded dispatch sees it. */
 export interface ProvisionalIncident {
@@ -32,6 +34,8 @@ interface Offer { id: string, responderId: string, state: 'pending' | 'accepted'
 
 interface Open {
   incident: ProvisionalIncident
+  /** where the provisional incident is in its lifecycle, as this node saw it */
+  state: IncidentState
   offers: Map<string, Offer>
   /** everyone offered so far: a decline or expiry moves on to someone new */
   asked: Set<string>
@@ -43,6 +47,8 @@ export interface DegradedDispatchDeps {
   publish: Publish
   /** durable before the message it records goes out */
   journal: (record: DispatchRecord) => Promise<void>
+  /** this node's dashboards see the provisional incident move */
+  live?: (event: LiveEvent) => void
   log: Logger
 }
 
@@ -70,7 +76,7 @@ export class DegradedDispatch {
   }
 
   async opened (incident: ProvisionalIncident): Promise<void> {
-    const o: Open = { incident, offers: new Map(), asked: new Set() }
+    const o: Open = { incident, state: 'NEW', offers: new Map(), asked: new Set() }
     this.open.set(incident.number, o)
     await this.offerMore(o, incident.policy.count)
   }
@@ -117,6 +123,7 @@ export class DegradedDispatch {
         await this.toResponder(other.responderId, { withdrawn: { offerId: other.id, incidentId: o.incident.number, reason: 'taken' } })
       }
       const name = this.d.roster.get(p.id)?.name ?? p.id
+      this.moved(o, 'NEW', 'ASSIGNED', p.id)
       await this.toDevice(o, { status: 'UPDATE', message: `Help is coming: ${name} has accepted.`, responderName: name })
       return
     }
@@ -135,6 +142,8 @@ export class DegradedDispatch {
     }
     await this.d.journal({ type: 'reply', provisional: o.incident.number, offerId: offer.id, responderId: p.id, action, at: Date.now(), etaS: reply.etaS })
     await this.toResponder(p.id, { result: result({ ok: true }) })
+    const from = o.state
+    this.moved(o, from, action, p.id)
     const name = this.d.roster.get(p.id)?.name ?? p.id
     if (action === 'EN_ROUTE') {
       const eta = reply.etaS
@@ -145,6 +154,20 @@ export class DegradedDispatch {
       this.d.roster.setStatus(p.id, 'available')
       await this.toDevice(o, { status: 'UPDATE', message: 'The incident is resolved.', responderName: name })
     }
+  }
+
+  private moved (o: Open, from: IncidentState, to: IncidentState, responderId: string): void {
+    o.state = to
+    const i = o.incident
+    this.d.live?.({
+      type: 'incident.transition',
+      at: new Date().toISOString(),
+      incident: { id: i.number, number: i.number, state: to, priority: i.priority, category: i.category, kind: i.kind, zoneId: i.zoneId, lat: i.lat, lon: i.lon, assignedResponderId: o.assigned ?? null },
+      from,
+      to,
+      actor: `responder:${responderId}`,
+      reason: 'while the database is away'
+    })
   }
 
   /** Up to `count` more of the nearest fitting responders nobody has asked yet. */

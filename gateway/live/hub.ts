@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Logger } from 'pino'
 import { EVENTS_CHANNEL, type LiveEvent } from '../events/emit.js'
 import { PgListener } from '../storage/listener.js'
+import type { LocalEvents } from '../events/local.js'
 
 /** What a subscriber gets: the parsed event (for filtering) and the payload as sent (so it is not re-serialised per client). */
 export interface LiveSubscriber {
@@ -32,7 +33,10 @@ export class LiveHub {
   private readonly subscribers = new Set<LiveSubscriber>()
   private readonly listener: PgListener
 
-  constructor (pool: pg.Pool, private readonly log: Logger | FastifyBaseLogger, opts: LiveHubTuning = {}) {
+  private readonly unsubscribeLocal: () => void
+
+  /** `local`: events this node emits in process while PostgreSQL is away, for its own dashboards */
+  constructor (pool: pg.Pool, private readonly log: Logger | FastifyBaseLogger, opts: LiveHubTuning = {}, local?: LocalEvents) {
     this.listener = new PgListener(pool, log, {
       ...opts,
       channel: EVENTS_CHANNEL,
@@ -42,6 +46,7 @@ export class LiveHub {
         for (const s of [...this.subscribers]) this.safe(() => s.resync())
       }
     })
+    this.unsubscribeLocal = local?.subscribe((event) => this.dispatch(JSON.stringify(event))) ?? (() => {})
   }
 
   get subscriberCount (): number {
@@ -54,6 +59,7 @@ export class LiveHub {
   }
 
   async stop (): Promise<void> {
+    this.unsubscribeLocal()
     await this.listener.stop()
     this.subscribers.clear()
   }

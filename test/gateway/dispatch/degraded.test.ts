@@ -9,6 +9,7 @@ import { collect, subscribe } from '../../helpers/mqtt.js'
 import { until } from '../../helpers/wait.js'
 import { startPgProxy } from './pg-proxy.js'
 import { HERE, nextOf, reply, responderAt } from './responders.js'
+import { dashboard, liveUrl } from '../live/support.js'
 
 t.test('an outage: offer, decline, accept, en route — then the replay assigns the incident in PostgreSQL', async (t) => {
   const db = await createTestDatabase()
@@ -25,6 +26,8 @@ t.test('an outage: offer, decline, accept, en route — then the replay assigns 
   const acks = collect(dev, `dev/${d.id}/ack`)
   await subscribe(dev, `dev/${d.id}/ack`)
   await until(async () => f.app.gateway.degraded.roster.size, (n) => n >= 2)
+  const board = await dashboard(t, liveUrl(f))
+  await board.next(m => m.type === 'snapshot')
 
   proxy.cut()
   await until(async () => f.app.db.pool.idleCount, (n) => n === 0, 20_000)
@@ -51,6 +54,11 @@ t.test('an outage: offer, decline, accept, en route — then the replay assigns 
   t.match(await nextOf(next.inbox, 'result'), { ok: true })
   t.match(JSON.parse((await acks.next()).toString()), { status: 'UPDATE', message: /Next is on the way, about 5 min/ })
   t.equal((await direct.query('SELECT count(*)::int AS n FROM incidents')).rows[0].n, 0, 'all of it without PostgreSQL')
+  const openedLive = await board.next(m => m.type === 'incident.opened' && m.incident.number === ack.incidentNumber)
+  t.match(openedLive, { incident: { state: 'NEW', kind: 'PANIC' }, detail: { provisional: true } }, 'the dashboard saw the provisional incident open')
+  const assignedLive = await board.next(m => m.type === 'incident.transition' && m.incident.number === ack.incidentNumber && m.to === 'ASSIGNED')
+  t.match(assignedLive, { from: 'NEW', incident: { assignedResponderId: next.id } }, 'and its assignment')
+  await board.next(m => m.type === 'incident.transition' && m.incident.number === ack.incidentNumber && m.to === 'EN_ROUTE')
 
   proxy.restore()
   const incident = await until(async () => (await direct.query('SELECT number, state, assigned_responder_id FROM incidents')).rows[0],
