@@ -5,6 +5,7 @@ import { applyTransition } from '../incidents/transition.js'
 import { cancelTimer, cancelTimers, setTimer } from '../timers/scheduler.js'
 import type { DispatchEngine } from './engine.js'
 import { INCIDENT_ESCALATE, INCIDENT_ON_SCENE } from './escalation.js'
+import { deviceNews } from './device-news.js'
 import { toDevice } from './messages.js'
 import { cancelOfferTimers, withdrawPending } from './offers.js'
 import type { Outgoing } from '../storage/outgoing.js'
@@ -35,7 +36,7 @@ export async function assignIncident (engine: DispatchEngine, client: pg.PoolCli
   await setResponderBusy(client, responder.id, row.id)
   await cancelTimer(client, `${INCIDENT_ESCALATE}:${row.id}`)
   await setTimer(client, `${INCIDENT_ON_SCENE}:${row.id}`, INCIDENT_ON_SCENE, row.escalation_policy?.onSceneWithinS ?? ON_SCENE_WITHIN_S, { incidentId: row.id })
-  await toDevice(client, out, row, { status: 'UPDATE', message: `Help is coming: ${responder.name} has accepted.`, responderName: responder.name })
+  await toDevice(client, out, row, deviceNews.accepted(responder.name))
   await engine.notifyContacts(client, out, updated, 'assigned', responder.name)
   return updated
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Logger } from 'pino'
 import type { ClientPrincipal } from '../../broker/acl.js'
-import { encode, type AlertAckMessage, type AlertKindName, type Codec, type DispatchMessage, type ReplyResultMessage, type ResponderReplyMessage } from '../codec/wire.js'
+import { encode, type AlertKindName, type Codec, type DispatchMessage, type ReplyResultMessage, type ResponderReplyMessage } from '../codec/wire.js'
 import type { DispatchPolicy } from '../rules/types.js'
 import type { Publish } from '../storage/outbox.js'
 import type { Roster, RosterEntry } from './roster.js'
+import { deviceNews, type DeviceNews } from './device-news.js'
 import type { LiveEvent } from '../events/emit.js'
 import type { IncidentState } from '../incidents/state-machine.js'
 
@@ -124,7 +125,7 @@ export class DegradedDispatch {
       }
       const name = this.d.roster.get(p.id)?.name ?? p.id
       this.moved(o, 'NEW', 'ASSIGNED', p.id)
-      await this.toDevice(o, { status: 'UPDATE', message: `Help is coming: ${name} has accepted.`, responderName: name })
+      await this.toDevice(o, deviceNews.accepted(name))
       return
     }
     if (action === 'DECLINE') {
@@ -146,13 +147,12 @@ export class DegradedDispatch {
     this.moved(o, from, action, p.id)
     const name = this.d.roster.get(p.id)?.name ?? p.id
     if (action === 'EN_ROUTE') {
-      const eta = reply.etaS
-      await this.toDevice(o, { status: 'UPDATE', message: `${name} is on the way${eta !== undefined && eta > 0 ? `, about ${Math.max(1, Math.round(eta / 60))} min` : ''}.`, responderName: name, etaS: eta })
+      await this.toDevice(o, deviceNews.enRoute(name, reply.etaS))
     } else if (action === 'ON_SCENE') {
-      await this.toDevice(o, { status: 'UPDATE', message: `${name} has arrived.`, responderName: name })
+      await this.toDevice(o, deviceNews.onScene(name))
     } else {
       this.d.roster.setStatus(p.id, 'available')
-      await this.toDevice(o, { status: 'UPDATE', message: 'The incident is resolved.', responderName: name })
+      await this.toDevice(o, deviceNews.resolved(name))
     }
   }
 
@@ -225,7 +225,7 @@ export class DegradedDispatch {
     await this.d.publish(`dispatch/${responderId}`, encode('DispatchMessage', msg, codec ?? this.d.roster.get(responderId)?.codec ?? 'json'), 1)
   }
 
-  private async toDevice (o: Open, ack: Omit<AlertAckMessage, 'alertId' | 'incidentNumber'>): Promise<void> {
+  private async toDevice (o: Open, ack: DeviceNews): Promise<void> {
     const i = o.incident
     await this.d.publish(`dev/${i.deviceId}/ack`, encode('AlertAck', { alertId: i.alertId, incidentNumber: i.number, ...ack }, i.deviceCodec), 1)
   }

@@ -1,6 +1,7 @@
 import type pg from 'pg'
-import { encode, type AlertAckMessage, type Codec, type DispatchMessage } from '../codec/wire.js'
+import { encode, type Codec, type DispatchMessage } from '../codec/wire.js'
 import type { Outgoing } from '../storage/outgoing.js'
+import type { DeviceNews } from './device-news.js'
 
 /** Encodes a DispatchMessage for a responder in its codec and queues it on dispatch/{id}. */
 export async function toResponder (client: pg.PoolClient, out: Outgoing, responderId: string, msg: DispatchMessage, codec?: Codec): Promise<void> {
@@ -16,7 +17,7 @@ export async function toResponder (client: pg.PoolClient, out: Outgoing, respond
  * "Help is coming" news for the device that raised the incident, on its ack topic, in its codec,
  * referring to its latest alert of the incident.
  */
-export async function toDevice (client: pg.PoolClient, out: Outgoing, incident: { id: string, number: string, device_id: string }, ack: Omit<AlertAckMessage, 'alertId' | 'incidentNumber'>): Promise<void> {
+export async function toDevice (client: pg.PoolClient, out: Outgoing, incident: { id: string, number: string, device_id: string }, ack: DeviceNews): Promise<void> {
   const { rows } = await client.query<{ codec: Codec, alert_id: string | null }>(
     `SELECT d.codec, (SELECT a.alert_id FROM alerts a WHERE a.incident_id = $1 AND a.device_id = d.id ORDER BY a.id DESC LIMIT 1) AS alert_id
        FROM devices d WHERE d.id = $2`, [incident.id, incident.device_id])

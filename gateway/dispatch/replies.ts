@@ -10,6 +10,7 @@ import { assignIncident, releaseIncident } from './assignment.js'
 import type { DispatchEngine } from './engine.js'
 import { INCIDENT_ON_SCENE } from './escalation.js'
 import { toDevice, toResponder } from './messages.js'
+import { deviceNews } from './device-news.js'
 import { cancelOfferTimers } from './offers.js'
 import { transact, type Outgoing } from '../storage/outgoing.js'
 
@@ -95,14 +96,13 @@ async function applyReply (engine: DispatchEngine, client: pg.PoolClient, out: O
   const { rows } = await client.query<{ name: string }>('SELECT name FROM responders WHERE id = $1', [responder.id])
   const name = rows[0]?.name ?? responder.id
   if (to === 'EN_ROUTE') {
-    const eta = reply.etaS
-    await toDevice(client, out, row, { status: 'UPDATE', message: `${name} is on the way${eta !== undefined && eta > 0 ? `, about ${Math.max(1, Math.round(eta / 60))} min` : ''}.`, responderName: name, etaS: eta })
+    await toDevice(client, out, row, deviceNews.enRoute(name, reply.etaS))
   } else if (to === 'ON_SCENE') {
     await cancelTimer(client, `${INCIDENT_ON_SCENE}:${row.id}`)
-    await toDevice(client, out, row, { status: 'UPDATE', message: `${name} has arrived.`, responderName: name })
+    await toDevice(client, out, row, deviceNews.onScene(name))
   } else {
     await releaseIncident(client, out, row, 'resolved')
-    await toDevice(client, out, row, { status: 'UPDATE', message: 'The incident is resolved.', responderName: name })
+    await toDevice(client, out, row, deviceNews.resolved(name))
     await engine.notifyContacts(client, out, row, 'resolved', name)
   }
   return { ok: true, incidentId }
