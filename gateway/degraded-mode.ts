@@ -4,7 +4,7 @@ import type { FlareConfig } from '../config/config.js'
 import type { DispatcherActions } from './dispatch/actions.js'
 import { DegradedDispatch, type DispatchRecord } from './dispatch/degraded.js'
 import { Roster } from './dispatch/roster.js'
-import { InvalidTransition, type IncidentState } from './incidents/state-machine.js'
+import { InvalidTransition } from './incidents/state-machine.js'
 import type { AfterCommit } from './pipeline/after-commit.js'
 import { JournaledAlertStore, type JournalEntry } from './pipeline/journaled-store.js'
 import type { PipelineMetrics } from './pipeline/metrics.js'
@@ -116,8 +116,6 @@ export function createDegradedMode (d: {
   }
 }
 
-const STATE_OF_REPLY: Partial<Record<DispatchRecord['type'] | string, IncidentState>> = { EN_ROUTE: 'EN_ROUTE', ON_SCENE: 'ON_SCENE', RESOLVED: 'RESOLVED' }
-
 /** An accept becomes the incident's assignment; the trip's steps its transitions. Offers and declines need nothing. */
 async function applyAtReplay (actions: DispatcherActions, r: DispatchRecord, incidentId: string): Promise<void> {
   if (r.type !== 'reply') return
@@ -126,10 +124,10 @@ async function applyAtReplay (actions: DispatcherActions, r: DispatchRecord, inc
     await actions.assign(incidentId, r.responderId, actor, 'accepted while the database was away')
     return
   }
-  const to = STATE_OF_REPLY[r.action]
-  if (to === undefined) return
+  if (r.action === 'DECLINE') return
   try {
-    await actions.transition(incidentId, to, actor, 'reported while the database was away')
+    // The trip's reply actions are named as the states they lead to.
+    await actions.transition(incidentId, r.action, actor, 'reported while the database was away')
   } catch (err) {
     // Already there, or PostgreSQL's own dispatch moved it elsewhere meanwhile: its state stands.
     if (!(err instanceof InvalidTransition)) throw err

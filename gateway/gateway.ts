@@ -14,8 +14,7 @@ import { RespondersRepo } from './identity/responders-repo.js'
 import { AfterCommit } from './pipeline/after-commit.js'
 import { PipelineMetrics } from './pipeline/metrics.js'
 import { PgAlertStore } from './pipeline/persist.js'
-import type { JournaledAlertStore, JournalEntry } from './pipeline/journaled-store.js'
-import type { DatabaseAvailability } from './storage/availability.js'
+import type { JournalEntry } from './pipeline/journaled-store.js'
 import { createDegradedMode, type DegradedMode } from './degraded-mode.js'
 import { isDatabaseUnavailable } from './storage/availability.js'
 import type { OpenedJournal } from './storage/journal.js'
@@ -40,10 +39,7 @@ export interface Gateway {
   zones: ZoneIndex
   /** medical profiles: encryption at rest, offers for MEDICAL_ROLES, REST */
   medical: MedicalVault
-  /** degraded mode: whether PostgreSQL is away and alerts go to the node's journal */
-  availability: DatabaseAvailability
-  store: JournaledAlertStore
-  /** degraded mode's parts: the roster and dispatch while PostgreSQL is away */
+  /** degraded mode: whether PostgreSQL is away, the journal's store, the roster and dispatch meanwhile */
   degraded: DegradedMode
   /** MQTT topics the gateway consumes, for the broker */
   routes: InboundRoutes
@@ -95,7 +91,7 @@ export function createGateway (d: {
   metrics.watchPersistQueue(() => pgStore.waiting)
   const afterCommit = new AfterCommit(d.publish, outbox, log)
   const degraded = createDegradedMode({ config, pool, journal: d.journal, pgStore, afterCommit, actions, publish: d.publish, metrics, log })
-  const { store, availability } = degraded
+  const { store } = degraded
   const field = new ResponderField(engine, { degraded: degraded.dispatch, roster: degraded.roster })
   const pipeline = new AlertPipeline({
     rules, store, afterCommit, metrics, log, zones, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'
@@ -141,8 +137,6 @@ export function createGateway (d: {
     liveness,
     zones,
     medical,
-    availability,
-    store,
     degraded,
     routes,
     presence (principal, online) {

@@ -47,8 +47,8 @@ export async function registerApi (http: FastifyInstance, d: {
     checks: { database: db.ping, broker: () => !broker.aedes.closed },
     degradable: {
       names: ['database'],
-      failed: () => { d.gateway.availability.enter(new Error('/readyz: the database check failed')) },
-      degraded: () => d.gateway.availability.degraded
+      failed: () => { d.gateway.degraded.availability.enter(new Error('/readyz: the database check failed')) },
+      degraded: () => d.gateway.degraded.availability.degraded
     }
   })
   await http.register(metricsPlugin, { registry: d.registry })

@@ -76,29 +76,29 @@ export class JournaledAlertStore implements AlertStore {
   }
 
   async persist (c: ClassifiedAlert): Promise<PersistResult> {
-    if (!this.o.availability.degraded) {
-      try {
-        return await withDeadline(this.o.pg.persist(c), this.o.deadlineMs)
-      } catch (err) {
-        if (!(err instanceof DeadlineExceeded) && !isDatabaseUnavailable(err)) throw err
-        this.o.availability.enter(err)
-      }
-    }
-    return await this.journalAlert(c)
+    const committed = await this.whileHealthy(async () => await this.o.pg.persist(c))
+    return committed !== undefined ? committed.value : await this.journalAlert(c)
   }
 
   async deadLetter (source: AlertSource, rejection: Rejection): Promise<void> {
     const d = { principalId: source.deviceId, topic: source.topic, payload: source.raw, code: rejection.code, reason: rejection.reason }
-    if (!this.o.availability.degraded) {
-      try {
-        await withDeadline(insertDeadLetter(this.o.pool, d), this.o.deadlineMs)
-        return
-      } catch (err) {
-        if (!(err instanceof DeadlineExceeded) && !isDatabaseUnavailable(err)) throw err
-        this.o.availability.enter(err)
-      }
-    }
+    if (await this.whileHealthy(async () => { await insertDeadLetter(this.o.pool, d) }) !== undefined) return
     await this.o.journal.append({ type: 'dead_letter', at: Date.now(), ...d, payload: d.payload.toString('base64') })
+  }
+
+  /**
+   * `work` against PostgreSQL with the deadline, unless the node is degraded; undefined when it is,
+   * or becomes so now (PostgreSQL unreachable, or the deadline missed): the caller journals instead.
+   */
+  private async whileHealthy<T> (work: () => Promise<T>): Promise<{ value: T } | undefined> {
+    if (this.o.availability.degraded) return undefined
+    try {
+      return { value: await withDeadline(work(), this.o.deadlineMs) }
+    } catch (err) {
+      if (!(err instanceof DeadlineExceeded) && !isDatabaseUnavailable(err)) throw err
+      this.o.availability.enter(err)
+      return undefined
+    }
   }
 
   /** Journals what degraded dispatch did; resolves once it is on disk. */

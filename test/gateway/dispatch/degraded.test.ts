@@ -64,6 +64,6 @@ t.test('an outage: offer, decline, accept, en route — then the replay assigns 
   const incident = await until(async () => (await direct.query('SELECT number, state, assigned_responder_id FROM incidents')).rows[0],
     (r) => r?.state === 'EN_ROUTE', 30_000)
   t.match(incident, { state: 'EN_ROUTE', assigned_responder_id: next.id, number: /^INC-/ }, 'after the replay PostgreSQL has it assigned to the one who accepted, en route')
-  await until(async () => f.app.gateway.availability.degraded, (v) => !v, 20_000)
-  t.notOk(f.app.gateway.availability.degraded, 'and degraded mode is over')
+  await until(async () => f.app.gateway.degraded.availability.degraded, (v) => !v, 20_000)
+  t.notOk(f.app.gateway.degraded.availability.degraded, 'and degraded mode is over')
 })

@@ -51,7 +51,7 @@ t.test('while degraded: REST answers 503 with Retry-After, /metrics and /readyz 
   }
   t.ok(refused, 'once the journal is at its bound, the press gets no PUBACK (the connection is closed)')
   t.ok(acked > 10, `${acked} alerts were acknowledged before that`)
-  t.equal(f.app.gateway.store.journaled, acked, 'every acknowledged alert is in the journal, and nothing else')
+  t.equal(f.app.gateway.degraded.store.journaled, acked, 'every acknowledged alert is in the journal, and nothing else')
   t.match(await (await fetch(`${f.httpUrl}/metrics`)).text(), new RegExp(`^flare_journal_records\\{[^}]*\\} ${acked}$`, 'm'))
 
   proxy.restore()
