@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util'
 import pg from 'pg'
 import mqtt, { type MqttClient } from 'mqtt'
 import { SecretDigest } from '../gateway/identity/secret-digest.js'
-import { closedLoop, connectMany, openLoop, type Principal } from './bench/load.js'
+import { closedLoop, connectMany, openLoop, recordOffers, type Principal } from './bench/load.js'
 import { summarize as percentiles } from './stats.js'
 import { cpuPerAlert, cpuSeconds } from './bench/cpu.js'
 import { freePort, rssMb, startBareAedes, startFlareProcess, type Child } from './bench/processes.js'
@@ -133,16 +133,7 @@ async function main (): Promise<void> {
     // Responder apps keep persistent sessions: their PUBACKs mark offers delivered (no re-sends).
     const respClients = await connectMany(mqttUrls, responders, { clean: false })
     clients.push(...respClients)
-    await Promise.all(respClients.map(async (c, i) => {
-      c.on('message', (_t, payload) => {
-        const m = JSON.parse(payload.toString())
-        if (m.offer === undefined) return
-        // An offer may arrive again (re-sent, or relayed): only the first arrival counts.
-        const k = `${m.offer.deviceId as string}:${String(m.offer.triggeredAtMs)}`
-        if (!offerAt.has(k)) offerAt.set(k, Date.now())
-      })
-      await c.subscribeAsync(`dispatch/${responders[i].id}`, { qos: 1 })
-    }))
+    await recordOffers(respClients, responders, offerAt)
 
     const active = await insertDevices(pool, 'bench-dev', DEVICES, 'phone', 'json')
     const devClients = await connectMany(mqttUrls, active)

@@ -25,6 +25,23 @@ export async function connectMany (url: string | string[], principals: Principal
 }
 
 /**
+ * Subscribes each responder client to its dispatch topic and records when each offer first arrived,
+ * by `${deviceId}:${triggeredAtMs}` (the key the bench's presses are recorded by). An offer may
+ * arrive again (re-sent, or relayed): only the first arrival counts.
+ */
+export async function recordOffers (clients: MqttClient[], responders: Principal[], offerAt: Map<string, number>): Promise<void> {
+  await Promise.all(clients.map(async (c, i) => {
+    c.on('message', (_t, payload) => {
+      const m = JSON.parse(payload.toString())
+      if (m.offer === undefined) return
+      const k = `${m.offer.deviceId as string}:${String(m.offer.triggeredAtMs)}`
+      if (!offerAt.has(k)) offerAt.set(k, Date.now())
+    })
+    await c.subscribeAsync(`dispatch/${responders[i].id}`, { qos: 1 })
+  }))
+}
+
+/**
  * Closed loop: each client keeps one QoS 1 publish in flight for `seconds`; returns completed
  * publishes per second and their PUBACK latencies (ms).
  */

@@ -9,7 +9,7 @@ import type { MqttClient } from 'mqtt'
 import pg from 'pg'
 import { startDbProxy } from '../db-proxy.js'
 import { summarize as percentiles, type LatencySummary } from '../stats.js'
-import { connectMany, type Principal } from './load.js'
+import { connectMany, recordOffers, type Principal } from './load.js'
 import { freePort, startFlareProcess } from './processes.js'
 
 export interface OutagePhaseOptions {
@@ -75,15 +75,7 @@ export async function outagePhase (o: OutagePhaseOptions): Promise<OutagePhaseRe
   try {
     const offerAt = new Map<string, number>()
     const respClients = await connectMany(`mqtt://127.0.0.1:${mqttPort}`, o.responders)
-    await Promise.all(respClients.map(async (c, i) => {
-      c.on('message', (_t, payload) => {
-        const m = JSON.parse(payload.toString())
-        if (m.offer === undefined) return
-        const k = `${m.offer.deviceId as string}:${String(m.offer.triggeredAtMs)}`
-        if (!offerAt.has(k)) offerAt.set(k, Date.now())
-      })
-      await c.subscribeAsync(`dispatch/${o.responders[i].id}`, { qos: 1 })
-    }))
+    await recordOffers(respClients, o.responders, offerAt)
     clients = [...respClients, ...await connectMany(`mqtt://127.0.0.1:${mqttPort}`, o.devices)]
     const devClients = clients.slice(respClients.length)
     let cutWall = Infinity
