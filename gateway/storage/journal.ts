@@ -91,6 +91,8 @@ export class Journal<T> {
   private size: number
   private count: number
   private queue: Pending[] = []
+  /** bytes queued or being written: the bound counts them before they are on disk */
+  private queuedBytes = 0
   /** a flush is queued or running: appends meanwhile join its next round */
   private flushing = false
   /** file operations (a flush round, truncation, a read) run one at a time, in order */
@@ -158,12 +160,12 @@ export class Journal<T> {
     buf.writeUInt32BE(payload.length, 0)
     buf.writeUInt32BE(crc32(payload), 4)
     payload.copy(buf, HEADER_BYTES)
-    const queued = this.queue.reduce((n, p) => n + p.buf.length, 0)
-    if (this.size + queued + buf.length > this.maxBytes) {
+    if (this.size + this.queuedBytes + buf.length > this.maxBytes) {
       throw new JournalFullError(`journal is at its bound of ${this.maxBytes} bytes (JOURNAL_MAX_BYTES)`)
     }
     await new Promise<void>((resolve, reject) => {
       this.queue.push({ buf, resolve, reject })
+      this.queuedBytes += buf.length
       if (!this.flushing) {
         this.flushing = true
         void this.exclusive(async () => { await this.flush() })
@@ -182,17 +184,19 @@ export class Journal<T> {
     while (this.queue.length > 0) {
       const batch = this.queue
       this.queue = []
+      const bytes = Buffer.concat(batch.map(p => p.buf))
       try {
-        const bytes = Buffer.concat(batch.map(p => p.buf))
         // A write may take less than all of it: go on from where it stopped.
         for (let at = 0; at < bytes.length;) at += (await this.fh.write(bytes, at, bytes.length - at)).bytesWritten
         await this.fh.datasync()
         this.size += bytes.length
+        this.queuedBytes -= bytes.length
         this.count += batch.length
         for (const p of batch) p.resolve()
       } catch (err) {
         const e = err as NodeJS.ErrnoException
         const failure = e.code === 'ENOSPC' || e.code === 'EDQUOT' ? new JournalFullError(`journal write failed: ${e.code} (disk full)`, e) : e
+        this.queuedBytes -= bytes.length
         for (const p of batch) p.reject(failure)
         // A partial write would leave a torn record in the middle of the file: cut back to the last whole one.
         await this.fh.truncate(this.size).catch(() => {})
