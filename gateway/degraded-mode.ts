@@ -4,6 +4,7 @@ import type { FlareConfig } from '../config/config.js'
 import type { DispatcherActions } from './dispatch/actions.js'
 import { DegradedDispatch, type DispatchRecord } from './dispatch/degraded.js'
 import { Roster } from './dispatch/roster.js'
+import { LocalPeers, RedisPeers, type DegradedPeers } from './dispatch/degraded-peers.js'
 import { InvalidTransition } from './incidents/state-machine.js'
 import type { AfterCommit } from './pipeline/after-commit.js'
 import { JournaledAlertStore, type JournalEntry } from './pipeline/journaled-store.js'
@@ -35,7 +36,9 @@ export interface DegradedMode {
  * accept made during the outage ends as the incident's assignment in PostgreSQL.
  */
 export function createDegradedMode (d: {
-  config: Pick<FlareConfig, 'persistDeadlineMs' | 'nodeId'>
+  config: Pick<FlareConfig, 'persistDeadlineMs' | 'nodeId' | 'redisUrl'>
+  /** this process's broker id: where other nodes forward replies to this node's offers */
+  instanceId: string
   pool: pg.Pool
   journal: OpenedJournal<JournalEntry>
   pgStore: PgAlertStore
@@ -47,11 +50,15 @@ export function createDegradedMode (d: {
 }): DegradedMode {
   const roster = new Roster(d.pool, d.log.child({ part: 'roster' }))
   const events = new LocalEvents()
+  const peers: DegradedPeers = d.config.redisUrl === undefined
+    ? new LocalPeers()
+    : new RedisPeers(d.config.redisUrl, d.instanceId, d.log.child({ part: 'degraded-peers' }))
 
   // Bound below: degraded dispatch journals through it, and the probe's recovery replays it.
   let store: JournaledAlertStore
   const dispatch = new DegradedDispatch({
     roster,
+    peers,
     publish: d.publish,
     journal: async (r) => { await store.record(r) },
     live: (e) => { events.emit(e) },
@@ -107,11 +114,17 @@ export function createDegradedMode (d: {
     availability,
     roster,
     dispatch,
-    start: async () => { await roster.start(ROSTER_REFRESH_MS) },
+    start: async () => {
+      await peers.start((r) => {
+        dispatch.forwarded(r).catch((err) => d.log.warn({ err, responderId: r.responderId }, 'degraded dispatch: a forwarded reply failed'))
+      })
+      await roster.start(ROSTER_REFRESH_MS)
+    },
     stop: async () => {
       await availability.stop()
       roster.stop()
       dispatch.clear()
+      await peers.stop()
     }
   }
 }

@@ -18,7 +18,7 @@ import type { JournalEntry } from './pipeline/journaled-store.js'
 import { createDegradedMode, type DegradedMode } from './degraded-mode.js'
 import { isDatabaseUnavailable } from './storage/availability.js'
 import type { OpenedJournal } from './storage/journal.js'
-import { OfferDeliveries } from './dispatch/deliveries.js'
+import { OfferDeliveries, offerIdOf } from './dispatch/deliveries.js'
 import { AlertPipeline } from './pipeline/pipeline.js'
 import type { RulesStore } from './rules/store.js'
 import { TimerScheduler } from './timers/scheduler.js'
@@ -90,9 +90,9 @@ export function createGateway (d: {
   })
   metrics.watchPersistQueue(() => pgStore.waiting)
   const afterCommit = new AfterCommit(d.publish, outbox, log)
-  const degraded = createDegradedMode({ config, pool, journal: d.journal, pgStore, afterCommit, actions, publish: d.publish, metrics, log })
+  const degraded = createDegradedMode({ config, instanceId: d.instanceId, pool, journal: d.journal, pgStore, afterCommit, actions, publish: d.publish, metrics, log })
   const { store } = degraded
-  const field = new ResponderField(engine, { degraded: degraded.dispatch, roster: degraded.roster })
+  const field = new ResponderField(engine, { degraded: degraded.dispatch, roster: degraded.roster, databaseAway: () => degraded.availability.degraded })
   const pipeline = new AlertPipeline({
     rules, store, afterCommit, metrics, log, zones, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'
   })
@@ -123,7 +123,6 @@ export function createGateway (d: {
     'dev/+/telemetry': unlessDatabaseAway('telemetry', async (p, raw, topic) => { await telemetry.handle(p, topic, raw) }),
     'resp/+/reply': async (p, packet) => { await field.reply(p, packet.topic, packet.payload as Buffer) },
     'resp/+/location': unlessDatabaseAway('location', async (p, raw, topic) => { await field.location(p, topic, raw) }),
-    // A sync needs PostgreSQL's pending offers; during an outage the live offers come from degraded dispatch.
     'resp/+/sync': unlessDatabaseAway('sync', async (p) => { await field.sync(p) })
   }
 
@@ -150,7 +149,9 @@ export function createGateway (d: {
       inFlight.add(tracked)
     },
     delivered (principal, topic, payload) {
-      if (principal.kind === 'responder') deliveries.acked(topic, payload, principal.codec ?? 'json')
+      if (principal.kind !== 'responder') return
+      const offerId = offerIdOf(topic, payload, principal.codec ?? 'json')
+      if (offerId !== undefined && !degraded.dispatch.delivered(offerId)) deliveries.acked(offerId)
     },
     async start (connected) {
       // What a previous run journaled while degraded goes into PostgreSQL first.

@@ -1,50 +1,23 @@
 import { randomUUID } from 'node:crypto'
 import type { Logger } from 'pino'
 import type { ClientPrincipal } from '../../broker/acl.js'
-import { encode, type AlertKindName, type Codec, type DispatchMessage, type ReplyResultMessage, type ResponderReplyMessage } from '../codec/wire.js'
-import type { DispatchPolicy } from '../rules/types.js'
+import { encode, type DispatchMessage, type ReplyResultMessage, type ResponderReplyMessage } from '../codec/wire.js'
 import type { Publish } from '../storage/outbox.js'
 import type { Roster, RosterEntry } from './roster.js'
+import { offerMessage, transitionEvent } from './degraded-messages.js'
+import type { DegradedOffer, DispatchRecord, OpenIncident, ProvisionalIncident } from './degraded-types.js'
 import { deviceNews, type DeviceNews } from './device-news.js'
+import { RESEND_FIRST_S } from './offers.js'
+import type { DegradedPeers, ForwardedReply } from './degraded-peers.js'
 import type { LiveEvent } from '../events/emit.js'
 import type { IncidentState } from '../incidents/state-machine.js'
 
-/** A provisional incident opened while PostgreSQL is away, as degraded dispatch sees it. */
-export interface ProvisionalIncident {
-  /** the provisional number (P-…), also the incident id in offers until the replay */
-  number: string
-  deviceId: string
-  deviceCodec: Codec
-  alertId: string
-  kind: AlertKindName
-  category: string
-  priority: number
-  lat: number
-  lon: number
-  triggeredAt: number
-  zoneId: string | null
-  policy: DispatchPolicy
-}
-
-/** What degraded dispatch journals, so the replay can bring PostgreSQL to the same state. */
-export type DispatchRecord =
-  | { type: 'offer', provisional: string, offerId: string, responderId: string, at: number }
-  | { type: 'reply', provisional: string, offerId: string, responderId: string, action: 'ACCEPT' | 'DECLINE' | 'EN_ROUTE' | 'ON_SCENE' | 'RESOLVED', at: number, etaS?: number }
-
-interface Offer { id: string, responderId: string, state: 'pending' | 'accepted' | 'declined' | 'expired' | 'withdrawn', timer?: NodeJS.Timeout }
-
-interface Open {
-  incident: ProvisionalIncident
-  /** where the provisional incident is in its lifecycle, as this node saw it */
-  state: IncidentState
-  offers: Map<string, Offer>
-  /** everyone offered so far: a decline or expiry moves on to someone new */
-  asked: Set<string>
-  assigned?: string
-}
+export type { DispatchRecord, ProvisionalIncident } from './degraded-types.js'
 
 export interface DegradedDispatchDeps {
   roster: Roster
+  /** the other nodes: who made an offer, who accepted first (LocalPeers on a single node) */
+  peers: DegradedPeers
   publish: Publish
   /** durable before the message it records goes out */
   journal: (record: DispatchRecord) => Promise<void>
@@ -55,20 +28,68 @@ export interface DegradedDispatchDeps {
 
 /**
  * Dispatch while PostgreSQL is away, from the node's own view (the roster): offers to the nearest
- * fitting responders, expiry and the next candidate, the first accept wins (in this process: one
- * node's alerts are dispatched by that node), the device hears "help is coming", and each step is
- * journaled before it is sent. After the replay, PostgreSQL takes over: the replay assigns the
- * incident to whoever accepted here. What this does not do: re-send offers (the broker's session
- * queue carries them), escalate to zones, notify contacts, or arbitrate between two degraded nodes.
+ * fitting responders, re-sends of offers not yet delivered, expiry and the next candidate, the
+ * first accept wins, the device hears "help is coming", and each step is journaled before it is
+ * sent. One node's provisional incidents are dispatched by that node: a reply that comes in on
+ * another node is forwarded here (peers), and the first accept is decided by the peers (in process
+ * on one node, in Redis in cluster mode). After the replay, PostgreSQL takes over: the replay assigns
+ * the incident to whoever accepted here. What this does not do: escalate to zones or widen the
+ * radius, or notify contacts (those wait for PostgreSQL's own dispatch after the replay).
  */
 export class DegradedDispatch {
-  private readonly open = new Map<string, Open>()
+  private readonly open = new Map<string, OpenIncident>()
   private readonly offerToIncident = new Map<string, string>()
 
   constructor (private readonly d: DegradedDispatchDeps) {}
 
-  owns (offerId: string | undefined): boolean {
-    return offerId !== undefined && this.offerToIncident.has(offerId)
+  /** The reply is to an offer made here, or names a provisional incident opened here. */
+  owns (reply: ResponderReplyMessage): boolean {
+    return (reply.offerId !== undefined && this.offerToIncident.has(reply.offerId)) ||
+      (reply.incidentId !== undefined && this.open.has(reply.incidentId))
+  }
+
+  /**
+   * A reply to an offer another node made while degraded goes to that node; false when no other
+   * node made it (PostgreSQL's dispatch answers it then).
+   */
+  async forward (p: ClientPrincipal, reply: ResponderReplyMessage): Promise<boolean> {
+    if (reply.offerId === undefined || reply.offerId === '') return false
+    const owner = await this.d.peers.ownerOf(reply.offerId).catch((err) => {
+      this.d.log.warn({ err }, 'degraded dispatch: could not ask the other nodes who made an offer')
+      return undefined
+    })
+    if (owner === undefined) return false
+    await this.d.peers.forward(owner, { responderId: p.id, codec: p.codec ?? 'json', reply })
+    return true
+  }
+
+  /** A reply another node forwarded: the responder's session is there, the offer was made here. */
+  async forwarded (r: ForwardedReply): Promise<void> {
+    await this.reply({ kind: 'responder', id: r.responderId, codec: r.codec }, r.reply)
+  }
+
+  /** The responder's client acknowledged the offer; false when it was not one of these. */
+  delivered (offerId: string): boolean {
+    const number = this.offerToIncident.get(offerId)
+    const offer = number === undefined ? undefined : this.open.get(number)?.offers.get(offerId)
+    if (offer === undefined) return false
+    offer.delivered = true
+    clearTimeout(offer.resend)
+    return true
+  }
+
+  /** resp/{id}/sync while degraded: the responder's pending offers made here, sent again. */
+  async sync (responderId: string): Promise<number> {
+    let n = 0
+    for (const o of this.open.values()) {
+      for (const offer of o.offers.values()) {
+        if (offer.responderId !== responderId || offer.state !== 'pending') continue
+        offer.attempt++
+        await this.sendOffer(o, offer)
+        n++
+      }
+    }
+    return n
   }
 
   /** Offers that were made here, by provisional incident: what the replay must bring into PostgreSQL. */
@@ -77,22 +98,23 @@ export class DegradedDispatch {
   }
 
   async opened (incident: ProvisionalIncident): Promise<void> {
-    const o: Open = { incident, state: 'NEW', offers: new Map(), asked: new Set() }
+    const o: OpenIncident = { incident, state: 'NEW', offers: new Map(), asked: new Set() }
     this.open.set(incident.number, o)
     await this.offerMore(o, incident.policy.count)
   }
 
   /** Forgets everything: the replay has put it into PostgreSQL, which is in charge again. */
   clear (): void {
-    for (const o of this.open.values()) for (const offer of o.offers.values()) clearTimeout(offer.timer)
+    for (const o of this.open.values()) for (const offer of o.offers.values()) stopTimers(offer)
     this.open.clear()
     this.offerToIncident.clear()
   }
 
   async reply (p: ClientPrincipal, reply: ResponderReplyMessage): Promise<void> {
-    const number = this.offerToIncident.get(reply.offerId ?? '')
+    const number = this.offerToIncident.get(reply.offerId ?? '') ?? reply.incidentId
     const o = number === undefined ? undefined : this.open.get(number)
-    const offer = o?.offers.get(reply.offerId ?? '')
+    // The trip's replies may name only the incident: they belong to the accepted offer.
+    const offer = o?.offers.get(reply.offerId ?? '') ?? [...(o?.offers.values() ?? [])].find(x => x.state === 'accepted' && x.responderId === p.id)
     const result = (r: Omit<ReplyResultMessage, 'replyId' | 'offerId' | 'incidentId'>): ReplyResultMessage =>
       ({ replyId: reply.replyId, offerId: reply.offerId, incidentId: number, ...r })
     if (o === undefined || offer === undefined || offer.responderId !== p.id) {
@@ -110,17 +132,26 @@ export class DegradedDispatch {
         await this.toResponder(p.id, { result: result({ ok: false, reason: o.assigned !== undefined ? 'taken' : `offer ${offer.state}` }) })
         return
       }
-      // First accept wins: decided here, synchronously, before anything is awaited.
+      // First accept wins: held here synchronously before anything is awaited, then agreed with the peers.
       o.assigned = p.id
+      const claimed = await this.d.peers.claim(o.incident.number, p.id).catch((err) => {
+        this.d.log.warn({ err, incident: o.incident.number }, 'degraded dispatch: the first accept could not be agreed with the other nodes')
+        return undefined
+      })
+      if (claimed !== true) {
+        o.assigned = undefined
+        await this.toResponder(p.id, { result: result({ ok: false, reason: claimed === false ? 'taken' : 'cannot be decided now; try again' }) })
+        return
+      }
       offer.state = 'accepted'
-      clearTimeout(offer.timer)
+      stopTimers(offer)
       await this.d.journal({ type: 'reply', provisional: o.incident.number, offerId: offer.id, responderId: p.id, action, at: Date.now() })
       this.d.roster.setStatus(p.id, 'busy')
       await this.toResponder(p.id, { result: result({ ok: true }) })
       for (const other of o.offers.values()) {
         if (other.state !== 'pending') continue
         other.state = 'withdrawn'
-        clearTimeout(other.timer)
+        stopTimers(other)
         await this.toResponder(other.responderId, { withdrawn: { offerId: other.id, incidentId: o.incident.number, reason: 'taken' } })
       }
       const name = this.d.roster.get(p.id)?.name ?? p.id
@@ -131,7 +162,7 @@ export class DegradedDispatch {
     if (action === 'DECLINE') {
       if (offer.state !== 'pending') { await this.toResponder(p.id, { result: result({ ok: offer.state === 'declined' }) }); return }
       offer.state = 'declined'
-      clearTimeout(offer.timer)
+      stopTimers(offer)
       await this.d.journal({ type: 'reply', provisional: o.incident.number, offerId: offer.id, responderId: p.id, action, at: Date.now() })
       await this.toResponder(p.id, { result: result({ ok: true }) })
       await this.offerMore(o, 1)
@@ -156,22 +187,13 @@ export class DegradedDispatch {
     }
   }
 
-  private moved (o: Open, from: IncidentState, to: IncidentState, responderId: string): void {
+  private moved (o: OpenIncident, from: IncidentState, to: IncidentState, responderId: string): void {
     o.state = to
-    const i = o.incident
-    this.d.live?.({
-      type: 'incident.transition',
-      at: new Date().toISOString(),
-      incident: { id: i.number, number: i.number, state: to, priority: i.priority, category: i.category, kind: i.kind, zoneId: i.zoneId, lat: i.lat, lon: i.lon, assignedResponderId: o.assigned ?? null },
-      from,
-      to,
-      actor: `responder:${responderId}`,
-      reason: 'while the database is away'
-    })
+    this.d.live?.(transitionEvent(o, from, to, responderId))
   }
 
   /** Up to `count` more of the nearest fitting responders nobody has asked yet. */
-  private async offerMore (o: Open, count: number): Promise<void> {
+  private async offerMore (o: OpenIncident, count: number): Promise<void> {
     if (o.assigned !== undefined) return
     const { policy } = o.incident
     const candidates = this.d.roster.nearest(o.incident.lat, o.incident.lon, policy.roles, policy.radiusM, o.asked).slice(0, count)
@@ -181,38 +203,45 @@ export class DegradedDispatch {
     for (const r of candidates) await this.offer(o, r)
   }
 
-  private async offer (o: Open, r: RosterEntry): Promise<void> {
+  private async offer (o: OpenIncident, r: RosterEntry): Promise<void> {
     const id = randomUUID()
     o.asked.add(r.id)
-    const offer: Offer = { id, responderId: r.id, state: 'pending' }
+    const timeoutMs = o.incident.policy.offerTimeoutS * 1000
+    const offer: DegradedOffer = { id, responderId: r.id, state: 'pending', expiresAt: Date.now() + timeoutMs, attempt: 1, delivered: false }
     o.offers.set(id, offer)
     this.offerToIncident.set(id, o.incident.number)
     await this.d.journal({ type: 'offer', provisional: o.incident.number, offerId: id, responderId: r.id, at: Date.now() })
-    const timeoutMs = o.incident.policy.offerTimeoutS * 1000
-    const i = o.incident
-    await this.toResponder(r.id, {
-      offer: {
-        offerId: id,
-        incidentId: i.number,
-        incidentNumber: i.number,
-        kind: i.kind,
-        category: i.category,
-        priority: i.priority,
-        location: { lat: i.lat, lon: i.lon },
-        expiresAtMs: Date.now() + timeoutMs,
-        triggeredAtMs: i.triggeredAt,
-        deviceId: i.deviceId,
-        zoneId: i.zoneId ?? undefined,
-        attempt: 1
-      }
-    }, r.codec)
-    offer.timer = setTimeout(() => { void this.expire(o, offer) }, timeoutMs)
-    offer.timer.unref()
+    await this.d.peers.offered(id).catch((err) => this.d.log.warn({ err, offerId: id }, 'degraded dispatch: other nodes were not told of the offer; a reply on them is answered from PostgreSQL'))
+    await this.sendOffer(o, offer)
+    offer.expiry = setTimeout(() => { void this.expire(o, offer) }, timeoutMs)
+    offer.expiry.unref()
+    this.resendLater(o, offer, RESEND_FIRST_S)
   }
 
-  private async expire (o: Open, offer: Offer): Promise<void> {
+  private async sendOffer (o: OpenIncident, offer: DegradedOffer): Promise<void> {
+    await this.toResponder(offer.responderId, { offer: offerMessage(o.incident, offer) })
+  }
+
+  /**
+   * The same doubling backoff as PostgreSQL's dispatch (5, 15, 35 … s) while the offer is pending,
+   * not acknowledged by the responder's client, and has time left.
+   */
+  private resendLater (o: OpenIncident, offer: DegradedOffer, delayS: number): void {
+    if (Date.now() + delayS * 1000 >= offer.expiresAt) return
+    offer.resend = setTimeout(() => {
+      if (offer.state !== 'pending' || offer.delivered) return
+      offer.attempt++
+      this.sendOffer(o, offer)
+        .catch((err) => this.d.log.warn({ err, offerId: offer.id }, 'degraded dispatch: an offer re-send failed'))
+        .finally(() => { this.resendLater(o, offer, delayS * 2) })
+    }, delayS * 1000)
+    offer.resend.unref()
+  }
+
+  private async expire (o: OpenIncident, offer: DegradedOffer): Promise<void> {
     if (offer.state !== 'pending') return
     offer.state = 'expired'
+    clearTimeout(offer.resend)
     try {
       await this.toResponder(offer.responderId, { withdrawn: { offerId: offer.id, incidentId: o.incident.number, reason: 'expired' } })
       await this.offerMore(o, 1)
@@ -221,12 +250,17 @@ export class DegradedDispatch {
     }
   }
 
-  private async toResponder (responderId: string, msg: DispatchMessage, codec?: Codec): Promise<void> {
-    await this.d.publish(`dispatch/${responderId}`, encode('DispatchMessage', msg, codec ?? this.d.roster.get(responderId)?.codec ?? 'json'), 1)
+  private async toResponder (responderId: string, msg: DispatchMessage): Promise<void> {
+    await this.d.publish(`dispatch/${responderId}`, encode('DispatchMessage', msg, this.d.roster.get(responderId)?.codec ?? 'json'), 1)
   }
 
-  private async toDevice (o: Open, ack: DeviceNews): Promise<void> {
+  private async toDevice (o: OpenIncident, ack: DeviceNews): Promise<void> {
     const i = o.incident
     await this.d.publish(`dev/${i.deviceId}/ack`, encode('AlertAck', { alertId: i.alertId, incidentNumber: i.number, ...ack }, i.deviceCodec), 1)
   }
+}
+
+function stopTimers (offer: DegradedOffer): void {
+  clearTimeout(offer.expiry)
+  clearTimeout(offer.resend)
 }

@@ -3,6 +3,17 @@ import type { Logger } from 'pino'
 import { decode, type Codec } from '../codec/wire.js'
 import { OFFER_RESEND } from './offers.js'
 
+/** The offer a message on a responder's dispatch topic carried, if it was an offer. */
+export function offerIdOf (topic: string, payload: Buffer, codec: Codec): string | undefined {
+  if (!topic.startsWith('dispatch/')) return undefined
+  try {
+    const offerId = decode('DispatchMessage', payload, codec).offer?.offerId
+    return offerId === '' ? undefined : offerId
+  } catch {
+    return undefined // not ours to judge: whatever went out on dispatch/ was encoded by the gateway
+  }
+}
+
 /**
  * Offers a responder's MQTT client acknowledged (its PUBACK for a message on dispatch/{id}) are
  * marked delivered and their re-send timers dropped. Re-sends stand in for the broker's offline
@@ -20,16 +31,8 @@ export class OfferDeliveries {
 
   constructor (private readonly pool: pg.Pool, private readonly log: Logger, private readonly flushMs = 20) {}
 
-  /** A responder's client acknowledged a message on its dispatch topic. */
-  acked (topic: string, payload: Buffer, codec: Codec): void {
-    if (!topic.startsWith('dispatch/')) return
-    let offerId: string | undefined
-    try {
-      offerId = decode('DispatchMessage', payload, codec).offer?.offerId
-    } catch {
-      return // not ours to judge: whatever went out on dispatch/ was encoded by the gateway
-    }
-    if (offerId === undefined || offerId === '') return
+  /** A responder's client acknowledged the offer (see offerIdOf). */
+  acked (offerId: string): void {
     this.pending.add(offerId)
     if (this.flushTimer === undefined) this.flushTimer = setTimeout(() => { void this.flush() }, this.flushMs)
   }

@@ -19,9 +19,10 @@ import type { Roster } from './roster.js'
 export class ResponderField {
   /**
    * `degraded`: replies to offers made while PostgreSQL was away go there; `roster`: the node's own
-   * view of where responders are, kept current from their location messages.
+   * view of where responders are, kept current from their location messages; `databaseAway`: the
+   * node is degraded (a sync is then served from degraded dispatch alone).
    */
-  constructor (private readonly engine: DispatchEngine, private readonly own: { degraded?: DegradedDispatch, roster?: Roster } = {}) {}
+  constructor (private readonly engine: DispatchEngine, private readonly own: { degraded?: DegradedDispatch, roster?: Roster, databaseAway?: () => boolean } = {}) {}
 
   private codec (p: ClientPrincipal): Codec {
     return p.codec ?? 'json'
@@ -36,10 +37,13 @@ export class ResponderField {
       await this.bad(p, topic, raw, err)
       return
     }
-    if (this.own.degraded?.owns(reply.offerId) === true) {
-      await this.own.degraded.reply(p, reply)
+    const degraded = this.own.degraded
+    if (degraded?.owns(reply) === true) {
+      await degraded.reply(p, reply)
       return
     }
+    // An offer another node made while degraded: that node answers it.
+    if (degraded !== undefined && await degraded.forward(p, reply)) return
     await handleReply(this.engine, p, reply)
   }
 
@@ -71,9 +75,14 @@ export class ResponderField {
     }
   }
 
-  /** Re-sends every pending offer of this responder (the payload is ignored). */
+  /**
+   * Re-sends every pending offer of this responder (the payload is ignored): those made here while
+   * degraded, and PostgreSQL's unless it is away.
+   */
   async sync (p: ClientPrincipal): Promise<number> {
-    return await transact(this.engine.d.pool, this.engine.d.outbox, async (client, out) => {
+    const made = await this.own.degraded?.sync(p.id) ?? 0
+    if (this.own.databaseAway?.() === true) return made
+    return made + await transact(this.engine.d.pool, this.engine.d.outbox, async (client, out) => {
       const { rows } = await client.query<OfferToSend>(
         `UPDATE offers SET attempt = attempt + 1 WHERE responder_id = $1 AND state = 'pending' AND expires_at > now()
          RETURNING ${OFFER_TO_SEND_COLUMNS}`, [p.id])

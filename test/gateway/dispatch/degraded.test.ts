@@ -67,3 +67,36 @@ t.test('an outage: offer, decline, accept, en route — then the replay assigns 
   await until(async () => f.app.gateway.degraded.availability.degraded, (v) => !v, 20_000)
   t.notOk(f.app.gateway.degraded.availability.degraded, 'and degraded mode is over')
 })
+
+t.test('an outage: an offer the responder\'s client has not acknowledged is re-sent, a sync sends it again, an acknowledged one is not re-sent', async (t) => {
+  const db = await createTestDatabase()
+  t.teardown(db.drop)
+  const proxy = await startPgProxy()
+  t.teardown(proxy.close)
+  const f = await startTestFlare(t, { DATABASE_URL: proxy.url(db.name) }, db)
+  // A clean session: aedes keeps no copy of what it sends, so nothing tells Flare it arrived.
+  const clean = await responderAt(f, t, 'Clean', 0.001)
+  // A persistent session: its PUBACK marks the offer delivered.
+  const kept = await responderAt(f, t, 'Kept', 0.002, ['security'], { connect: { clean: false } })
+  const d = await f.device({ kind: 'phone' })
+  const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
+  await until(async () => f.app.gateway.degraded.roster.size, (n) => n >= 2)
+
+  proxy.cut()
+  await until(async () => f.app.db.pool.idleCount, (n) => n === 0, 20_000)
+  // DURESS offers to two responders at once.
+  await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'outage-resend', kind: 'DURESS', location: HERE }), { qos: 1 })
+  const first = await nextOf(clean.inbox, 'offer')
+  t.match(first, { incidentNumber: /^P-/, attempt: 1 })
+  const keptOffer = await nextOf(kept.inbox, 'offer')
+  t.equal(keptOffer.incidentNumber, first.incidentNumber, 'both responders are offered the provisional incident')
+
+  const again = await nextOf(clean.inbox, 'offer', 15_000)
+  t.match(again, { offerId: first.offerId, attempt: 2 }, 'the unacknowledged offer is re-sent')
+  t.equal(kept.inbox.messages.length, 1, 'the acknowledged one was not re-sent meanwhile')
+
+  await clean.client.publishAsync(`resp/${clean.id}/sync`, '{}', { qos: 1 })
+  t.match(await nextOf(clean.inbox, 'offer'), { offerId: first.offerId, attempt: 3 }, 'a sync during the outage sends the pending offer again')
+  t.ok(f.app.gateway.degraded.availability.degraded, 'all while degraded')
+  proxy.restore()
+})
