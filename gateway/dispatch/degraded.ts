@@ -59,7 +59,12 @@ export class DegradedDispatch {
       return undefined
     })
     if (owner === undefined) return false
-    await this.d.peers.forward(owner, { responderId: p.id, codec: p.codec ?? 'json', reply })
+    try {
+      await this.d.peers.forward(owner, { responderId: p.id, codec: p.codec ?? 'json', reply })
+    } catch (err) {
+      this.d.log.warn({ err, owner, offerId: reply.offerId }, 'degraded dispatch: a reply could not be forwarded to the node that made the offer')
+      await this.toResponder(p.id, { result: { replyId: reply.replyId, offerId: reply.offerId, ok: false, reason: 'the node that made this offer cannot be reached; its offers come again from PostgreSQL' } })
+    }
     return true
   }
 
