@@ -12,6 +12,7 @@ import type { PipelineMetrics } from './pipeline/metrics.js'
 import type { PgAlertStore } from './pipeline/persist.js'
 import { DatabaseAvailability } from './storage/availability.js'
 import { LocalEvents } from './events/local.js'
+import type { LiveEvent } from './events/emit.js'
 import type { OpenedJournal } from './storage/journal.js'
 import type { Publish } from './storage/outbox.js'
 
@@ -20,7 +21,7 @@ const ROSTER_REFRESH_MS = 2000
 
 export interface DegradedMode {
   store: JournaledAlertStore
-  /** live events while PostgreSQL is away, for this node's dashboards */
+  /** live events while PostgreSQL is away, for this node's dashboards (in cluster mode also the other nodes') */
   events: LocalEvents
   availability: DatabaseAvailability
   roster: Roster
@@ -54,6 +55,12 @@ export function createDegradedMode (d: {
     ? new LocalPeers()
     : new RedisPeers(d.config.redisUrl, d.instanceId, d.log.child({ part: 'degraded-peers' }))
 
+  // Provisional incidents' events, for this node's dashboards and (cluster mode) the other nodes'.
+  const live = (e: LiveEvent): void => {
+    events.emit(e)
+    peers.share(e).catch((err) => d.log.debug({ err }, 'degraded mode: a live event was not shared with the other nodes'))
+  }
+
   // Bound below: degraded dispatch journals through it, and the probe's recovery replays it.
   let store: JournaledAlertStore
   const dispatch = new DegradedDispatch({
@@ -61,7 +68,7 @@ export function createDegradedMode (d: {
     peers,
     publish: d.publish,
     journal: async (r) => { await store.record(r) },
-    live: (e) => { events.emit(e) },
+    live: (e) => { live(e) },
     log: d.log.child({ part: 'degraded-dispatch' })
   })
   const availability = new DatabaseAvailability(d.pool, d.log.child({ part: 'availability' }), { recover: async () => { await store.replay() } })
@@ -81,7 +88,7 @@ export function createDegradedMode (d: {
     },
     opened: (c, provisional) => {
       const loc = c.alert.location
-      events.emit({
+      live({
         type: 'incident.opened',
         at: new Date().toISOString(),
         incident: { id: provisional, number: provisional, state: 'NEW', priority: c.rule.priority, category: c.rule.category, kind: c.alert.kind, zoneId: c.zoneId, lat: loc?.lat ?? null, lon: loc?.lon ?? null, assignedResponderId: null },
@@ -115,8 +122,9 @@ export function createDegradedMode (d: {
     roster,
     dispatch,
     start: async () => {
-      await peers.start((r) => {
-        dispatch.forwarded(r).catch((err) => d.log.warn({ err, responderId: r.responderId }, 'degraded dispatch: a forwarded reply failed'))
+      await peers.start({
+        reply: (r) => { dispatch.forwarded(r).catch((err) => d.log.warn({ err, responderId: r.responderId }, 'degraded dispatch: a forwarded reply failed')) },
+        event: (e) => { events.emit(e) }
       })
       await roster.start(ROSTER_REFRESH_MS)
     },

@@ -1,14 +1,24 @@
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { Codec, ResponderReplyMessage } from '../codec/wire.js'
+import type { LiveEvent } from '../events/emit.js'
 
 /** A responder's reply that reached another node than the one that made the offer. */
 export interface ForwardedReply { responderId: string, codec: Codec, reply: ResponderReplyMessage }
 
+/** What the other nodes send this one while degraded. */
+export interface PeerHandlers {
+  /** a reply to an offer this node made, come in on another node */
+  reply: (r: ForwardedReply) => void
+  /** a live event of another node's provisional incident, for this node's dashboards */
+  event: (e: LiveEvent) => void
+}
+
 /**
- * How degraded dispatch agrees with the other nodes while PostgreSQL is away: which node made an
- * offer (a responder's reply comes in on whichever node holds the responder's session, and is
- * forwarded to the node that made the offer), and who accepted a provisional incident first.
+ * How degraded mode agrees with the other nodes while PostgreSQL is away: which node made an offer
+ * (a responder's reply comes in on whichever node holds the responder's session, and is forwarded to
+ * the node that made the offer), who accepted a provisional incident first, and the live events of
+ * provisional incidents (NOTIFY needs PostgreSQL), shared with every node's dashboards.
  */
 export interface DegradedPeers {
   /** records that this node made the offer, before it goes out */
@@ -19,8 +29,9 @@ export interface DegradedPeers {
   forward: (owner: string, reply: ForwardedReply) => Promise<void>
   /** true for the first responder to accept the provisional incident (and for that one again) */
   claim: (provisional: string, responderId: string) => Promise<boolean>
-  /** replies other nodes forwarded here */
-  start: (onReply: (r: ForwardedReply) => void) => Promise<void>
+  /** a provisional incident's live event, for the other nodes' dashboards */
+  share: (event: LiveEvent) => Promise<void>
+  start: (handlers: PeerHandlers) => Promise<void>
   stop: () => Promise<void>
 }
 
@@ -38,6 +49,7 @@ export class LocalPeers implements DegradedPeers {
     return first === undefined || first === responderId
   }
 
+  async share (): Promise<void> {}
   async start (): Promise<void> {}
   async stop (): Promise<void> { this.accepted.clear() }
 }
@@ -47,6 +59,7 @@ export class LocalPeers implements DegradedPeers {
  * keys are only read while degraded dispatch runs, and expire on their own afterwards.
  */
 const KEY_TTL_MS = 6 * 60 * 60 * 1000
+const LIVE_CHANNEL = 'flare:degraded:live'
 
 /**
  * Cluster mode: offers' owners and first accepts in Redis (SET NX: one atomic decision whichever
@@ -88,16 +101,23 @@ export class RedisPeers implements DegradedPeers {
     return await this.conn.get(key) === responderId
   }
 
-  async start (onReply: (r: ForwardedReply) => void): Promise<void> {
+  async share (event: LiveEvent): Promise<void> {
+    await this.conn.publish(LIVE_CHANNEL, JSON.stringify({ from: this.instanceId, event }))
+  }
+
+  async start (handlers: PeerHandlers): Promise<void> {
     await Promise.all([this.conn.connect(), this.sub.connect()])
-    this.sub.on('message', (_channel: string, message: string) => {
+    const mine = this.channel(this.instanceId)
+    this.sub.on('message', (channel: string, message: string) => {
       try {
-        onReply(JSON.parse(message) as ForwardedReply)
+        if (channel === mine) handlers.reply(JSON.parse(message) as ForwardedReply)
+        const shared = channel === LIVE_CHANNEL ? JSON.parse(message) as { from: string, event: LiveEvent } : undefined
+        if (shared !== undefined && shared.from !== this.instanceId) handlers.event(shared.event)
       } catch (err) {
-        this.log.warn({ err }, 'degraded dispatch: a forwarded reply could not be read')
+        this.log.warn({ err, channel }, 'degraded mode: a message from another node could not be read')
       }
     })
-    await this.sub.subscribe(this.channel(this.instanceId))
+    await this.sub.subscribe(mine, LIVE_CHANNEL)
   }
 
   async stop (): Promise<void> {

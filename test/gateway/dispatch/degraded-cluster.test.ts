@@ -1,7 +1,7 @@
 // Two nodes on one Redis, both cut off from PostgreSQL: the node that received the alert makes the
 // offers; a responder whose session is on the other node accepts there, and the reply is forwarded
-// to the node that made the offer; the first accept wins across nodes; after the replay PostgreSQL
-// has the incident assigned to that responder.
+// to the node that made the offer; the first accept wins across nodes; the other node's dashboards
+// see the provisional incident; after the replay PostgreSQL has it assigned to that responder.
 import t from 'tap'
 import pg from 'pg'
 import { createTestDatabase } from '../../helpers/database.js'
@@ -10,6 +10,7 @@ import { collect, subscribe } from '../../helpers/mqtt.js'
 import { until } from '../../helpers/wait.js'
 import { startPgProxy } from './pg-proxy.js'
 import { HERE, nextOf, reply, responderAt } from './responders.js'
+import { dashboard, liveUrl } from '../live/support.js'
 
 const redis = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const FAR = { lat: HERE.lat + 0.3, lon: HERE.lon }
@@ -37,6 +38,8 @@ t.test('two degraded nodes: a reply on the other node is forwarded, the first ac
   const d2 = await a.device({ kind: 'phone' })
   const dev2 = await a.connect({ clientId: d2.id, username: d2.id, password: d2.secret })
   await until(async () => a.app.gateway.degraded.roster.size, (n) => n >= 4)
+  const boardOnB = await dashboard(t, liveUrl(b))
+  await boardOnB.next(m => m.type === 'snapshot')
 
   proxy.cut()
   await until(async () => a.app.db.pool.idleCount + b.app.db.pool.idleCount, (n) => n === 0, 20_000)
@@ -58,6 +61,11 @@ t.test('two degraded nodes: a reply on the other node is forwarded, the first ac
   await reply(onB, { action: 'EN_ROUTE', offerId: offerB.offerId, etaS: 120 })
   t.match(await nextOf(onB.inbox, 'result'), { ok: true }, 'the trip goes on through node B')
   t.match(JSON.parse((await acks.next()).toString()), { status: 'UPDATE', message: /Ben is on the way/ })
+
+  t.match(await boardOnB.next(m => m.type === 'incident.opened' && m.incident.number === ack.incidentNumber), { detail: { provisional: true } },
+    'a dashboard on node B sees node A\'s provisional incident open')
+  t.match(await boardOnB.next(m => m.type === 'incident.transition' && m.incident.number === ack.incidentNumber && m.to === 'ASSIGNED'), { incident: { assignedResponderId: onB.id } },
+    'and its assignment')
 
   // A second incident, elsewhere: its two responders accept at the same moment, each through their own node.
   await dev2.publishAsync(`dev/${d2.id}/alert`, JSON.stringify({ alertId: 'cluster-outage-2', kind: 'DURESS', location: FAR }), { qos: 1 })

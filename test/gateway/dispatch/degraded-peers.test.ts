@@ -20,8 +20,10 @@ t.test('one node: the first accept wins, the same responder again is told yes, n
 t.test('Redis: racing claims from two nodes, one winner; owners of offers; replies forwarded to the owner', async (t) => {
   const [a, b] = [new RedisPeers(redis, `peer-a-${randomUUID()}`, log), new RedisPeers(redis, `peer-b-${randomUUID()}`, log)]
   const heard: ForwardedReply[] = []
-  await a.start((r) => heard.push(r))
-  await b.start(() => {})
+  const seenByA: unknown[] = []
+  const seenByB: unknown[] = []
+  await a.start({ reply: (r) => heard.push(r), event: (e) => seenByA.push(e) })
+  await b.start({ reply: () => {}, event: (e) => seenByB.push(e) })
   t.teardown(async () => { await a.stop(); await b.stop() })
 
   const provisional = `P-test-${randomUUID()}`
@@ -41,5 +43,10 @@ t.test('Redis: racing claims from two nodes, one winner; owners of offers; repli
   await b.forward(owner!, reply)
   for (let i = 0; i < 100 && heard.length === 0; i++) await new Promise(resolve => setTimeout(resolve, 20))
   t.same(heard, [reply], 'the reply reaches the owner')
+  const event = { type: 'incident.opened', at: new Date().toISOString(), incident: { id: provisional, number: provisional }, detail: { provisional: true } } as any
+  await a.share(event)
+  for (let i = 0; i < 100 && seenByB.length === 0; i++) await new Promise(resolve => setTimeout(resolve, 20))
+  t.same(seenByB, [event], 'a live event reaches the other node')
+  t.same(seenByA, [], 'and not its own node again (it delivered it in process)')
   await t.rejects(b.forward('peer-nobody', reply), /not listening/, 'a reply for a node that is gone is refused, not dropped silently')
 })
