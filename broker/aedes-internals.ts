@@ -155,3 +155,23 @@ export function capParsedPacketLength (client: Client, limit: number, onTooLarge
   }
   return true
 }
+
+type PublishDone = (err?: Error | null) => void
+type AedesPublish = (packet: PublishPacket, client: Client | null | PublishDone, done?: PublishDone) => void
+
+/**
+ * Completes, without routing anywhere, every publish `drop` picks: no bus (in cluster mode no Redis
+ * round trip, and no parsing on every other node), no offline queues, no 'publish' event. Relies on
+ * aedes' PUBLISH handler calling the instance's `publish(packet, client, done)` once authorizePublish
+ * has passed (at once for QoS 0 and 1; at PUBREL for QoS 2), and answering the client (PUBACK) when
+ * `done` is called; so wrapping the instance's own `publish` sees each client publish after the ACL.
+ */
+export function dropPublishes (aedes: Aedes, drop: (packet: PublishPacket) => boolean): void {
+  const broker = aedes as unknown as { publish: AedesPublish }
+  const publish = broker.publish.bind(aedes)
+  broker.publish = (packet, client, done) => {
+    const callback = typeof client === 'function' ? client : done
+    if (drop(packet)) { callback?.(null); return }
+    publish(packet, client, done)
+  }
+}

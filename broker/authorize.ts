@@ -24,8 +24,11 @@ export type InboundRoutes = Record<string, InboundHandler>
  */
 const MAX_HANDLERS_PER_CLIENT = 4
 
-/** Messages the broker must not route onward go here: a `$` topic no client can subscribe to. */
-const SINK_TOPIC = INTERNAL_PREFIX + 'sink'
+/**
+ * Messages the broker must not route onward go here: a `$` topic no client can subscribe to, and
+ * which the broker completes without publishing (see dropPublishes in broker.ts).
+ */
+export const SINK_TOPIC = INTERNAL_PREFIX + 'sink'
 
 function divert (packet: PublishPacket): void {
   packet.topic = SINK_TOPIC

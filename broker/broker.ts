@@ -7,8 +7,8 @@ import type { Logger } from 'pino'
 import { ConfigError } from '../config/env.js'
 import { INTERNAL_PREFIX, type ClientPrincipal } from './acl.js'
 import { makeAuthenticate, preConnect, statusTopic, type PrincipalDirectory } from './authenticate.js'
-import { clientById, connectedClients, emitterOf, principalOf } from './aedes-internals.js'
-import { makeAuthorizers, type InboundRoutes } from './authorize.js'
+import { clientById, connectedClients, dropPublishes, emitterOf, principalOf } from './aedes-internals.js'
+import { makeAuthorizers, SINK_TOPIC, type InboundRoutes } from './authorize.js'
 import { closeServer, listen, tcpServer, tlsServer } from './listeners.js'
 import type { BrokerMetrics } from './metrics.js'
 import { createBrokerBackend, type BrokerBackend } from './persistence.js'
@@ -94,6 +94,9 @@ export class FlareBroker {
       ...authorizers
     })
     guardEmitter(emitterOf(aedes))
+    // What the gateway consumed (and what the ACL refused) stays on this node: it is not put on the
+    // bus, which in cluster mode would send every alert through Redis to every other node.
+    dropPublishes(aedes, (packet) => packet.topic === SINK_TOPIC)
     const broker = new FlareBroker(aedes, backend, opts)
     broker.wireEvents()
     await broker.subscribeInternal()

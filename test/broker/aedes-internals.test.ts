@@ -9,7 +9,7 @@ import { Aedes, type AedesOptions, type AedesPublishPacket, type Client, type Pu
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import { Redis } from 'ioredis'
 import {
-  attachPrincipal, capParsedPacketLength, clientById, connectedClients, emitterListen, emitterOf,
+  attachPrincipal, capParsedPacketLength, clientById, connectedClients, dropPublishes, emitterListen, emitterOf,
   isEmptyIdPersistent, markEmptyIdPersistent, principalOf, requestedWill, setWill, willOf,
   type MessageEmitter, type WillPacket
 } from '../../broker/aedes-internals.js'
@@ -228,4 +228,31 @@ t.test('a packet one byte over the limit is refused; one at the limit passes', a
   c.publish('e', Buffer.alloc(100 - 2 - 3 + 1), { qos: 0 })
   await gone
   t.same(refused, [101], '101 bytes: refused and the connection closed')
+})
+
+t.test('dropPublishes: a publish it picks (after authorizePublish) is acknowledged and never reaches the bus; others are routed', async (t) => {
+  const b = await start(t, {
+    // As Flare's authorizer does with what the gateway consumed: the topic is rewritten to a sink.
+    authorizePublish: (_client, packet, callback) => {
+      if (packet.topic.startsWith('consumed/')) packet.topic = '$sink'
+      callback(null)
+    }
+  })
+  const picked: string[] = []
+  dropPublishes(b.aedes, (packet) => { picked.push(packet.topic); return packet.topic === '$sink' })
+  const seen: string[] = []
+  emitterListen(emitterOf(b.aedes))('#', (message, done) => { seen.push(message.topic); done() })
+  const published: string[] = []
+  b.aedes.on('publish', (packet: AedesPublishPacket, client) => { if (client !== null) published.push(packet.topic) })
+  const c = await b.connect({ clientId: 'dropper' })
+  await c.publishAsync('consumed/1', 'a', { qos: 1 })
+  t.pass('QoS 1: PUBACK')
+  await c.publishAsync('consumed/2', 'b', { qos: 2 })
+  t.pass('QoS 2: PUBCOMP')
+  await c.publishAsync('consumed/3', 'c', { qos: 0 })
+  await c.publishAsync('routed/1', 'd', { qos: 1 })
+  t.ok(picked.includes('$sink'), 'the instance\'s publish saw the rewritten topic (after authorizePublish)')
+  t.same(seen.filter(x => x.startsWith('$sink')), [], 'nothing dropped reached the bus')
+  t.ok(seen.includes('routed/1'), 'an ordinary publish still reaches the bus')
+  t.same(published.filter(x => x === '$sink'), [], 'and dropped ones fire no publish event')
 })

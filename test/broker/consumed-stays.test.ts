@@ -1,0 +1,35 @@
+// Cluster mode: an alert the gateway consumed is answered on the node that received it and is not put
+// on the bus, so it never crosses Redis to the other nodes (observed with a pattern subscription on
+// the machine's Redis, which sees every channel mqemitter-redis publishes on).
+import t from 'tap'
+import { Redis } from 'ioredis'
+import { startTestFlare } from '../helpers/flare.js'
+import { createTestDatabase } from '../helpers/database.js'
+import { collect, subscribe } from '../helpers/mqtt.js'
+
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+t.test('a consumed alert never leaves the node that received it; its ack and offer do', async (t) => {
+  const db = await createTestDatabase()
+  t.teardown(db.drop)
+  const a = await startTestFlare(t, { REDIS_URL: redisUrl }, db)
+  await startTestFlare(t, { REDIS_URL: redisUrl }, db)
+  const d = await a.device({ kind: 'phone' })
+  const dev = await a.connect({ clientId: d.id, username: d.id, password: d.secret })
+  const acks = collect(dev, `dev/${d.id}/ack`)
+  await subscribe(dev, `dev/${d.id}/ack`)
+
+  const watcher = new Redis(redisUrl)
+  t.teardown(() => { watcher.disconnect() })
+  const channels: string[] = []
+  watcher.on('pmessage', (_pattern: string, channel: string) => { channels.push(channel) })
+  await watcher.psubscribe('*')
+
+  await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'stays-1', kind: 'PANIC', location: { lat: -33.92, lon: 18.42 } }), { qos: 1 })
+  const ack = JSON.parse((await acks.next()).toString())
+  t.match(ack, { status: 'ACCEPTED', incidentNumber: /^INC-/ })
+  // The ack went out through the bus after the alert was handled: anything the alert put there came first.
+  for (let i = 0; i < 50 && !channels.includes(`dev/${d.id}/ack`); i++) await new Promise(resolve => setTimeout(resolve, 20))
+  t.ok(channels.includes(`dev/${d.id}/ack`), 'the ack crossed Redis (the device may be on any node)')
+  t.same(channels.filter(c => c === `dev/${d.id}/alert` || c.startsWith('$flare/sink')), [], 'the alert itself did not')
+})
