@@ -24,7 +24,7 @@ import type { RulesStore } from './rules/store.js'
 import { TimerScheduler } from './timers/scheduler.js'
 import { ZoneIndex } from './zones/zone-index.js'
 import { MedicalVault } from './persons/medical.js'
-import { contactNotices } from './persons/notices.js'
+import { contactNoticesMany } from './persons/notices.js'
 import { emitEvent } from './events/emit.js'
 
 export interface Gateway {
@@ -76,7 +76,7 @@ export function createGateway (d: {
     pool,
     outbox,
     log: log.child({ part: 'dispatch' }),
-    contactNotices,
+    contactNotices: contactNoticesMany,
     medicalForOffer: async (client, personId, responder, offerId) => await medical.readForOffer(client, personId, responder, offerId),
     ...d.hooks
   })

@@ -13,12 +13,15 @@ import { cancelOfferTimers, createOffers, createOffersMany, OFFER_EXPIRY, OFFER_
 import type { Outbox } from '../storage/outbox.js'
 import { transact, type Outgoing } from '../storage/outgoing.js'
 import { toResponder } from './messages.js'
+import type { Codec } from '../codec/wire.js'
 
-/** ContactNotice messages for a person's emergency contacts (gateway/persons/notices.ts). */
-export type ContactNotices = (client: pg.PoolClient, incident: ContactNoticeIncident, event: 'opened' | 'assigned' | 'resolved', extra?: { responderName?: string }) => Promise<Array<{ topic: string, payload: Buffer, qos: 0 | 1 }>>
+/** ContactNotice messages for the emergency contacts of the incidents' persons, in one read (gateway/persons/notices.ts). */
+export type ContactNotices = (client: pg.PoolClient, incidents: ContactNoticeIncident[], event: 'opened' | 'assigned' | 'resolved', extra?: { responderName?: string }) => Promise<Array<{ topic: string, payload: Buffer, qos: 0 | 1 }>>
 
 /** What a contact notice says about the incident. */
 export interface ContactNoticeIncident { number: string, personId: string | null, kind: string, lat: number | null, lon: number | null }
+
+type NoticeRow = Pick<IncidentRow, 'number' | 'person_id' | 'kind' | 'lat' | 'lon'>
 
 /** An incident that has just opened, with the rule that opened it. */
 export interface OpenedIncident { row: IncidentRow, rule: Rule }
@@ -54,9 +57,7 @@ export class DispatchEngine {
     await setTimers(client, opened.flatMap(({ row, rule }) => rule.escalation === undefined
       ? []
       : [{ key: `${INCIDENT_ESCALATE}:${row.id}`, kind: INCIDENT_ESCALATE, dueInS: rule.escalation.afterS, payload: { incidentId: row.id } }]))
-    for (const { row, rule } of opened) {
-      if (rule.notifyContacts) await this.notifyContacts(client, out, row, 'opened')
-    }
+    await this.notifyContactsMany(client, out, opened.filter(({ rule }) => rule.notifyContacts).map(({ row }) => row), 'opened')
     const dispatched = opened.filter(({ rule }) => rule.dispatch !== undefined).map(({ row }) => row)
     await appendEvents(client, dispatched.filter(row => row.lat === null).map(row => ({
       incidentId: row.id, actor: 'system', type: 'no_location', reason: 'the alert carried no location and the device has none on record: assign by hand'
@@ -99,9 +100,15 @@ export class DispatchEngine {
     if (already.length === 0) await escalate(client, out, row, 'system', RAN_OUT)
   }
 
-  async notifyContacts (client: pg.PoolClient, out: Outgoing, row: Pick<IncidentRow, 'number' | 'person_id' | 'kind' | 'lat' | 'lon'>, event: 'opened' | 'assigned' | 'resolved', responderName?: string): Promise<void> {
-    if (this.d.contactNotices === undefined || row.person_id === null) return
-    const notices = await this.d.contactNotices(client, { number: row.number, personId: row.person_id, kind: row.kind, lat: row.lat, lon: row.lon }, event, { responderName })
+  async notifyContacts (client: pg.PoolClient, out: Outgoing, row: NoticeRow, event: 'opened' | 'assigned' | 'resolved', responderName?: string): Promise<void> {
+    await this.notifyContactsMany(client, out, [row], event, responderName)
+  }
+
+  private async notifyContactsMany (client: pg.PoolClient, out: Outgoing, rows: NoticeRow[], event: 'opened' | 'assigned' | 'resolved', responderName?: string): Promise<void> {
+    const withPerson = rows.filter(r => r.person_id !== null)
+    if (this.d.contactNotices === undefined || withPerson.length === 0) return
+    const incidents = withPerson.map(r => ({ number: r.number, personId: r.person_id, kind: r.kind, lat: r.lat, lon: r.lon }))
+    const notices = await this.d.contactNotices(client, incidents, event, { responderName })
     for (const n of notices) out.add(n.topic, n.payload, n.qos)
   }
 
@@ -119,11 +126,12 @@ export class DispatchEngine {
       const incidentId = await this.incidentOfOffer(client, offerId)
       if (incidentId === undefined) return
       const row = await lockIncident(client, incidentId)
-      const { rows } = await client.query<{ responder_id: string }>(
-        "UPDATE offers SET state = 'expired', answered_at = now() WHERE id = $1 AND state = 'pending' RETURNING responder_id", [offerId])
+      const { rows } = await client.query<{ responder_id: string, codec: Codec }>(
+        `UPDATE offers o SET state = 'expired', answered_at = now() FROM responders r
+          WHERE o.id = $1 AND o.state = 'pending' AND r.id = o.responder_id RETURNING o.responder_id, r.codec`, [offerId])
       if (rows.length === 0 || row === undefined) return
       await cancelOfferTimers(client, offerId)
-      await toResponder(client, out, rows[0].responder_id, { withdrawn: { offerId, incidentId, reason: 'expired' } })
+      await toResponder(client, out, rows[0].responder_id, { withdrawn: { offerId, incidentId, reason: 'expired' } }, rows[0].codec)
       await appendEvent(client, incidentId, { actor: 'system', type: 'offer_expired', data: { offerId, responderId: rows[0].responder_id } })
       await this.offerMore(client, out, row)
     })

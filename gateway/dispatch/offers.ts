@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import type { AlertKindName, MedicalProfileMessage } from '../codec/wire.js'
+import type { AlertKindName, Codec, MedicalProfileMessage } from '../codec/wire.js'
 import type { IncidentRow } from '../incidents/incident.js'
 import { OFFER_TO_SEND_COLUMNS, type OfferToSend } from '../incidents/offer.js'
 import type { DispatchPolicy } from '../rules/types.js'
@@ -34,8 +34,11 @@ async function personName (client: pg.PoolClient, personId: string | null): Prom
 /** What sending an offer needs to know of its responder: the codec, and the roles (medical details depend on them). */
 export type OfferResponder = Pick<Candidate, 'codec' | 'roles'>
 
-/** Publishes (again) one offer row to its responder. */
-export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident: IncidentRow, offer: Omit<OfferToSend, 'incident_id'>, responder: OfferResponder, deps: OfferDeps): Promise<void> {
+/**
+ * Publishes (again) one offer row to its responder. `known.personName`: the person's name when the
+ * caller read it already (null: no person), else it is read here.
+ */
+export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident: IncidentRow, offer: Omit<OfferToSend, 'incident_id'>, responder: OfferResponder, deps: OfferDeps, known: { personName?: string | null } = {}): Promise<void> {
   const medical = incident.person_id !== null && deps.medicalForOffer !== undefined
     ? await deps.medicalForOffer(client, incident.person_id, { id: offer.responder_id, roles: responder.roles }, offer.id)
     : undefined
@@ -52,7 +55,7 @@ export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident:
       triggeredAtMs: incident.first_triggered_at.getTime(),
       deviceId: incident.device_id,
       zoneId: incident.zone_id ?? undefined,
-      personName: await personName(client, incident.person_id),
+      personName: known.personName !== undefined ? known.personName ?? undefined : await personName(client, incident.person_id),
       medical,
       attempt: offer.attempt
     }
@@ -72,18 +75,18 @@ export async function createOffers (client: pg.PoolClient, out: Outgoing, incide
 
 /**
  * The same for several incidents at once (a group commit opens many), in one statement: candidates,
- * offer rows, their expiry and first re-send timers, and the "offered" timeline entries. Then each
- * offer is encoded for its responder. Returns how many offers each round made.
+ * offer rows, their expiry and first re-send timers, the "offered" timeline entries and the persons'
+ * names. Then each offer is encoded for its responder. Returns how many offers each round made.
  */
 export async function createOffersMany (client: pg.PoolClient, out: Outgoing, rounds: OfferRound[], deps: OfferDeps): Promise<number[]> {
   const made = rounds.map(() => 0)
   const live = rounds.map((r, n) => ({ r, n })).filter(({ r }) => r.incident.lat !== null && r.count > 0)
   if (live.length === 0) return made
-  const { rows } = await client.query<OfferToSend & OfferResponder & { n: number }>(
+  const { rows } = await client.query<OfferToSend & OfferResponder & { n: number, person_name: string | null }>(
     `WITH q AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(n int, incident_id uuid, lat float8, lon float8, roles text[], radius_m float8, lim int, zone_id text, timeout_s float8)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(n int, incident_id uuid, person_id text, lat float8, lon float8, roles text[], radius_m float8, lim int, zone_id text, timeout_s float8)
      ), picked AS (
-       SELECT q.n, q.incident_id, q.radius_m, q.timeout_s, c.id AS responder_id, c.name, c.codec, c.roles, c.distance_m
+       SELECT q.n, q.incident_id, q.person_id, q.radius_m, q.timeout_s, c.id AS responder_id, c.name, c.codec, c.roles, c.distance_m
          FROM q CROSS JOIN LATERAL ${candidatesSql('q')} c
      ), offered AS (
        INSERT INTO offers (incident_id, responder_id, distance_m, expires_at)
@@ -102,12 +105,13 @@ export async function createOffersMany (client: pg.PoolClient, out: Outgoing, ro
                 'responders', jsonb_agg(jsonb_build_object('id', responder_id, 'distanceM', round(distance_m::numeric)) ORDER BY distance_m, responder_id))
          FROM picked GROUP BY n, incident_id, radius_m ORDER BY n
      )
-     SELECT p.n, o.id, o.incident_id, o.responder_id, o.expires_at, o.attempt, p.codec, p.roles
-       FROM offered o JOIN picked p USING (incident_id, responder_id)
+     SELECT p.n, o.id, o.incident_id, o.responder_id, o.expires_at, o.attempt, p.codec, p.roles, pe.name AS person_name
+       FROM offered o JOIN picked p USING (incident_id, responder_id) LEFT JOIN persons pe ON pe.id = p.person_id
       ORDER BY p.n, p.distance_m, p.responder_id`,
     [JSON.stringify(live.map(({ r, n }) => ({
       n,
       incident_id: r.incident.id,
+      person_id: r.incident.person_id,
       lat: r.incident.lat,
       lon: r.incident.lon,
       roles: r.policy.roles,
@@ -117,7 +121,7 @@ export async function createOffersMany (client: pg.PoolClient, out: Outgoing, ro
       timeout_s: r.policy.offerTimeoutS
     }))), OFFER_EXPIRY, OFFER_RESEND, RESEND_FIRST_S])
   for (const o of rows) {
-    await sendOffer(client, out, rounds[o.n].incident, o, { codec: o.codec, roles: o.roles }, deps)
+    await sendOffer(client, out, rounds[o.n].incident, o, { codec: o.codec, roles: o.roles }, deps, { personName: o.person_name })
     made[o.n]++
   }
   return made
@@ -125,14 +129,13 @@ export async function createOffersMany (client: pg.PoolClient, out: Outgoing, ro
 
 /** Withdraws the incident's pending offers (all but `keep`), telling each responder why. */
 export async function withdrawPending (client: pg.PoolClient, out: Outgoing, incidentId: string, reason: string, keep?: string): Promise<string[]> {
-  const { rows } = await client.query<{ id: string, responder_id: string }>(
-    `UPDATE offers SET state = 'withdrawn', answered_at = now()
-      WHERE incident_id = $1 AND state = 'pending' AND ($2::uuid IS NULL OR id <> $2) RETURNING id, responder_id`,
+  const { rows } = await client.query<{ id: string, responder_id: string, codec: Codec }>(
+    `UPDATE offers o SET state = 'withdrawn', answered_at = now() FROM responders r
+      WHERE o.incident_id = $1 AND o.state = 'pending' AND ($2::uuid IS NULL OR o.id <> $2) AND r.id = o.responder_id
+      RETURNING o.id, o.responder_id, r.codec`,
     [incidentId, keep ?? null])
-  for (const o of rows) {
-    await toResponder(client, out, o.responder_id, { withdrawn: { offerId: o.id, incidentId, reason } })
-    await cancelOfferTimers(client, o.id)
-  }
+  for (const o of rows) await toResponder(client, out, o.responder_id, { withdrawn: { offerId: o.id, incidentId, reason } }, o.codec)
+  await cancelTimers(client, rows.flatMap(o => [`${OFFER_EXPIRY}:${o.id}`, `${OFFER_RESEND}:${o.id}`]))
   return rows.map(r => r.responder_id)
 }
 

@@ -2,7 +2,7 @@ import t from 'tap'
 import { startTestFlare } from '../../helpers/flare.js'
 import { collect, subscribe } from '../../helpers/mqtt.js'
 import { decode } from '../../../gateway/codec/wire.js'
-import { contactNotices, type NoticeIncident } from '../../../gateway/persons/notices.js'
+import { contactNotices, contactNoticesMany, type NoticeIncident } from '../../../gateway/persons/notices.js'
 import { noticeText } from '../../../gateway/persons/notice-texts.js'
 
 const f = await startTestFlare(t)
@@ -29,6 +29,26 @@ async function notices (incident: Partial<NoticeIncident>, event: 'opened' | 'as
     client.release()
   }
 }
+
+t.test('several incidents at once (a group commit): each person\'s contacts get their own incident\'s notice', async (t) => {
+  await f.api('POST', '/api/v1/persons', { id: 'oupa', name: 'Oupa Jan', language: 'af' })
+  const res = await f.api('POST', '/api/v1/persons/oupa/contacts', { id: 'marie', name: 'marie', language: 'en' })
+  t.equal(res.status, 201)
+  const client = await f.app.db.pool.connect()
+  try {
+    const base = { kind: 'PANIC', lat: null, lon: null }
+    const out = await contactNoticesMany(client, [
+      { ...base, number: 'INC-1', personId: 'ouma' },
+      { ...base, number: 'INC-2', personId: null },
+      { ...base, number: 'INC-3', personId: 'oupa' },
+      { ...base, number: 'INC-4', personId: 'alone' }
+    ], 'opened')
+    const seen = out.map(m => [m.topic, decode('ContactNotice', m.payload, 'json').incidentNumber])
+    t.same(seen, [['notify/anna', 'INC-1'], ['notify/kobus', 'INC-1'], ['notify/marie', 'INC-3']], 'in the incidents\' order, each to its own person\'s contacts')
+  } finally {
+    client.release()
+  }
+})
 
 t.test('every active contact gets a notice in its own language', async (t) => {
   const byTopic = await notices({}, 'opened')
