@@ -89,6 +89,7 @@ export function createGateway (d: {
     onSplit: (err, size) => { log.warn({ err, size }, 'group commit failed; retrying its alerts one by one') }
   })
   metrics.watchPersistQueue(() => pgStore.waiting)
+  d.journal.journal.onRefused = (reason) => { metrics.journalRefused.inc({ reason }) }
   const afterCommit = new AfterCommit(d.publish, outbox, log)
   const degraded = createDegradedMode({ config, instanceId: d.instanceId, pool, journal: d.journal, pgStore, afterCommit, actions, publish: d.publish, metrics, log })
   const { store } = degraded

@@ -35,7 +35,9 @@ export async function healthPlugin (app: FastifyInstance, opts: HealthPluginOpti
     const down = Object.entries(checks).filter(([, up]) => !up).map(([name]) => name)
     for (const name of down) if (d?.names.includes(name) === true) d.failed(name)
     const degraded = d?.degraded() ?? false
-    const status = down.length === 0 ? 'ready' : down.every(name => d?.names.includes(name) === true) ? 'degraded' : 'not_ready'
+    // Degraded lasts until the journal is replayed, not only while a check fails: `ready` tells
+    // whoever waits for the replay (the simulator, an operator) that it is done.
+    const status = down.length === 0 && !degraded ? 'ready' : down.every(name => d?.names.includes(name) === true) ? 'degraded' : 'not_ready'
     reply.code(status === 'not_ready' ? 503 : 200)
     return { status, checks, degraded }
   })

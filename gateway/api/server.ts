@@ -15,8 +15,9 @@ const RETRY_AFTER_S = 5
  */
 export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: number } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    // request lines are info-level; the http child logs warnings and errors only unless LOG_LEVEL asks for debug
-    loggerInstance: log.child({ component: 'http' }, { level: log.isLevelEnabled('debug') ? 'debug' : 'warn' }) as unknown as FastifyBaseLogger,
+    // request lines are info-level; the http child logs warnings and errors only unless LOG_LEVEL asks
+    // for debug, and never more than the parent (a child's level is its own: 'warn' would unsilence it)
+    loggerInstance: log.child({ component: 'http' }, { level: log.isLevelEnabled('debug') ? 'debug' : log.isLevelEnabled('warn') ? 'warn' : log.level }) as unknown as FastifyBaseLogger,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
   })
 

@@ -20,6 +20,7 @@ export class PipelineMetrics {
   readonly stageSeconds: Histogram<'stage'>
   readonly persistBatchSize: Histogram
   readonly journalReplayed: Counter
+  readonly journalRefused: Counter<'reason'>
   private journal: JournalView = { records: () => 0, bytes: () => 0, degraded: () => false, degradedSeconds: () => 0 }
   private persistWaiting: () => number = () => 0
   /** read at scrape time: registered here, never set by the pipeline */
@@ -46,6 +47,12 @@ export class PipelineMetrics {
       registers
     })
     this.journalReplayed = new Counter({ name: 'flare_journal_replayed_total', help: 'Journaled alerts committed to PostgreSQL by a replay', registers })
+    this.journalRefused = new Counter({
+      name: 'flare_journal_refused_total',
+      help: 'Appends the journal refused (no PUBACK for an alert among them), by reason: bound (JOURNAL_MAX_BYTES), disk_full, io_error',
+      labelNames: ['reason'],
+      registers
+    })
     const metrics = this
     this.gauges = [new Gauge({
       name: 'flare_degraded',

@@ -19,9 +19,12 @@ const HEADER_BYTES = 8
 /** A record's length field above this is corruption, not a record. */
 const MAX_RECORD_BYTES = 16 * 1024 * 1024
 
+/** Why an append was refused: the bound, a full disk (or quota), or another write or sync error. */
+export type JournalRefusal = 'bound' | 'disk_full' | 'io_error'
+
 /** The journal is at its bound (JOURNAL_MAX_BYTES), or the disk is full: nothing more can be made durable here. */
 export class JournalFullError extends Error {
-  constructor (message: string, cause?: Error) {
+  constructor (message: string, readonly reason: 'bound' | 'disk_full' = 'bound', cause?: Error) {
     super(message, { cause })
     this.name = 'JournalFullError'
   }
@@ -98,6 +101,13 @@ export class Journal<T> {
   /** file operations (a flush round, truncation, a read) run one at a time, in order */
   private tail: Promise<void> = Promise.resolve()
   private closed = false
+  /**
+   * A failed write may have left part of a record past `size`, and cutting it off failed too: no
+   * record may follow it (every later one would read as corrupt), so the next round cuts it first.
+   */
+  private torn = false
+  /** Told of each refused append (a metric); set by whoever opened the journal. */
+  onRefused: (reason: JournalRefusal) => void = () => {}
 
   private constructor (private readonly file: string, private fh: FileHandle, private readonly maxBytes: number, size: number, count: number) {
     this.size = size
@@ -161,6 +171,7 @@ export class Journal<T> {
     buf.writeUInt32BE(crc32(payload), 4)
     payload.copy(buf, HEADER_BYTES)
     if (this.size + this.queuedBytes + buf.length > this.maxBytes) {
+      this.onRefused('bound')
       throw new JournalFullError(`journal is at its bound of ${this.maxBytes} bytes (JOURNAL_MAX_BYTES)`)
     }
     await new Promise<void>((resolve, reject) => {
@@ -186,6 +197,11 @@ export class Journal<T> {
       this.queue = []
       const bytes = Buffer.concat(batch.map(p => p.buf))
       try {
+        // What an earlier failure left past the last whole record goes first (see `torn`).
+        if (this.torn) {
+          await this.fh.truncate(this.size)
+          this.torn = false
+        }
         // A write may take less than all of it: go on from where it stopped.
         for (let at = 0; at < bytes.length;) at += (await this.fh.write(bytes, at, bytes.length - at)).bytesWritten
         await this.fh.datasync()
@@ -195,11 +211,18 @@ export class Journal<T> {
         for (const p of batch) p.resolve()
       } catch (err) {
         const e = err as NodeJS.ErrnoException
-        const failure = e.code === 'ENOSPC' || e.code === 'EDQUOT' ? new JournalFullError(`journal write failed: ${e.code} (disk full)`, e) : e
+        const full = e.code === 'ENOSPC' || e.code === 'EDQUOT'
+        const failure = full ? new JournalFullError(`journal write failed: ${e.code} (disk full)`, 'disk_full', e) : e
         this.queuedBytes -= bytes.length
-        for (const p of batch) p.reject(failure)
-        // A partial write would leave a torn record in the middle of the file: cut back to the last whole one.
-        await this.fh.truncate(this.size).catch(() => {})
+        for (const p of batch) { this.onRefused(full ? 'disk_full' : 'io_error'); p.reject(failure) }
+        // A partial write (or one whose sync failed) would leave a torn record in the middle of the
+        // file: cut back to the last whole one. If even that fails, the next round tries again
+        // before it writes, and refuses its batch while it cannot.
+        this.torn = true
+        try {
+          await this.fh.truncate(this.size)
+          this.torn = false
+        } catch {}
       }
     }
     this.flushing = false
@@ -215,7 +238,8 @@ export class Journal<T> {
 
   private async truncateNow (end: number): Promise<void> {
     const all = await readFile(this.file)
-    const rest = all.subarray(end)
+    // Up to `size` only: bytes past it are what a failed write left (see `torn`), never acknowledged.
+    const rest = all.subarray(end, this.size)
     let kept = 0
     for (let at = 0; at < rest.length;) {
       const record = readRecord(rest, at)
@@ -223,11 +247,19 @@ export class Journal<T> {
       kept++
       at = record.end
     }
-    await this.fh.close()
+    // The kept tail is written before the handle is closed: when that write fails (a full disk), the
+    // journal goes on with its old file and handle, and the truncation is tried again by the next replay.
     const tmp = `${this.file}.tmp`
-    writeFileSync(tmp, rest)
+    try {
+      writeFileSync(tmp, rest)
+    } catch (err) {
+      try { unlinkSync(tmp) } catch {}
+      throw err
+    }
+    await this.fh.close()
     renameSync(tmp, this.file)
     this.fh = await open(this.file, 'a')
+    this.torn = false
     this.size = statSync(this.file).size
     this.count = kept
   }

@@ -1,5 +1,7 @@
 import t from 'tap'
+import Fastify from 'fastify'
 import { startTestFlare } from '../../helpers/flare.js'
+import { healthPlugin } from '../../../gateway/api/health.js'
 
 const f = await startTestFlare(t)
 
@@ -75,4 +77,17 @@ t.test('/readyz stays 200 and says degraded when the database is gone: the MQTT 
   t.same(await res.json(), { status: 'degraded', checks: { database: false, broker: true }, degraded: true })
   t.ok(g.app.gateway.degraded.availability.degraded, 'the failed check started degraded mode')
   t.equal((await fetch(g.httpUrl + '/healthz')).status, 200, 'the process still answers /healthz')
+})
+
+t.test('/readyz says degraded until degraded mode is over, even once every check is up again', async (t) => {
+  // The plugin alone: the database answers again but the journal is not replayed yet.
+  const app = Fastify()
+  t.teardown(async () => { await app.close() })
+  let degraded = true
+  await app.register(healthPlugin, { checks: { database: () => true, broker: () => true }, degradable: { names: ['database'], failed: () => {}, degraded: () => degraded } })
+  const during = await app.inject({ method: 'GET', url: '/readyz' })
+  t.equal(during.statusCode, 200, 'still 200: the node takes alerts')
+  t.same(during.json(), { status: 'degraded', checks: { database: true, broker: true }, degraded: true }, 'not ready while the replay is pending')
+  degraded = false
+  t.same((await app.inject({ method: 'GET', url: '/readyz' })).json(), { status: 'ready', checks: { database: true, broker: true }, degraded: false }, 'ready once it is done')
 })
