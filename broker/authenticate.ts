@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import { canPublish, type ClientPrincipal } from './acl.js'
 import { attachPrincipal, isEmptyIdPersistent, markEmptyIdPersistent, requestedWill, setWill, type WillPacket } from './aedes-internals.js'
 import type { BrokerMetrics } from './metrics.js'
+import { ConnectPacer } from './connect-pacer.js'
 
 /** What the broker needs to know about an MQTT principal; implemented over PostgreSQL by the gateway. */
 export interface PrincipalDirectory {
@@ -52,8 +53,12 @@ export function preConnect (client: Client, packet: Pick<ConnectPacket, 'clientI
   done(null, true)
 }
 
+/** Accepted CONNECTs going on per event-loop turn (connect-pacer.ts). */
+const CONNECTS_PER_TURN = 32
+
 export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAnonymous: boolean, metrics: BrokerMetrics, log: Logger }) {
   const { directory, allowAnonymous, metrics, log } = opts
+  const pacer = new ConnectPacer(CONNECTS_PER_TURN)
   return function authenticate (client: Client, username: string | undefined, password: Buffer | undefined, done: (err: AuthenticateError | null, ok: boolean | null) => void): void {
     const fail = (code: number, reason: string): void => {
       metrics.authFailures.inc({ reason })
@@ -88,7 +93,7 @@ export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAn
       }
       attachPrincipal(client, result.principal)
       admitWill(client, result.principal)
-      done(null, true)
+      pacer.run(() => { done(null, true) })
     }, (err) => {
       log.error({ err, clientId: client.id }, 'authentication failed: directory unavailable')
       fail(SERVER_UNAVAILABLE, 'server_unavailable')
