@@ -87,16 +87,26 @@ export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAn
     // The client id is the principal: a principal may only connect as itself.
     if (username !== client.id) return fail(NOT_AUTHORIZED, 'client_id_mismatch')
 
-    directory.authenticate(username, password.toString('utf8')).then((result) => {
-      if ('refused' in result) {
-        return fail(result.refused === 'revoked' ? NOT_AUTHORIZED : BAD_CREDENTIALS, result.refused)
-      }
-      attachPrincipal(client, result.principal)
-      admitWill(client, result.principal)
-      pacer.run(() => { done(null, true) })
-    }, (err) => {
-      log.error({ err, clientId: client.id }, 'authentication failed: directory unavailable')
-      fail(SERVER_UNAVAILABLE, 'server_unavailable')
+    const secret = password.toString('utf8')
+    const check = (then: (principal: ClientPrincipal) => void): void => {
+      directory.authenticate(username, secret).then((result) => {
+        if ('refused' in result) return fail(result.refused === 'revoked' ? NOT_AUTHORIZED : BAD_CREDENTIALS, result.refused)
+        then(result.principal)
+      }, (err) => {
+        log.error({ err, clientId: client.id }, 'authentication failed: directory unavailable')
+        fail(SERVER_UNAVAILABLE, 'server_unavailable')
+      })
+    }
+    // Checked again when its turn comes: a revocation meanwhile finds no live session to drop (the
+    // client registers only after done), so it must be caught here. The check is an HMAC and a lookup.
+    check(() => {
+      pacer.run(() => {
+        check((principal) => {
+          attachPrincipal(client, principal)
+          admitWill(client, principal)
+          done(null, true)
+        })
+      })
     })
   }
 }
