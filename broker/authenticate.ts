@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import { canPublish, type ClientPrincipal } from './acl.js'
 import { attachPrincipal, isEmptyIdPersistent, markEmptyIdPersistent, requestedWill, setWill, type WillPacket } from './aedes-internals.js'
 import type { BrokerMetrics } from './metrics.js'
+import { ConnectPacer } from './connect-pacer.js'
 
 /** What the broker needs to know about an MQTT principal; implemented over PostgreSQL by the gateway. */
 export interface PrincipalDirectory {
@@ -52,8 +53,12 @@ export function preConnect (client: Client, packet: Pick<ConnectPacket, 'clientI
   done(null, true)
 }
 
+/** Accepted CONNECTs going on per event-loop turn (connect-pacer.ts). */
+const CONNECTS_PER_TURN = 32
+
 export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAnonymous: boolean, metrics: BrokerMetrics, log: Logger }) {
   const { directory, allowAnonymous, metrics, log } = opts
+  const pacer = new ConnectPacer(CONNECTS_PER_TURN)
   return function authenticate (client: Client, username: string | undefined, password: Buffer | undefined, done: (err: AuthenticateError | null, ok: boolean | null) => void): void {
     const fail = (code: number, reason: string): void => {
       metrics.authFailures.inc({ reason })
@@ -82,16 +87,26 @@ export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAn
     // The client id is the principal: a principal may only connect as itself.
     if (username !== client.id) return fail(NOT_AUTHORIZED, 'client_id_mismatch')
 
-    directory.authenticate(username, password.toString('utf8')).then((result) => {
-      if ('refused' in result) {
-        return fail(result.refused === 'revoked' ? NOT_AUTHORIZED : BAD_CREDENTIALS, result.refused)
-      }
-      attachPrincipal(client, result.principal)
-      admitWill(client, result.principal)
-      done(null, true)
-    }, (err) => {
-      log.error({ err, clientId: client.id }, 'authentication failed: directory unavailable')
-      fail(SERVER_UNAVAILABLE, 'server_unavailable')
+    const secret = password.toString('utf8')
+    const check = (then: (principal: ClientPrincipal) => void): void => {
+      directory.authenticate(username, secret).then((result) => {
+        if ('refused' in result) return fail(result.refused === 'revoked' ? NOT_AUTHORIZED : BAD_CREDENTIALS, result.refused)
+        then(result.principal)
+      }, (err) => {
+        log.error({ err, clientId: client.id }, 'authentication failed: directory unavailable')
+        fail(SERVER_UNAVAILABLE, 'server_unavailable')
+      })
+    }
+    // Checked again when its turn comes: a revocation meanwhile finds no live session to drop (the
+    // client registers only after done), so it must be caught here. The check is an HMAC and a lookup.
+    check(() => {
+      pacer.run(() => {
+        check((principal) => {
+          attachPrincipal(client, principal)
+          admitWill(client, principal)
+          done(null, true)
+        })
+      })
     })
   }
 }

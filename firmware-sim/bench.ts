@@ -25,7 +25,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     rate: { type: 'string' },
     nodes: { type: 'string' },
-    'outage-rate': { type: 'string' }
+    'outage-rate': { type: 'string' },
+    phases: { type: 'string' }
   }
 })
 const quick = args.quick === true
@@ -37,6 +38,16 @@ const NODES = Number(args.nodes ?? 1)
 /** the outage phase's fixed rate: the issue's target is set at 1,000 alerts/s */
 const OUTAGE_RATE = Number(args['outage-rate'] ?? (quick ? 200 : 1000))
 const RESPONDERS = 20
+/** `--phases storm,outage`: run only these (the others' figures are null); all by default */
+const ALL_PHASES = ['sustained', 'fixed', 'flood', 'storm', 'outage', 'bare'] as const
+type Phase = typeof ALL_PHASES[number]
+const PHASES = new Set<Phase>(args.phases === undefined
+  ? ALL_PHASES
+  : args.phases.split(',').map((p) => {
+    if (!(ALL_PHASES as readonly string[]).includes(p)) throw new Error(`--phases: unknown phase ${p} (${ALL_PHASES.join(', ')})`)
+    return p as Phase
+  }))
+const run = (p: Phase): boolean => PHASES.has(p)
 const CENTER = { lat: -33.92, lon: 18.42 }
 const progress = (msg: string): void => { process.stderr.write(`bench: ${msg}\n`) }
 
@@ -139,45 +150,59 @@ async function main (): Promise<void> {
     const devClients = await connectMany(mqttUrls, active)
     clients.push(...devClients)
 
-    progress(`connecting ${IDLE} idle devices`)
-    const idle = await insertDevices(pool, 'bench-idle', IDLE, 'button', 'protobuf')
-    const rssBefore = rssMb(flare.proc.pid!)
-    const idleClients = await connectMany(mqttUrl, idle, { onProgress: (n) => progress(`  ${n}/${IDLE} idle connected`) })
-    clients.push(...idleClients)
-    await new Promise(resolve => setTimeout(resolve, 2000))
-    const memoryPer1kIdleMb = Math.round((rssMb(flare.proc.pid!) - rssBefore) / (IDLE / 1000) * 100) / 100
+    const main = run('sustained') || run('fixed') || run('flood')
+    const idle = run('storm') || main ? await insertDevices(pool, 'bench-idle', IDLE, 'button', 'protobuf') : []
+    let memoryPer1kIdleMb: number | null = null
+    if (main) {
+      progress(`connecting ${IDLE} idle devices`)
+      const rssBefore = rssMb(flare.proc.pid!)
+      const idleClients = await connectMany(mqttUrl, idle, { onProgress: (n) => progress(`  ${n}/${IDLE} idle connected`) })
+      clients.push(...idleClients)
+      await new Promise(resolve => setTimeout(resolve, 2000))
+      memoryPer1kIdleMb = Math.round((rssMb(flare.proc.pid!) - rssBefore) / (IDLE / 1000) * 100) / 100
+    }
 
-    progress(`sustained: ${DEVICES} devices, one alert in flight each, ${SECONDS} s`)
     const pressAt = new Map<string, number>()
     const flarePids = nodes.map(n => n.child.proc.pid!)
-    const cpuBefore = cpuSeconds(flarePids)
-    const sustained = await closedLoop(devClients, SECONDS, alertOf(active, pressAt))
-    const cpu = cpuPerAlert(cpuBefore, cpuSeconds(flarePids), sustained.sent.filter(s => s.acked).length, cpus().length)
+    let sustained: Awaited<ReturnType<typeof closedLoop>> = { perSec: 0, latencies: [], sent: [] }
+    let cpu: ReturnType<typeof cpuPerAlert> | null = null
+    if (run('sustained')) {
+      progress(`sustained: ${DEVICES} devices, one alert in flight each, ${SECONDS} s`)
+      const cpuBefore = cpuSeconds(flarePids)
+      sustained = await closedLoop(devClients, SECONDS, alertOf(active, pressAt))
+      cpu = cpuPerAlert(cpuBefore, cpuSeconds(flarePids), sustained.sent.filter(s => s.acked).length, cpus().length)
+    }
 
-    progress(`fixed rate: ${RATE} alerts/s for ${SECONDS} s`)
     const pressAt2 = new Map<string, number>()
-    offerAt.clear()
-    const pubackMs = await openLoop(devClients, RATE, SECONDS, alertOf(active, pressAt2), () => {})
-    await new Promise(resolve => setTimeout(resolve, 3000))
-    const offerMs = [...pressAt2].filter(([k]) => offerAt.has(k)).map(([k, at]) => offerAt.get(k)! - at)
+    let pubackMs: number[] = []
+    let offerMs: number[] = []
+    if (run('fixed')) {
+      progress(`fixed rate: ${RATE} alerts/s for ${SECONDS} s`)
+      offerAt.clear()
+      pubackMs = await openLoop(devClients, RATE, SECONDS, alertOf(active, pressAt2), () => {})
+      await new Promise(resolve => setTimeout(resolve, 3000))
+      offerMs = [...pressAt2].filter(([k]) => offerAt.has(k)).map(([k, at]) => offerAt.get(k)! - at)
+    }
 
-    progress(`flood: one device flooding, one responder not reading, the others at ${RATE} alerts/s for ${SECONDS} s`)
+    if (run('flood')) progress(`flood: one device flooding, one responder not reading, the others at ${RATE} alerts/s for ${SECONDS} s`)
     const [flooder] = await insertDevices(pool, 'bench-flood', 1, 'phone', 'json')
     const pressAt3 = new Map<string, number>()
-    const flood = await floodPhase({
-      base,
-      key,
-      mqttUrl,
-      pid: flare.proc.pid!,
-      clients: devClients,
-      rate: RATE,
-      seconds: SECONDS,
-      next: alertOf(active, pressAt3),
-      pressAt: pressAt3,
-      offerAt,
-      at: { lat: CENTER.lat + 0.025, lon: CENTER.lon + 0.025 },
-      flooder
-    })
+    const flood = !run('flood')
+      ? { acked: 0, result: null }
+      : await floodPhase({
+        base,
+        key,
+        mqttUrl,
+        pid: flare.proc.pid!,
+        clients: devClients,
+        rate: RATE,
+        seconds: SECONDS,
+        next: alertOf(active, pressAt3),
+        pressAt: pressAt3,
+        offerAt,
+        at: { lat: CENTER.lat + 0.025, lon: CENTER.lon + 0.025 },
+        flooder
+      })
 
     progress('checking invariants')
     // The outbox empties as offers are published; give the relay its grace period before judging.
@@ -205,59 +230,66 @@ async function main (): Promise<void> {
     await Promise.all(clients.splice(0).map(c => c.endAsync(true).catch(() => {})))
     for (const n of nodes) await n.child.stop()
 
-    progress(`reconnect storm: ${IDLE} devices with their own secrets reconnect to a fresh node at once`)
-    const storm = await reconnectStormPhase({
-      env: { ...db.env, ADMIN_API_KEY: key, NODE_ENV: 'production', DB_POOL_MAX: '40' },
-      devices: idle,
-      presser: active[0],
-      concurrency: Math.min(IDLE, 1000),
-      progress
-    })
+    if (run('storm')) progress(`reconnect storm: ${IDLE} devices with their own secrets reconnect to a fresh node at once`)
+    const storm = !run('storm')
+      ? null
+      : await reconnectStormPhase({
+        env: { ...db.env, ADMIN_API_KEY: key, NODE_ENV: 'production', DB_POOL_MAX: '40' },
+        devices: idle,
+        presser: active[0],
+        concurrency: Math.min(IDLE, 1000),
+        progress
+      })
 
-    progress(`outage: ${DEVICES} devices at ${OUTAGE_RATE} alerts/s for ${SECONDS * 2} s, PostgreSQL cut for the middle half`)
+    if (run('outage')) progress(`outage: ${DEVICES} devices at ${OUTAGE_RATE} alerts/s for ${SECONDS * 2} s, PostgreSQL cut for the middle half`)
     const pressAtOutage = new Map<string, number>()
-    const outage = await outagePhase({
-      env: { ADMIN_API_KEY: key, NODE_ENV: 'production', DB_POOL_MAX: '40' },
-      databaseUrl: db.url,
-      devices: active,
-      responders,
-      rate: OUTAGE_RATE,
-      seconds: SECONDS * 2,
-      next: alertOf(active, pressAtOutage, 'outage'),
-      pressAt: pressAtOutage,
-      alertIdPrefix: 'outage-',
-      progress
-    })
+    const outage = !run('outage')
+      ? null
+      : await outagePhase({
+        env: { ADMIN_API_KEY: key, NODE_ENV: 'production', DB_POOL_MAX: '40' },
+        databaseUrl: db.url,
+        devices: active,
+        responders,
+        rate: OUTAGE_RATE,
+        seconds: SECONDS * 2,
+        next: alertOf(active, pressAtOutage, 'outage'),
+        pressAt: pressAtOutage,
+        alertIdPrefix: 'outage-',
+        progress
+      })
 
-    progress('bare Aedes: same devices, same loop')
-    const bare = await startBareAedes()
-    children.push(bare)
-    const bareUrl = `mqtt://127.0.0.1:${bare.port}`
-    const sub = await mqtt.connectAsync(bareUrl, { clientId: 'bench-sub', reconnectPeriod: 0 })
-    clients.push(sub)
-    await sub.subscribeAsync('dev/+/alert', { qos: 1 })
-    const bareClients = await connectMany(bareUrl, active)
-    clients.push(...bareClients)
-    const bareRun = await closedLoop(bareClients, SECONDS, alertOf(active, new Map()))
+    let bareRun: Awaited<ReturnType<typeof closedLoop>> | null = null
+    if (run('bare')) {
+      progress('bare Aedes: same devices, same loop')
+      const bare = await startBareAedes()
+      children.push(bare)
+      const bareUrl = `mqtt://127.0.0.1:${bare.port}`
+      const sub = await mqtt.connectAsync(bareUrl, { clientId: 'bench-sub', reconnectPeriod: 0 })
+      clients.push(sub)
+      await sub.subscribeAsync('dev/+/alert', { qos: 1 })
+      const bareClients = await connectMany(bareUrl, active)
+      clients.push(...bareClients)
+      bareRun = await closedLoop(bareClients, SECONDS, alertOf(active, new Map()))
+    }
 
     const flarePerSec = Math.round(sustained.perSec)
     const report = {
       machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, postgres: pgVersion, database: db.kind },
-      settings: { quick, nodes: NODES, devices: DEVICES, idleDevices: IDLE, seconds: SECONDS, fixedRate: RATE, responders: RESPONDERS, durableCommits: true },
+      settings: { quick, phases: [...PHASES], nodes: NODES, devices: DEVICES, idleDevices: IDLE, seconds: SECONDS, fixedRate: RATE, responders: RESPONDERS, durableCommits: true },
       flare: {
-        alertsPerSecSustained: flarePerSec,
-        sustainedPubackMs: percentiles(sustained.latencies),
+        alertsPerSecSustained: run('sustained') ? flarePerSec : null,
+        sustainedPubackMs: run('sustained') ? percentiles(sustained.latencies) : null,
         sustainedCpuPerAlert: cpu,
-        atFixedRate: { rate: RATE, pressToPubackMs: percentiles(pubackMs), pressToOfferMs: percentiles(offerMs), offersSeen: offerMs.length, alerts: pubackMs.length },
+        atFixedRate: !run('fixed') ? null : { rate: RATE, pressToPubackMs: percentiles(pubackMs), pressToOfferMs: percentiles(offerMs), offersSeen: offerMs.length, alerts: pubackMs.length },
         memoryPer1kIdleConnectionsMb: memoryPer1kIdleMb,
-        flood: { ...flood.result, invariantsHold },
+        flood: flood.result === null ? null : { ...flood.result, invariantsHold },
         reconnectStorm: storm,
         outage,
         invariants,
         invariantsHold
       },
-      bareAedes: { msgsPerSecSustained: Math.round(bareRun.perSec), pubackMs: percentiles(bareRun.latencies) },
-      ratioFlareToBare: Math.round((flarePerSec / bareRun.perSec) * 1000) / 1000
+      bareAedes: bareRun === null ? null : { msgsPerSecSustained: Math.round(bareRun.perSec), pubackMs: percentiles(bareRun.latencies) },
+      ratioFlareToBare: bareRun === null || !run('sustained') ? null : Math.round((flarePerSec / bareRun.perSec) * 1000) / 1000
     }
     process.stdout.write(JSON.stringify(report, null, 2) + '\n')
   } finally {

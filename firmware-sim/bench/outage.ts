@@ -10,6 +10,8 @@ import pg from 'pg'
 import { startDbProxy } from '../db-proxy.js'
 import { summarize as percentiles, type LatencySummary } from '../stats.js'
 import { connectMany, recordOffers, type Principal } from './load.js'
+import { cpuPerAlert, cpuSeconds, type CpuSeconds } from './cpu.js'
+import { cpus } from 'node:os'
 import { freePort, startFlareProcess } from './processes.js'
 
 export interface OutagePhaseOptions {
@@ -40,6 +42,10 @@ export interface OutagePhaseResult {
   journalRecordsAtRestore: number
   replayedRecords: number
   replayMs: number | null
+  /** replayed alerts per second of the replay (the load goes on meanwhile, into the journal) */
+  replayAlertsPerSec: number | null
+  /** CPU per replayed alert from PostgreSQL's return to the empty journal (the ongoing load's journaling included) */
+  replayCpuPerAlert: Record<string, number | null> | null
   /** every alert of the phase that got its PUBACK is in PostgreSQL once the replay is done */
   ackedAlerts: number
   storedAlerts: number
@@ -92,6 +98,7 @@ export async function outagePhase (o: OutagePhaseOptions): Promise<OutagePhaseRe
     let journalAtRestore = 0
     let replayedBefore = 0
     let restoredAt = 0
+    let cpuAtRestore: CpuSeconds | undefined
     for (let k = 0; k < total; k++) {
       const due = start + (k / o.rate) * 1000
       const wait = due - performance.now()
@@ -109,6 +116,7 @@ export async function outagePhase (o: OutagePhaseOptions): Promise<OutagePhaseRe
         journalAtRestore = m.flare_journal_records
         replayedBefore = m.flare_journal_replayed_total
         restoredAt = performance.now()
+        cpuAtRestore = cpuSeconds([node.proc.pid as number])
         restoreWall = Date.now()
         proxy.restore()
         o.progress(`  outage: PostgreSQL back, ${journalAtRestore} records in the journal`)
@@ -128,12 +136,18 @@ export async function outagePhase (o: OutagePhaseOptions): Promise<OutagePhaseRe
     await Promise.race([Promise.all(pending), new Promise(resolve => setTimeout(resolve, 10_000))])
     const unacked = presses.filter(p => p.during && !p.acked).length
     let replayMs: number | null = null
+    let cpuAtReplayed: CpuSeconds | undefined
     for (let i = 0; i < 600; i++) {
       const m = await scrape(base)
-      if (m.flare_journal_records === 0 && m.flare_degraded === 0) { replayMs = Math.round(performance.now() - restoredAt); break }
+      if (m.flare_journal_records === 0 && m.flare_degraded === 0) {
+        replayMs = Math.round(performance.now() - restoredAt)
+        cpuAtReplayed = cpuSeconds([node.proc.pid as number])
+        break
+      }
       await new Promise(resolve => setTimeout(resolve, 100))
     }
     const m = await scrape(base)
+    const replayed = m.flare_journal_replayed_total - replayedBefore
     const acked = lat.before.length + lat.during.length + lat.after.length
     const pool = new pg.Pool({ connectionString: o.databaseUrl, max: 1 })
     const stored = (await pool.query<{ n: number }>('SELECT count(DISTINCT (device_id, alert_id))::int AS n FROM alerts WHERE alert_id LIKE $1', [`${o.alertIdPrefix}%`])).rows[0].n
@@ -146,8 +160,10 @@ export async function outagePhase (o: OutagePhaseOptions): Promise<OutagePhaseRe
       pressToOfferDuringMs: percentiles([...o.pressAt].filter(([k, at]) => at >= cutWall && at < restoreWall && offerAt.has(k)).map(([k, at]) => (offerAt.get(k) as number) - at)),
       unackedDuringOutage: unacked,
       journalRecordsAtRestore: journalAtRestore,
-      replayedRecords: m.flare_journal_replayed_total - replayedBefore,
+      replayedRecords: replayed,
       replayMs,
+      replayAlertsPerSec: replayMs === null || replayMs === 0 ? null : Math.round(replayed / (replayMs / 1000)),
+      replayCpuPerAlert: cpuAtRestore === undefined || cpuAtReplayed === undefined ? null : cpuPerAlert(cpuAtRestore, cpuAtReplayed, replayed, cpus().length),
       ackedAlerts: acked,
       storedAlerts: stored,
       noAckedAlertMissing: stored >= acked

@@ -4,6 +4,7 @@ import type { DeviceKind } from '../identity/devices-repo.js'
 import type { AlertPipeline } from '../pipeline/pipeline.js'
 import type { RulesStore } from '../rules/store.js'
 import type { DueTimer, TimerScheduler } from '../timers/scheduler.js'
+import { GroupCommit } from '../storage/group-commit.js'
 
 export const SILENT_TIMER = 'device_silent'
 
@@ -23,19 +24,31 @@ export class Liveness {
     scheduler.on(SILENT_TIMER, async (t) => { await this.fire(t) })
   }
 
-  /** Records a sign of life: last_seen_at and the next silence deadline, in one round trip. */
+  /**
+   * Records a sign of life: last_seen_at and the next silence deadline. Signs of life arriving
+   * together share one statement (group commit, one in flight): a reconnect storm of thousands of
+   * devices is then a few statements, not one transaction per CONNECT queued on the pool ahead of
+   * the alerts' commits.
+   */
   async seen (deviceId: string, deviceKind: DeviceKind): Promise<void> {
-    const silentAfterS = this.rules.current.liveness.silentAfterS[deviceKind] ?? 0
-    if (silentAfterS <= 0) {
-      await this.pool.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [deviceId])
-      return
-    }
-    await this.pool.query(
-      `WITH seen AS (UPDATE devices SET last_seen_at = now() WHERE id = $1)
-       INSERT INTO timers (key, kind, due_at, payload) VALUES ($2, $3, now() + make_interval(secs => $4), $5)
-       ON CONFLICT (key) DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload`,
-      [deviceId, `${SILENT_TIMER}:${deviceId}`, SILENT_TIMER, silentAfterS, JSON.stringify({ deviceId, deviceKind, silentAfterS })])
+    await this.signs.submit({ deviceId, deviceKind })
   }
+
+  private readonly signs = new GroupCommit<{ deviceId: string, deviceKind: DeviceKind }, undefined>(async (batch) => {
+    // One row per device (an upsert may not touch a row twice), sorted: concurrent nodes lock in the same order.
+    const byId = new Map(batch.map(x => [x.deviceId, x.deviceKind]))
+    const ids = [...byId.keys()].sort()
+    const silent = this.rules.current.liveness.silentAfterS
+    await this.pool.query(
+      `WITH x AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) AS x(id, kind, silent_s)),
+       seen AS (UPDATE devices d SET last_seen_at = now() FROM x WHERE d.id = x.id)
+       INSERT INTO timers (key, kind, due_at, payload)
+       SELECT $4 || ':' || id, $4, now() + make_interval(secs => silent_s), jsonb_build_object('deviceId', id, 'deviceKind', kind, 'silentAfterS', silent_s)
+         FROM x WHERE silent_s > 0
+       ON CONFLICT (key) DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload`,
+      [ids, ids.map(id => byId.get(id)), ids.map(id => silent[byId.get(id) as DeviceKind] ?? 0), SILENT_TIMER])
+    return batch.map(() => undefined)
+  }, { maxBatch: 1000, concurrency: 1, retryAlone: () => false })
 
   /**
    * Connected devices are alive (the broker enforces keepalive): this node pushes their deadlines

@@ -6,6 +6,7 @@ import type pg from 'pg'
 import type { DispatchRecord } from '../dispatch/degraded.js'
 import type { AlertStore, PgAlertStore } from './persist.js'
 import type { AlertSource, ClassifiedAlert, PersistResult, Rejection } from './types.js'
+import { REPLAY_BATCHING, replayAlerts, type ReplayBatching } from './replay-alerts.js'
 
 /**
  * What the journal holds: alerts and dead letters that PostgreSQL could not take when they came, and
@@ -37,6 +38,8 @@ export interface JournaledStoreOptions {
   /** names this node in provisional incident numbers (P-<node>-<n>) */
   nodeId: string
   log: Logger
+  /** the replay's batches (default REPLAY_BATCHING) */
+  replayBatching?: ReplayBatching
   /** after each replayed alert is committed: the device is told its final incident number */
   replayed: (alert: ClassifiedAlert, result: PersistResult, provisional: string) => Promise<void>
   /** a provisional incident was opened (its alert is journaled): degraded dispatch starts */
@@ -156,12 +159,22 @@ export class JournaledAlertStore implements AlertStore {
       const records = await this.o.journal.readAll()
       if (records.length === 0) break
       const started = Date.now()
-      // Alerts first, submitted together so group commit batches them; then what dispatch did, in order.
-      await Promise.all(records.map(async ({ value: e }) => {
-        if (e.type !== 'alert' && e.type !== 'dead_letter') return
-        const incidentId = await this.replayRecord(e)
-        if (e.type === 'alert' && e.provisional !== '' && incidentId !== null) finalOf.set(e.provisional, incidentId)
-      }))
+      // Dead letters, then alerts in big batches (replay-alerts.ts); then what dispatch did, in order.
+      for (const { value: e } of records) if (e.type === 'dead_letter') await this.replayRecord(e)
+      const alerts = records.flatMap(({ value: e }) => e.type === 'alert' ? [{ item: e, alert: fromStored(e.alert) }] : [])
+      const results = await replayAlerts(alerts, {
+        batching: this.o.replayBatching ?? REPLAY_BATCHING,
+        commit: async (cs) => await this.o.pg.persistMany(cs),
+        alone: async (e) => await this.replayRecord(e),
+        unavailable: isDatabaseUnavailable,
+        committed: async (e, c, result) => {
+          await this.o.replayed(c, result, e.provisional).catch((err) => this.o.log.warn({ err, alertId: e.alert.alert.alertId }, 'replayed alert: device update failed'))
+        }
+      })
+      alerts.forEach(({ item: e }, i) => {
+        const incidentId = results[i]?.incidentId ?? null
+        if (e.provisional !== '' && incidentId !== null) finalOf.set(e.provisional, incidentId)
+      })
       for (const { value: e } of records) {
         if (e.type !== 'offer' && e.type !== 'reply') continue
         const incidentId = finalOf.get(e.provisional)
@@ -182,20 +195,18 @@ export class JournaledAlertStore implements AlertStore {
   }
 
   /**
-   * One record into PostgreSQL. An unreachable database aborts the replay (the records stay); a
-   * record PostgreSQL refuses for what it holds (it would be refused on every replay) is kept as a
-   * dead letter with the reason instead, so that it cannot hold back every record after it.
+   * One record into PostgreSQL (a dead letter, or an alert of a replay batch that failed). An
+   * unreachable database aborts the replay (the records stay); a record PostgreSQL refuses for what
+   * it holds (it would be refused on every replay) is kept as a dead letter with the reason instead
+   * (null), so that it cannot hold back every record after it.
    */
-  private async replayRecord (e: Extract<JournalEntry, { type: 'alert' | 'dead_letter' }>): Promise<string | null> {
+  private async replayRecord (e: Extract<JournalEntry, { type: 'alert' | 'dead_letter' }>): Promise<PersistResult | null> {
     try {
       if (e.type === 'dead_letter') {
         await insertDeadLetter(this.o.pool, { ...e, payload: Buffer.from(e.payload, 'base64') })
         return null
       }
-      const c = fromStored(e.alert)
-      const result = await this.o.pg.persist(c)
-      await this.o.replayed(c, result, e.provisional).catch((err) => this.o.log.warn({ err, alertId: c.alert.alertId }, 'replayed alert: device update failed'))
-      return result.incidentId
+      return await this.o.pg.persist(fromStored(e.alert))
     } catch (err) {
       if (isDatabaseUnavailable(err)) throw err
       this.o.log.error({ err, record: e.type }, 'journal record refused by PostgreSQL; kept as a dead letter')

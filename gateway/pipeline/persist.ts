@@ -4,7 +4,7 @@ import { GroupCommit, type GroupCommitOptions } from '../storage/group-commit.js
 import { insertDeadLetter } from '../storage/dead-letters.js'
 import type { DispatchEngine } from '../dispatch/engine.js'
 import { findOriginals, insertAlertsOnce } from './persist/exact-dedup.js'
-import { joinOrOpenIncident, joinOrOpenIncidents, type IncidentRef } from './persist/correlate.js'
+import { correlationRounds, joinOrOpenIncidents, type IncidentRef } from './persist/correlate.js'
 import { recordTimeline } from './persist/timeline.js'
 import { useLastKnownLocations } from './persist/last-known-location.js'
 import { startDispatch } from './persist/start-dispatch.js'
@@ -27,13 +27,22 @@ export interface AlertStore {
 export class PgAlertStore implements AlertStore {
   private readonly group: GroupCommit<ClassifiedAlert, PersistResult>
 
-  constructor (private readonly pool: pg.Pool, engine: DispatchEngine, batching: GroupCommitOptions = { maxBatch: 128, concurrency: 4 }) {
+  constructor (private readonly pool: pg.Pool, private readonly engine: DispatchEngine, batching: GroupCommitOptions = { maxBatch: 128, concurrency: 4 }) {
     this.group = new GroupCommit(async (batch) => await inTransaction(pool, async (client) => await persistBatch(client, engine, batch)),
       { retryAlone: causedByTheData, ...batching })
   }
 
   async persist (c: ClassifiedAlert): Promise<PersistResult> {
     return await this.group.submit(c)
+  }
+
+  /**
+   * A journal replay's alerts, in one transaction of their own, past group commit: the replay
+   * chooses its batches (much bigger than PERSIST_BATCH_MAX: the device already has its PUBACK, so
+   * a batch's latency matters less than the statements and commits per alert).
+   */
+  async persistMany (cs: ClassifiedAlert[]): Promise<PersistResult[]> {
+    return await inTransaction(this.pool, async (client) => await persistBatch(client, this.engine, cs))
   }
 
   /** Alerts waiting for the next group commit. */
@@ -67,21 +76,17 @@ export async function persistBatch (client: pg.PoolClient, engine: DispatchEngin
     if (!cs[i].rule.openIncident) results[i] = { status: 'ACCEPTED', incidentId: null, incidentNumber: null, opened: false, outbox: [] }
   }
 
-  // 2 correlate: the first alert of each correlation key in one statement for all; a key's repeats
-  // within the batch after it, one by one, so they join (or, past the window, detach) as they would
-  // apart. Each alert row is linked to its incident by the statement that joins or opens it.
+  // 2 correlate, in rounds: round k takes the k-th alert of every correlation key, in one statement
+  // for all of them, so a key's repeats within the batch come after it, in order, and join (or, past
+  // the window, detach) as they would apart; keys do not touch each other. A big batch (a journal
+  // replay) costs as many rounds as its most repeated key has alerts, not one per repeat. Each alert
+  // row is linked to its incident by the statement that joins or opens it.
   const withIncident = fresh.filter(i => cs[i].rule.openIncident)
-  const keys = new Set<string>()
-  const firsts: number[] = []
-  const repeats: number[] = []
-  for (const i of withIncident) {
-    (keys.has(cs[i].correlationKey) ? repeats : firsts).push(i)
-    keys.add(cs[i].correlationKey)
-  }
   const refs = new Map<number, IncidentRef>()
-  const joinedOrOpened = await joinOrOpenIncidents(client, firsts.map(i => ({ ...cs[i], alertRowId: rowIds[i] })))
-  firsts.forEach((i, k) => refs.set(i, joinedOrOpened[k]))
-  for (const i of repeats) refs.set(i, await joinOrOpenIncident(client, { ...cs[i], alertRowId: rowIds[i] }))
+  for (const round of correlationRounds(withIncident.map(i => ({ i, key: cs[i].correlationKey })))) {
+    const joinedOrOpened = await joinOrOpenIncidents(client, round.map(i => ({ ...cs[i], alertRowId: rowIds[i] })))
+    round.forEach((i, k) => refs.set(i, joinedOrOpened[k]))
+  }
   const refOf = (i: number): IncidentRef => refs.get(i) as IncidentRef
 
   // 3 timeline

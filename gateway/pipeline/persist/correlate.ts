@@ -28,6 +28,22 @@ export async function joinOrOpenIncident (client: pg.PoolClient, c: StoredAlert)
   return (await joinOrOpenIncidents(client, [c]))[0]
 }
 
+/**
+ * Items split into rounds for joinOrOpenIncidents: round k holds the k-th item of each key, in the
+ * order given, so no round has a key twice and a key's items keep their order across rounds.
+ */
+export function correlationRounds (items: Array<{ i: number, key: string }>): number[][] {
+  const rounds: number[][] = []
+  const seen = new Map<string, number>()
+  for (const { i, key } of items) {
+    const k = seen.get(key) ?? 0
+    seen.set(key, k + 1)
+    if (rounds[k] === undefined) rounds[k] = [i]
+    else rounds[k].push(i)
+  }
+  return rounds
+}
+
 /** The same for alerts with distinct correlation keys, two statements per round for all of them. */
 export async function joinOrOpenIncidents (client: pg.PoolClient, cs: StoredAlert[]): Promise<IncidentRef[]> {
   const refs = new Map<string, IncidentRef>()
