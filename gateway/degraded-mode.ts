@@ -114,7 +114,7 @@ export function createDegradedMode (d: {
     replayDone: () => { dispatch.clear() }
   })
   store.remember(d.journal.records.map(r => r.value))
-  d.metrics.watchJournal({ records: () => d.journal.journal.records, bytes: () => d.journal.journal.bytes, degraded: () => availability.degraded, degradedSeconds: () => availability.degradedSeconds })
+  d.metrics.watchJournal({ records: () => d.journal.journal.records, bytes: () => d.journal.journal.bytes, oldestAgeSeconds: () => store.oldestAgeSeconds, degraded: () => availability.degraded, degradedSeconds: () => availability.degradedSeconds })
   return {
     store,
     events,

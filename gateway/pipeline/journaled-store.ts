@@ -66,11 +66,16 @@ export class JournaledAlertStore implements AlertStore {
   private readonly byKey = new Map<string, { number: string, lastAt: number }>()
   private seq = 0
   private replaying: Promise<number> | undefined
+  /** when the oldest record still in the journal was written (undefined: the journal is empty) */
+  private oldest: number | undefined
+  /** when the first record after the replay's last read was written: the oldest once that read is truncated */
+  private firstSinceRead: number | undefined
 
   constructor (private readonly o: JournaledStoreOptions) {}
 
   /** Rebuilds the provisional view from records found in the journal at start. */
   remember (entries: JournalEntry[]): void {
+    if (entries.length > 0) this.oldest = Math.min(...entries.map(e => e.at))
     for (const e of entries) {
       if (e.type !== 'alert') continue
       this.byAlert.set(alertKey(e.alert.source.deviceId, e.alert.alert.alertId), e.provisional)
@@ -86,7 +91,7 @@ export class JournaledAlertStore implements AlertStore {
   async deadLetter (source: AlertSource, rejection: Rejection): Promise<void> {
     const d = { principalId: source.deviceId, topic: source.topic, payload: source.raw, code: rejection.code, reason: rejection.reason }
     if (await this.whileHealthy(async () => { await insertDeadLetter(this.o.pool, d) }) !== undefined) return
-    await this.o.journal.append({ type: 'dead_letter', at: Date.now(), ...d, payload: d.payload.toString('base64') })
+    await this.append({ type: 'dead_letter', at: Date.now(), ...d, payload: d.payload.toString('base64') })
   }
 
   /**
@@ -106,7 +111,18 @@ export class JournaledAlertStore implements AlertStore {
 
   /** Journals what degraded dispatch did; resolves once it is on disk. */
   async record (r: DispatchRecord): Promise<void> {
-    await this.o.journal.append(r)
+    await this.append(r)
+  }
+
+  private async append (e: JournalEntry): Promise<void> {
+    await this.o.journal.append(e)
+    this.oldest ??= e.at
+    this.firstSinceRead ??= e.at
+  }
+
+  /** Seconds since the oldest record still in the journal was written; 0 when it is empty. */
+  get oldestAgeSeconds (): number {
+    return this.oldest === undefined ? 0 : Math.max(0, (Date.now() - this.oldest) / 1000)
   }
 
   /** Alerts waiting in the journal. */
@@ -130,7 +146,7 @@ export class JournaledAlertStore implements AlertStore {
         opened = true
       }
     }
-    await this.o.journal.append({ type: 'alert', at: now, provisional: number ?? '', alert: toStored(c) })
+    await this.append({ type: 'alert', at: now, provisional: number ?? '', alert: toStored(c) })
     // Degraded mode ended while this record was being written: the replay that emptied the journal
     // may have missed it, so another one picks it up.
     if (!this.o.availability.degraded) this.replay().catch((err) => this.o.log.warn({ err }, 'journal replay failed; it runs again when degraded mode ends next'))
@@ -156,8 +172,9 @@ export class JournaledAlertStore implements AlertStore {
     const finalOf = new Map<string, string>()
     // Alerts keep coming into the journal while it replays (the node is degraded until it is empty).
     for (;;) {
+      this.firstSinceRead = undefined
       const records = await this.o.journal.readAll()
-      if (records.length === 0) break
+      if (records.length === 0) { this.oldest = this.firstSinceRead; break }
       const started = Date.now()
       // Dead letters, then alerts in big batches (replay-alerts.ts); then what dispatch did, in order.
       for (const { value: e } of records) if (e.type === 'dead_letter') await this.replayRecord(e)
@@ -185,6 +202,7 @@ export class JournaledAlertStore implements AlertStore {
         })
       }
       await this.o.journal.truncate(records[records.length - 1].end)
+      this.oldest = this.firstSinceRead
       total += records.length
       this.o.log.info({ records: records.length, ms: Date.now() - started }, 'journal replayed into PostgreSQL')
     }

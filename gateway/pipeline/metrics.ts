@@ -6,6 +6,7 @@ import { withDeadline } from '../storage/availability.js'
 export interface JournalView {
   records: () => number
   bytes: () => number
+  oldestAgeSeconds: () => number
   degraded: () => boolean
   degradedSeconds: () => number
 }
@@ -21,7 +22,7 @@ export class PipelineMetrics {
   readonly persistBatchSize: Histogram
   readonly journalReplayed: Counter
   readonly journalRefused: Counter<'reason'>
-  private journal: JournalView = { records: () => 0, bytes: () => 0, degraded: () => false, degradedSeconds: () => 0 }
+  private journal: JournalView = { records: () => 0, bytes: () => 0, oldestAgeSeconds: () => 0, degraded: () => false, degradedSeconds: () => 0 }
   private persistWaiting: () => number = () => 0
   /** read at scrape time: registered here, never set by the pipeline */
   private readonly gauges: Gauge[]
@@ -77,6 +78,12 @@ export class PipelineMetrics {
       help: 'Bytes in this node\'s journal',
       registers,
       collect () { this.set(metrics.journal.bytes()) }
+    }),
+    new Gauge({
+      name: 'flare_journal_oldest_age_seconds',
+      help: 'Age of the oldest record in this node\'s journal (0 when it is empty): how long PostgreSQL has been missing it',
+      registers,
+      collect () { this.set(metrics.journal.oldestAgeSeconds()) }
     }),
     new Gauge({
       name: 'flare_persist_waiting',

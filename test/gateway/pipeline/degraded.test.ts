@@ -53,11 +53,15 @@ t.test('while degraded: REST answers 503 with Retry-After, /metrics and /readyz 
   t.ok(acked > 10, `${acked} alerts were acknowledged before that`)
   t.equal(f.app.gateway.degraded.store.journaled, acked, 'every acknowledged alert is in the journal, and nothing else')
   t.match(await (await fetch(`${f.httpUrl}/metrics`)).text(), new RegExp(`^flare_journal_records\\{[^}]*\\} ${acked}$`, 'm'))
+  const age = Number(/^flare_journal_oldest_age_seconds\{[^}]*\} ([\d.e+-]+)$/m.exec(await (await fetch(`${f.httpUrl}/metrics`)).text())?.[1])
+  t.ok(age > 0, `the oldest journal record's age is reported (${age} s)`)
 
   proxy.restore()
   const direct = new pg.Pool({ connectionString: db.url, max: 1 })
   t.teardown(async () => { await direct.end() })
   const stored = await until(async () => (await direct.query("SELECT count(*)::int AS n FROM alerts WHERE alert_id LIKE 'fill-%'")).rows[0].n, (n: number) => n === acked, 30_000)
+  await until(async () => f.app.gateway.degraded.availability.degraded, (v) => !v, 20_000)
+  t.match(await (await fetch(`${f.httpUrl}/metrics`)).text(), /^flare_journal_oldest_age_seconds\{[^}]*\} 0$/m, 'and 0 once the journal is replayed')
   t.equal(stored, acked, 'after the replay, exactly the acknowledged alerts are in PostgreSQL')
 })
 
