@@ -3,12 +3,10 @@
 // to the node that made the offer; the first accept wins across nodes; the other node's dashboards
 // see the provisional incident; after the replay PostgreSQL has it assigned to that responder.
 import t from 'tap'
-import pg from 'pg'
-import { createTestDatabase } from '../../helpers/database.js'
+import { cutDatabase, databaseBehindProxy } from '../../helpers/outage.js'
 import { startTestFlare } from '../../helpers/flare.js'
 import { collect, subscribe } from '../../helpers/mqtt.js'
 import { until } from '../../helpers/wait.js'
-import { startPgProxy } from './pg-proxy.js'
 import { HERE, nextOf, reply, responderAt } from './responders.js'
 import { dashboard, liveUrl } from '../live/support.js'
 
@@ -16,13 +14,8 @@ const redis = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const FAR = { lat: HERE.lat + 0.3, lon: HERE.lon }
 
 t.test('two degraded nodes: a reply on the other node is forwarded, the first accept wins across nodes', async (t) => {
-  const db = await createTestDatabase()
-  t.teardown(db.drop)
-  const proxy = await startPgProxy()
-  t.teardown(proxy.close)
-  const direct = new pg.Pool({ connectionString: db.url, max: 1 })
-  t.teardown(async () => { await direct.end() })
-  const env = { DATABASE_URL: proxy.url(db.name), REDIS_URL: redis }
+  const { db, proxy, url, direct } = await databaseBehindProxy(t)
+  const env = { DATABASE_URL: url, REDIS_URL: redis }
   const a = await startTestFlare(t, { ...env, NODE_ID: 'degraded-a' }, db)
   const b = await startTestFlare(t, { ...env, NODE_ID: 'degraded-b' }, db)
   // On node A and on node B; DURESS offers to both at once.
@@ -41,8 +34,7 @@ t.test('two degraded nodes: a reply on the other node is forwarded, the first ac
   const boardOnB = await dashboard(t, liveUrl(b))
   await boardOnB.next(m => m.type === 'snapshot')
 
-  proxy.cut()
-  await until(async () => a.app.db.pool.idleCount + b.app.db.pool.idleCount, (n) => n === 0, 20_000)
+  await cutDatabase(proxy, a, b)
   await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'cluster-outage-1', kind: 'DURESS', location: HERE }), { qos: 1 })
   const ack = JSON.parse((await acks.next()).toString())
   t.match(ack, { status: 'ACCEPTED', incidentNumber: /^P-degraded-a-/ }, 'node A journals the alert and gives it a provisional number')

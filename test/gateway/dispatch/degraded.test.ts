@@ -2,23 +2,16 @@
 // first accept wins, decline moves on, the device hears "help is coming", and after the replay
 // PostgreSQL has the incident assigned to whoever accepted.
 import t from 'tap'
-import pg from 'pg'
-import { createTestDatabase } from '../../helpers/database.js'
+import { cutDatabase, databaseBehindProxy } from '../../helpers/outage.js'
 import { startTestFlare } from '../../helpers/flare.js'
 import { collect, subscribe } from '../../helpers/mqtt.js'
 import { until } from '../../helpers/wait.js'
-import { startPgProxy } from './pg-proxy.js'
 import { HERE, nextOf, reply, responderAt } from './responders.js'
 import { dashboard, liveUrl } from '../live/support.js'
 
 t.test('an outage: offer, decline, accept, en route — then the replay assigns the incident in PostgreSQL', async (t) => {
-  const db = await createTestDatabase()
-  t.teardown(db.drop)
-  const proxy = await startPgProxy()
-  t.teardown(proxy.close)
-  const direct = new pg.Pool({ connectionString: db.url, max: 1 })
-  t.teardown(async () => { await direct.end() })
-  const f = await startTestFlare(t, { DATABASE_URL: proxy.url(db.name), TIMER_INTERVAL_MS: '100' }, db)
+  const { db, proxy, url, direct } = await databaseBehindProxy(t)
+  const f = await startTestFlare(t, { DATABASE_URL: url, TIMER_INTERVAL_MS: '100' }, db)
   const near = await responderAt(f, t, 'Near', 0.001)
   const next = await responderAt(f, t, 'Next', 0.01)
   const d = await f.device({ kind: 'phone' })
@@ -29,8 +22,7 @@ t.test('an outage: offer, decline, accept, en route — then the replay assigns 
   const board = await dashboard(t, liveUrl(f))
   await board.next(m => m.type === 'snapshot')
 
-  proxy.cut()
-  await until(async () => f.app.db.pool.idleCount, (n) => n === 0, 20_000)
+  await cutDatabase(proxy, f)
   await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'outage-dispatch', kind: 'PANIC', location: HERE }), { qos: 1 })
   const ack = JSON.parse((await acks.next()).toString())
   t.match(ack, { status: 'ACCEPTED', incidentNumber: /^P-/ }, 'acknowledged from the journal')
@@ -69,11 +61,8 @@ t.test('an outage: offer, decline, accept, en route — then the replay assigns 
 })
 
 t.test('an outage: an offer the responder\'s client has not acknowledged is re-sent, a sync sends it again, an acknowledged one is not re-sent', async (t) => {
-  const db = await createTestDatabase()
-  t.teardown(db.drop)
-  const proxy = await startPgProxy()
-  t.teardown(proxy.close)
-  const f = await startTestFlare(t, { DATABASE_URL: proxy.url(db.name) }, db)
+  const { db, proxy, url } = await databaseBehindProxy(t)
+  const f = await startTestFlare(t, { DATABASE_URL: url }, db)
   // A clean session: aedes keeps no copy of what it sends, so nothing tells Flare it arrived.
   const clean = await responderAt(f, t, 'Clean', 0.001)
   // A persistent session: its PUBACK marks the offer delivered.
@@ -82,8 +71,7 @@ t.test('an outage: an offer the responder\'s client has not acknowledged is re-s
   const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
   await until(async () => f.app.gateway.degraded.roster.size, (n) => n >= 2)
 
-  proxy.cut()
-  await until(async () => f.app.db.pool.idleCount, (n) => n === 0, 20_000)
+  await cutDatabase(proxy, f)
   // DURESS offers to two responders at once.
   await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'outage-resend', kind: 'DURESS', location: HERE }), { qos: 1 })
   const first = await nextOf(clean.inbox, 'offer')

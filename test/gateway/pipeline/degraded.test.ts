@@ -1,31 +1,25 @@
 // Degraded mode with a real PostgreSQL cut through a TCP proxy: what the node still does, what it
 // refuses, and that a node killed while degraded loses nothing it acknowledged.
 import t from 'tap'
-import pg from 'pg'
 import mqtt from 'mqtt'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createTestDatabase } from '../../helpers/database.js'
+import { cutDatabase, databaseBehindProxy } from '../../helpers/outage.js'
 import { ADMIN_KEY, startTestFlare } from '../../helpers/flare.js'
 import { until } from '../../helpers/wait.js'
 import { freePort, killSync, runMain, type FlareProcess } from '../storage/spawn.js'
-import { startPgProxy } from '../dispatch/pg-proxy.js'
 
 const HERE = { lat: -33.9249, lon: 18.4241 }
 
 t.test('while degraded: REST answers 503 with Retry-After, /metrics and /readyz answer, a full journal refuses the PUBACK', async (t) => {
-  const db = await createTestDatabase()
-  t.teardown(db.drop)
-  const proxy = await startPgProxy()
-  t.teardown(proxy.close)
+  const { db, proxy, url, direct } = await databaseBehindProxy(t)
   // A small journal: 64 KiB, about fifty alert records.
-  const f = await startTestFlare(t, { DATABASE_URL: proxy.url(db.name), JOURNAL_MAX_BYTES: String(64 * 1024) }, db)
+  const f = await startTestFlare(t, { DATABASE_URL: url, JOURNAL_MAX_BYTES: String(64 * 1024) }, db)
   const d = await f.device({ kind: 'phone' })
   const client = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
 
-  proxy.cut()
-  await until(async () => f.app.db.pool.idleCount, (n) => n === 0, 20_000)
+  await cutDatabase(proxy, f)
   const res = await fetch(`${f.httpUrl}/api/v1/incidents`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })
   t.equal(res.status, 503, 'REST: 503, not 500')
   t.equal(res.headers.get('retry-after'), '5')
@@ -57,8 +51,6 @@ t.test('while degraded: REST answers 503 with Retry-After, /metrics and /readyz 
   t.ok(age > 0, `the oldest journal record's age is reported (${age} s)`)
 
   proxy.restore()
-  const direct = new pg.Pool({ connectionString: db.url, max: 1 })
-  t.teardown(async () => { await direct.end() })
   const stored = await until(async () => (await direct.query("SELECT count(*)::int AS n FROM alerts WHERE alert_id LIKE 'fill-%'")).rows[0].n, (n: number) => n === acked, 30_000)
   await until(async () => f.app.gateway.degraded.availability.degraded, (v) => !v, 20_000)
   t.match(await (await fetch(`${f.httpUrl}/metrics`)).text(), /^flare_journal_oldest_age_seconds\{[^}]*\} 0$/m, 'and 0 once the journal is replayed')
@@ -66,10 +58,7 @@ t.test('while degraded: REST answers 503 with Retry-After, /metrics and /readyz 
 })
 
 t.test('killed while degraded: the restart replays the journal, nothing acknowledged is lost', async (t) => {
-  const db = await createTestDatabase()
-  t.teardown(db.drop)
-  const proxy = await startPgProxy()
-  t.teardown(proxy.close)
+  const { proxy, url, direct } = await databaseBehindProxy(t)
   const journalDir = mkdtempSync(join(tmpdir(), 'flare-degraded-'))
   t.teardown(() => rmSync(journalDir, { recursive: true, force: true }))
   const [mqttPort, httpPort] = [await freePort(), await freePort()]
@@ -77,7 +66,7 @@ t.test('killed while degraded: the restart replays the journal, nothing acknowle
   t.teardown(() => killSync(procs))
   const start = async (): Promise<FlareProcess> => {
     const p = runMain({
-      DATABASE_URL: proxy.url(db.name),
+      DATABASE_URL: url,
       JOURNAL_FILE: join(journalDir, 'node.journal'),
       ADMIN_API_KEY: ADMIN_KEY,
       NODE_ENV: 'test',
@@ -113,8 +102,6 @@ t.test('killed while degraded: the restart replays the journal, nothing acknowle
 
   proxy.restore()
   const second = await start()
-  const direct = new pg.Pool({ connectionString: db.url, max: 1 })
-  t.teardown(async () => { await direct.end() })
   const { rows } = await direct.query('SELECT alert_id, incident_id FROM alerts ORDER BY alert_id')
   t.same(rows.map(r => r.alert_id), pressed, 'every acknowledged alert is in PostgreSQL once the restarted node is up')
   t.ok(rows.every(r => r.incident_id !== null), 'each in an incident')
