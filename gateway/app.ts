@@ -102,6 +102,8 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
         await broker.publish(topic, payload, { qos })
       }
     })
+    // While degraded, API keys are answered from what this node verified (dashboards get back in).
+    keys.databaseAway = () => gateway.degraded.availability.degraded
     broker = await FlareBroker.create({
       config,
       instanceId,

@@ -6,6 +6,8 @@ import { LiveSession, DEFAULT_LIMITS, type SessionLimits } from '../live/session
 import { openIncidents, type LiveFilter } from '../live/snapshot.js'
 import { HttpError } from './errors.js'
 import type { LocalEvents } from '../events/local.js'
+import type { BoardSnapshot } from '../live/board.js'
+import { isDatabaseUnavailable } from '../storage/availability.js'
 
 export interface LivePluginOptions {
   pool: pg.Pool
@@ -14,6 +16,8 @@ export interface LivePluginOptions {
   limits?: Partial<SessionLimits>
   /** events emitted in process while PostgreSQL is away (degraded mode) */
   local?: LocalEvents
+  /** the node is degraded: snapshots come from the hub's board, without waiting on PostgreSQL */
+  databaseAway?: () => boolean
 }
 
 interface LiveQuery { zone?: string[], priority?: number, token?: string }
@@ -28,6 +32,17 @@ export async function livePlugin (app: FastifyInstance, opts: LivePluginOptions)
   await hub.start()
   app.addHook('onClose', async () => { await hub.stop() })
   const limits = { ...DEFAULT_LIMITS, ...opts.limits }
+  // PostgreSQL's open incidents; while it is away, the board (marked degraded) so a dashboard that
+  // connects during an outage still sees what is going on.
+  const snapshotOf = async (f: LiveFilter): Promise<BoardSnapshot> => {
+    if (opts.databaseAway?.() === true) return hub.board.snapshot(f)
+    try {
+      return await openIncidents(opts.pool, f)
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) return hub.board.snapshot(f)
+      throw err
+    }
+  }
   if (opts.registry !== undefined) {
     // eslint-disable-next-line no-new -- registered with the registry, read on scrape
     new Gauge({
@@ -69,7 +84,7 @@ export async function livePlugin (app: FastifyInstance, opts: LivePluginOptions)
       if (req.query.zone !== undefined && req.query.zone.length > 0) filter.zones = req.query.zone
       if (req.query.priority !== undefined) filter.maxPriority = req.query.priority
       // eslint-disable-next-line no-new -- the session lives on the socket's events
-      new LiveSession(socket, hub, filter, async (f) => await openIncidents(opts.pool, f), req.log, limits)
+      new LiveSession(socket, hub, filter, async (f) => await snapshotOf(f), req.log, limits)
     }
   })
 }

@@ -34,7 +34,7 @@ export class LiveSession {
     private readonly ws: WebSocket,
     hub: LiveHub,
     private readonly filter: LiveFilter,
-    private readonly loadSnapshot: (f: LiveFilter) => Promise<{ incidents: SnapshotIncident[], truncated: boolean }>,
+    private readonly loadSnapshot: (f: LiveFilter) => Promise<{ incidents: SnapshotIncident[], truncated: boolean, degraded?: true }>,
     private readonly log: FastifyBaseLogger,
     private readonly limits: SessionLimits = DEFAULT_LIMITS
   ) {
@@ -70,7 +70,9 @@ export class LiveSession {
     }
     // A newer snapshot (after another resync) is on its way and will flush the held events.
     if (this.closed || generation !== this.generation) return
-    this.send(JSON.stringify({ type: 'snapshot', at: new Date().toISOString(), incidents: result.incidents, truncated: result.truncated }))
+    // `degraded`: read from this node's board while PostgreSQL is away, not from PostgreSQL.
+    const degraded = result.degraded === true ? { degraded: true } : {}
+    this.send(JSON.stringify({ type: 'snapshot', at: new Date().toISOString(), incidents: result.incidents, truncated: result.truncated, ...degraded }))
     const held = this.pending ?? []
     this.pending = undefined
     for (const raw of held) this.send(raw)
