@@ -15,6 +15,14 @@ const KILL_AFTER_MS = 6000 // the first offers' re-send (5 s) and expiry (6 s) t
 const LOAD_AFTER_KILL_MS = 5000
 const OFFER_TIMEOUT_S = 6
 const TIMER_LEASE_S = 10 // gateway/timers/scheduler.ts
+/**
+ * Far above the 1 s default. Under full CI load a group commit can miss 1 s: the node goes degraded
+ * and acknowledges from its journal, without trying PostgreSQL, until its probe replays the journal.
+ * A killed in that window keeps what it acknowledged in its journal until it restarts, which this
+ * test never does, so those alerts were missing from PostgreSQL (the intermittent failure). This test
+ * is about failover with PostgreSQL up; degraded mode has its own tests.
+ */
+const PERSIST_DEADLINE_MS = 30_000
 
 /**
  * A device as firmware behaves: every press has its own alertId and stays owed until the gateway's
@@ -26,6 +34,8 @@ class Firmware {
   readonly owed = new Map<string, string>() // alertId → payload
   readonly pubacked = new Set<string>()
   readonly answered = new Map<string, string>() // alertId → AlertAck status
+  /** alerts answered with a provisional number: a node acknowledged them from its journal */
+  readonly provisional = new Set<string>()
   readonly sent: string[] = []
   private readonly published = new Set<string>()
   /** publishes of an alert already published once, on an earlier connection (replays after a move) */
@@ -43,6 +53,7 @@ class Firmware {
       if (topic !== `dev/${this.id}/ack`) return
       const ack = JSON.parse(payload.toString())
       if (ack.alertId === undefined || ack.status === 'UPDATE') return
+      if (String(ack.incidentNumber).startsWith('P-')) this.provisional.add(ack.alertId)
       if (!this.answered.has(ack.alertId)) this.answered.set(ack.alertId, ack.status)
       this.owed.delete(ack.alertId)
     })
@@ -89,7 +100,7 @@ class Firmware {
 }
 
 t.test('SIGKILL of one node under load: nothing acknowledged is lost, nothing doubles, timers fire once', async (t) => {
-  const cluster = await startCluster(t, ['node-a', 'node-b'])
+  const cluster = await startCluster(t, ['node-a', 'node-b'], { PERSIST_DEADLINE_MS: String(PERSIST_DEADLINE_MS) })
   const [a, b] = cluster.nodes
   await putRules(cluster, {
     rules: [{
@@ -166,6 +177,8 @@ t.test('SIGKILL of one node under load: nothing acknowledged is lost, nothing do
   t.ok(sent.length >= DEVICES * 8, `load ran: ${sent.length} presses`)
   t.equal(pubacked.length, sent.length, 'every press was PUBACKed in the end (on A, or replayed to B)')
   t.ok(devices.every(d => [...d.answered.values()].every(s => s === 'ACCEPTED' || s === 'DUPLICATE')), 'every AlertAck is ACCEPTED or DUPLICATE')
+  // Should a node still go degraded, the checks below would fail for that reason: say so here.
+  t.same(devices.flatMap(d => [...d.provisional].map(alertId => `${d.id}/${alertId}`)), [], 'no alert was acknowledged from a journal (no node went degraded)')
 
   // --- every PUBACKed alert is in the alerts table and in an incident
   const ids = devices.map(d => d.id)
