@@ -112,6 +112,10 @@ export class JournaledAlertStore implements AlertStore {
   /** Journals what degraded dispatch did; resolves once it is on disk. */
   async record (r: DispatchRecord): Promise<void> {
     await this.append(r)
+    // Resolved: later alerts open a new incident, as PostgreSQL's correlation (open incidents only) would.
+    if (r.type === 'reply' && r.action === 'RESOLVED') {
+      for (const [key, open] of this.byKey) if (open.number === r.provisional) this.byKey.delete(key)
+    }
   }
 
   private async append (e: JournalEntry): Promise<void> {
@@ -176,31 +180,10 @@ export class JournaledAlertStore implements AlertStore {
       const records = await this.o.journal.readAll()
       if (records.length === 0) { this.oldest = this.firstSinceRead; break }
       const started = Date.now()
-      // Dead letters, then alerts in big batches (replay-alerts.ts); then what dispatch did, in order.
-      for (const { value: e } of records) if (e.type === 'dead_letter') await this.replayRecord(e)
-      const alerts = records.flatMap(({ value: e }) => e.type === 'alert' ? [{ item: e, alert: fromStored(e.alert) }] : [])
-      const results = await replayAlerts(alerts, {
-        batching: this.o.replayBatching ?? REPLAY_BATCHING,
-        commit: async (cs) => await this.o.pg.persistMany(cs),
-        alone: async (e) => await this.replayRecord(e),
-        unavailable: isDatabaseUnavailable,
-        committed: async (e, c, result) => {
-          await this.o.replayed(c, result, e.provisional).catch((err) => this.o.log.warn({ err, alertId: e.alert.alert.alertId }, 'replayed alert: device update failed'))
-        }
-      })
-      alerts.forEach(({ item: e }, i) => {
-        const incidentId = results[i]?.incidentId ?? null
-        if (e.provisional !== '' && incidentId !== null) finalOf.set(e.provisional, incidentId)
-      })
-      for (const { value: e } of records) {
-        if (e.type !== 'offer' && e.type !== 'reply') continue
-        const incidentId = finalOf.get(e.provisional)
-        if (incidentId === undefined || this.o.replayedDispatch === undefined) continue
-        await this.o.replayedDispatch(e, incidentId).catch((err) => {
-          if (isDatabaseUnavailable(err)) throw err
-          this.o.log.warn({ err, record: e }, 'a degraded-dispatch step could not be applied at replay; PostgreSQL\'s own dispatch stands')
-        })
-      }
+      // In segments that end where a provisional incident was resolved: an alert journaled after
+      // that must not be correlated into the incident, which it would be if the resolution were
+      // applied only after every alert.
+      for (const segment of untilEachResolution(records.map(r => r.value))) await this.replaySegment(segment, finalOf)
       await this.o.journal.truncate(records[records.length - 1].end)
       this.oldest = this.firstSinceRead
       total += records.length
@@ -210,6 +193,34 @@ export class JournaledAlertStore implements AlertStore {
     this.byKey.clear()
     this.o.replayDone?.()
     return total
+  }
+
+  /** Dead letters, then alerts in big batches (replay-alerts.ts); then what dispatch did, in order. */
+  private async replaySegment (records: JournalEntry[], finalOf: Map<string, string>): Promise<void> {
+    for (const e of records) if (e.type === 'dead_letter') await this.replayRecord(e)
+    const alerts = records.flatMap((e) => e.type === 'alert' ? [{ item: e, alert: fromStored(e.alert) }] : [])
+    const results = await replayAlerts(alerts, {
+      batching: this.o.replayBatching ?? REPLAY_BATCHING,
+      commit: async (cs) => await this.o.pg.persistMany(cs),
+      alone: async (e) => await this.replayRecord(e),
+      unavailable: isDatabaseUnavailable,
+      committed: async (e, c, result) => {
+        await this.o.replayed(c, result, e.provisional).catch((err) => this.o.log.warn({ err, alertId: e.alert.alert.alertId }, 'replayed alert: device update failed'))
+      }
+    })
+    alerts.forEach(({ item: e }, i) => {
+      const incidentId = results[i]?.incidentId ?? null
+      if (e.provisional !== '' && incidentId !== null) finalOf.set(e.provisional, incidentId)
+    })
+    for (const e of records) {
+      if (e.type !== 'offer' && e.type !== 'reply') continue
+      const incidentId = finalOf.get(e.provisional)
+      if (incidentId === undefined || this.o.replayedDispatch === undefined) continue
+      await this.o.replayedDispatch(e, incidentId).catch((err) => {
+        if (isDatabaseUnavailable(err)) throw err
+        this.o.log.warn({ err, record: e }, 'a degraded-dispatch step could not be applied at replay; PostgreSQL\'s own dispatch stands')
+      })
+    }
   }
 
   /**
@@ -235,6 +246,16 @@ export class JournaledAlertStore implements AlertStore {
       return null
     }
   }
+}
+
+/** The records cut after each resolution of a provisional incident (most journals have none: one segment). */
+export function untilEachResolution (records: JournalEntry[]): JournalEntry[][] {
+  const segments: JournalEntry[][] = [[]]
+  for (const e of records) {
+    segments[segments.length - 1].push(e)
+    if (e.type === 'reply' && e.action === 'RESOLVED') segments.push([])
+  }
+  return segments.filter(s => s.length > 0)
 }
 
 function alertKey (deviceId: string, alertId: string): string {

@@ -88,3 +88,35 @@ t.test('an outage: an offer the responder\'s client has not acknowledged is re-s
   t.ok(f.app.gateway.degraded.availability.degraded, 'all while degraded')
   proxy.restore()
 })
+
+t.test('an outage: a press after the provisional incident was resolved opens a new one, and the replay keeps them apart', async (t) => {
+  const { db, proxy, url, direct } = await databaseBehindProxy(t)
+  const f = await startTestFlare(t, { DATABASE_URL: url }, db)
+  const r = await responderAt(f, t, 'Rita', 0.001)
+  const d = await f.device({ kind: 'phone' })
+  const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
+  const acks = collect(dev, `dev/${d.id}/ack`)
+  await subscribe(dev, `dev/${d.id}/ack`)
+  await until(async () => f.app.gateway.degraded.roster.size, (n) => n >= 1)
+
+  await cutDatabase(proxy, f)
+  await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'trip-1', kind: 'PANIC', location: HERE }), { qos: 1 })
+  const first = JSON.parse((await acks.next()).toString())
+  const offer = await nextOf(r.inbox, 'offer')
+  for (const action of ['ACCEPT', 'EN_ROUTE', 'ON_SCENE', 'RESOLVED']) {
+    await reply(r, { action, offerId: offer.offerId })
+    t.match(await nextOf(r.inbox, 'result'), { ok: true }, action)
+  }
+  // Within the rule's correlation window (5 min), but the first incident is over.
+  await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'trip-2', kind: 'PANIC', location: HERE }), { qos: 1 })
+  let second
+  do second = JSON.parse((await acks.next()).toString()); while (second.status === 'UPDATE')
+  t.match(second, { status: 'ACCEPTED', incidentNumber: /^P-/ })
+  t.not(second.incidentNumber, first.incidentNumber, 'the press after the resolution opens a new provisional incident')
+
+  proxy.restore()
+  const rows = await until(async () => (await direct.query(
+    'SELECT i.state, array_agg(a.alert_id ORDER BY a.alert_id) AS alerts FROM incidents i JOIN alerts a ON a.incident_id = i.id GROUP BY i.id, i.state ORDER BY min(a.alert_id)')).rows,
+  (rs) => rs.length === 2 && rs[0].state === 'RESOLVED', 30_000)
+  t.match(rows, [{ state: 'RESOLVED', alerts: ['trip-1'] }, { alerts: ['trip-2'] }], 'after the replay: the resolved incident with the first press, a new one with the second')
+})
