@@ -65,7 +65,7 @@ export function createGateway (d: {
   /** the node's journal (degraded mode), opened with the records a previous run left in it */
   journal: OpenedJournal<JournalEntry>
   /** optional parts the dispatch engine calls into (contact notices, medical profile in offers) */
-  hooks?: Pick<EngineDeps, 'contactNotices' | 'medicalForOffer'>
+  hooks?: Pick<EngineDeps, 'contactNotices' | 'medicalForOffers'>
 }): Gateway {
   const { config, pool, rules, log } = d
   const metrics = new PipelineMetrics(d.registry, pool)
@@ -77,7 +77,7 @@ export function createGateway (d: {
     outbox,
     log: log.child({ part: 'dispatch' }),
     contactNotices: contactNoticesMany,
-    medicalForOffer: async (client, personId, responder, offerId) => await medical.readForOffer(client, personId, responder, offerId),
+    medicalForOffers: async (client, requests) => await medical.readForOffers(client, requests),
     ...d.hooks
   })
   const deliveries = new OfferDeliveries(pool, log.child({ part: 'deliveries' }))

@@ -12,9 +12,18 @@ export interface AuditEntry {
 
 /** Writes one audit row; inside the caller's transaction when given a client. */
 export async function audit (db: pg.PoolClient | pg.Pool, e: AuditEntry): Promise<void> {
+  await auditMany(db, [e])
+}
+
+/** Writes several audit rows in one statement, in their order. */
+export async function auditMany (db: pg.PoolClient | pg.Pool, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return
   await db.query(
-    'INSERT INTO audit_log (actor, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5)',
-    [e.actor, e.action, e.targetType, e.targetId ?? null, e.details === undefined ? null : JSON.stringify(e.details)])
+    `INSERT INTO audit_log (actor, action, target_type, target_id, details)
+     SELECT actor, action, target_type, target_id, details FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[]) WITH ORDINALITY
+       AS e(actor, action, target_type, target_id, details, n) ORDER BY n`,
+    [entries.map(e => e.actor), entries.map(e => e.action), entries.map(e => e.targetType), entries.map(e => e.targetId ?? null),
+      entries.map(e => e.details === undefined ? null : JSON.stringify(e.details))])
 }
 
 /** The audit actor for a REST request's API key. */

@@ -13,11 +13,14 @@ export const OFFER_RESEND = 'offer_resend'
 /** First re-send of an unanswered offer; doubles each time, until the offer expires. */
 export const RESEND_FIRST_S = 5
 
-/** Reads a medical profile for an offer, only for roles allowed to see it (and audits the read). */
-export type MedicalForOffer = (client: pg.PoolClient, personId: string, responder: { id: string, roles: string[] }, offerId: string) => Promise<MedicalProfileMessage | undefined>
+/**
+ * Reads the medical profiles for offers, by offer id, only for roles allowed to see them (and
+ * audits each read): one call for a batch's offers.
+ */
+export type MedicalForOffers = (client: pg.PoolClient, requests: Array<{ personId: string, responder: { id: string, roles: string[] }, offerId: string }>) => Promise<Map<string, MedicalProfileMessage>>
 
 export interface OfferDeps {
-  medicalForOffer?: MedicalForOffer
+  medicalForOffers?: MedicalForOffers
 }
 
 /** The incident's dispatch policy as stored at open (rules may change later; the incident keeps its own). */
@@ -35,13 +38,16 @@ async function personName (client: pg.PoolClient, personId: string | null): Prom
 export type OfferResponder = Pick<Candidate, 'codec' | 'roles'>
 
 /**
- * Publishes (again) one offer row to its responder. `known.personName`: the person's name when the
- * caller read it already (null: no person), else it is read here.
+ * Publishes (again) one offer row to its responder. `known`: the person's name and the medical
+ * profile when the caller read them already for a whole batch (null: none), else they are read here.
  */
-export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident: IncidentRow, offer: Omit<OfferToSend, 'incident_id'>, responder: OfferResponder, deps: OfferDeps, known: { personName?: string | null } = {}): Promise<void> {
-  const medical = incident.person_id !== null && deps.medicalForOffer !== undefined
-    ? await deps.medicalForOffer(client, incident.person_id, { id: offer.responder_id, roles: responder.roles }, offer.id)
-    : undefined
+export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident: IncidentRow, offer: Omit<OfferToSend, 'incident_id'>, responder: OfferResponder, deps: OfferDeps,
+  known: { personName?: string | null, medical?: MedicalProfileMessage | null } = {}): Promise<void> {
+  const medical = known.medical !== undefined
+    ? known.medical ?? undefined
+    : incident.person_id !== null && deps.medicalForOffers !== undefined
+      ? (await deps.medicalForOffers(client, [{ personId: incident.person_id, responder: { id: offer.responder_id, roles: responder.roles }, offerId: offer.id }])).get(offer.id)
+      : undefined
   await toResponder(client, out, offer.responder_id, {
     offer: {
       offerId: offer.id,
@@ -76,7 +82,8 @@ export async function createOffers (client: pg.PoolClient, out: Outgoing, incide
 /**
  * The same for several incidents at once (a group commit opens many), in one statement: candidates,
  * offer rows, their expiry and first re-send timers, the "offered" timeline entries and the persons'
- * names. Then each offer is encoded for its responder. Returns how many offers each round made.
+ * names; then the medical profiles for all of them (one read). Then each offer is encoded for its
+ * responder. Returns how many offers each round made.
  */
 export async function createOffersMany (client: pg.PoolClient, out: Outgoing, rounds: OfferRound[], deps: OfferDeps): Promise<number[]> {
   const made = rounds.map(() => 0)
@@ -120,8 +127,13 @@ export async function createOffersMany (client: pg.PoolClient, out: Outgoing, ro
       zone_id: r.incident.zone_id ?? null,
       timeout_s: r.policy.offerTimeoutS
     }))), OFFER_EXPIRY, OFFER_RESEND, RESEND_FIRST_S])
+  const withPerson = rows.flatMap(o => {
+    const personId = rounds[o.n].incident.person_id
+    return personId === null ? [] : [{ personId, responder: { id: o.responder_id, roles: o.roles }, offerId: o.id }]
+  })
+  const medical = withPerson.length > 0 && deps.medicalForOffers !== undefined ? await deps.medicalForOffers(client, withPerson) : new Map<string, MedicalProfileMessage>()
   for (const o of rows) {
-    await sendOffer(client, out, rounds[o.n].incident, o, { codec: o.codec, roles: o.roles }, deps, { personName: o.person_name })
+    await sendOffer(client, out, rounds[o.n].incident, o, { codec: o.codec, roles: o.roles }, deps, { personName: o.person_name, medical: medical.get(o.id) ?? null })
     made[o.n]++
   }
   return made

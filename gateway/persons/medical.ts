@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import type pg from 'pg'
 import type { Logger } from 'pino'
-import { audit } from '../audit/log.js'
+import { audit, auditMany, type AuditEntry } from '../audit/log.js'
 import type { MedicalProfileMessage } from '../codec/wire.js'
 import type { FlareConfig, MedicalKey } from '../../config/config.js'
 import { inTransaction } from '../storage/transaction.js'
@@ -18,6 +18,9 @@ export class MedicalError extends Error {
 }
 
 export interface MedicalRow { id: string, medical: Buffer, medical_key_id: string }
+
+/** One offer whose responder may get the person's medical profile. */
+export interface OfferMedicalRequest { personId: string, responder: { id: string, roles: string[] }, offerId: string }
 
 const IV_BYTES = 12
 const TAG_BYTES = 16
@@ -122,30 +125,44 @@ export class MedicalVault {
     }
   }
 
-  /**
-   * The profile for a DispatchOffer, inside the offer's transaction: only for a responder with a role
-   * in MEDICAL_ROLES, and audited. A missing key or a bad ciphertext is logged and the offer goes out
-   * without the profile: help must never wait for it.
-   */
+  /** One offer's read (see readForOffers). */
   async readForOffer (client: pg.PoolClient, personId: string, responder: { id: string, roles: string[] }, offerId: string): Promise<MedicalProfileMessage | undefined> {
-    if (!this.mayRead(responder.roles)) return undefined
-    const row = await this.row(client, personId)
-    if (row === undefined) return undefined
-    let profile: MedicalProfileMessage
-    try {
-      profile = this.decrypt(row)
-    } catch (err) {
-      this.log.error({ personId, offerId, err }, 'medical profile left out of the offer')
-      return undefined
+    return (await this.readForOffers(client, [{ personId, responder, offerId }])).get(offerId)
+  }
+
+  /**
+   * The profiles for a batch's offers, by offer id: only for responders with one of MEDICAL_ROLES,
+   * each read audited with its responder and offer. One read of the persons and one audit insert
+   * for the whole batch, inside the caller's transaction. A profile that does not decrypt is left
+   * out (the offer still goes) and logged.
+   */
+  async readForOffers (client: pg.PoolClient, requests: OfferMedicalRequest[]): Promise<Map<string, MedicalProfileMessage>> {
+    const allowed = requests.filter(r => this.mayRead(r.responder.roles))
+    const found = new Map<string, MedicalProfileMessage>()
+    if (allowed.length === 0) return found
+    const { rows } = await client.query<MedicalRow>(
+      'SELECT id, medical, medical_key_id FROM persons WHERE id = ANY($1) AND medical IS NOT NULL', [[...new Set(allowed.map(r => r.personId))]])
+    const byPerson = new Map(rows.map(r => [r.id, r]))
+    const reads: AuditEntry[] = []
+    for (const r of allowed) {
+      const row = byPerson.get(r.personId)
+      if (row === undefined) continue
+      try {
+        found.set(r.offerId, this.decrypt(row))
+      } catch (err) {
+        this.log.error({ personId: r.personId, offerId: r.offerId, err }, 'medical profile left out of the offer')
+        continue
+      }
+      reads.push({
+        actor: `responder:${r.responder.id}`,
+        action: 'medical.read',
+        targetType: 'person',
+        targetId: r.personId,
+        details: { via: 'offer', offerId: r.offerId, keyId: row.medical_key_id, roles: r.responder.roles.filter(x => this.o.roles.includes(x)) }
+      })
     }
-    await audit(client, {
-      actor: `responder:${responder.id}`,
-      action: 'medical.read',
-      targetType: 'person',
-      targetId: personId,
-      details: { via: 'offer', offerId, keyId: row.medical_key_id, roles: responder.roles.filter(r => this.o.roles.includes(r)) }
-    })
-    return profile
+    await auditMany(client, reads)
+    return found
   }
 
   /** REST read by an API actor; undefined when the person has no profile. Audited before it is returned. */

@@ -111,6 +111,27 @@ t.test('readForOffer: only for MEDICAL_ROLES, audited with the responder and off
   }
 })
 
+t.test('readForOffers: a batch\'s offers in one read, each medic\'s read audited, the others left out', async (t) => {
+  const client = await f.app.db.pool.connect()
+  try {
+    const before = (await medicalReads('ouma')).length
+    const medic = { id: 'medic-7', roles: ['medic'] }
+    const found = await vault.readForOffers(client, [
+      { personId: 'ouma', responder: medic, offerId: 'batch-1' },
+      { personId: 'ouma', responder: { id: 'guard-7', roles: ['security'] }, offerId: 'batch-2' },
+      { personId: 'nobody-medical', responder: medic, offerId: 'batch-3' },
+      { personId: 'oupa', responder: medic, offerId: 'batch-4' },
+      { personId: 'ouma', responder: { id: 'medic-8', roles: ['medic'] }, offerId: 'batch-5' }
+    ])
+    t.same([...found.keys()].sort(), ['batch-1', 'batch-5'], 'only medics, only intact profiles')
+    t.same(found.get('batch-1'), PROFILE)
+    const reads = (await medicalReads('ouma')).slice(before)
+    t.same(reads.map((r: any) => r.details.offerId).sort(), ['batch-1', 'batch-5'], 'one audited read per medic\'s offer')
+  } finally {
+    client.release()
+  }
+})
+
 t.test('over MQTT: a medic\'s offer carries the profile, a guard\'s does not', async (t) => {
   const medic = await f.responder({ id: 'medic-1', roles: ['medic'], lat: -33.921, lon: 18.421 })
   const guard = await f.responder({ id: 'guard-1', roles: ['security'], lat: -33.921, lon: 18.421 })
