@@ -4,6 +4,13 @@ import { readFileSync } from 'node:fs'
 import type { Socket } from 'node:net'
 import { ConfigError } from '../config/env.js'
 
+/**
+ * Connections the kernel may hold before Flare accepts them. When a node is lost its devices all
+ * reconnect to the others at once; with Node's default (511) the reconnect-storm benchmark saw the
+ * accept queue overflow and connections reset. The kernel caps it at net.core.somaxconn.
+ */
+const LISTEN_BACKLOG = 4096
+
 /** Listens, turning a busy or forbidden port into a ConfigError that names the variable. */
 export function listen (server: Server, port: number, host: string, variable: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -13,7 +20,7 @@ export function listen (server: Server, port: number, host: string, variable: st
         : `cannot listen on ${host}:${port}: ${err.code ?? err.message}`))
     }
     server.once('error', onError)
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', onError)
       const addr = server.address()
       resolve(typeof addr === 'object' && addr !== null ? addr.port : port)
