@@ -56,9 +56,12 @@ export function preConnect (client: Client, packet: Pick<ConnectPacket, 'clientI
 /** Accepted CONNECTs going on per event-loop turn (connect-pacer.ts). */
 const CONNECTS_PER_TURN = 32
 
-export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAnonymous: boolean, metrics: BrokerMetrics, log: Logger }) {
+/** The longest accepted CONNECTs wait for alerts being committed (connect-pacer.ts). */
+const CONNECT_HOLD_MS = 50
+
+export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAnonymous: boolean, metrics: BrokerMetrics, log: Logger, urgent?: () => boolean }) {
   const { directory, allowAnonymous, metrics, log } = opts
-  const pacer = new ConnectPacer(CONNECTS_PER_TURN)
+  const pacer = new ConnectPacer(CONNECTS_PER_TURN, { urgent: opts.urgent, maxHoldMs: CONNECT_HOLD_MS })
   return function authenticate (client: Client, username: string | undefined, password: Buffer | undefined, done: (err: AuthenticateError | null, ok: boolean | null) => void): void {
     const fail = (code: number, reason: string): void => {
       metrics.authFailures.inc({ reason })

@@ -48,6 +48,8 @@ export interface BrokerOptions {
   /** this process's broker id (unique per start); generated when absent */
   instanceId?: string
   routes?: InboundRoutes
+  /** gateway work in progress that accepted CONNECTs should wait for (alerts being committed) */
+  urgent?: () => boolean
   metrics: BrokerMetrics
   log: Logger
 }
@@ -88,7 +90,7 @@ export class FlareBroker {
       drainTimeout: config.drainTimeoutMs,
       preConnect,
       authenticate: limitConnectRate(
-        makeAuthenticate({ directory: opts.directory, allowAnonymous: config.allowAnonymous, metrics, log }),
+        makeAuthenticate({ directory: opts.directory, allowAnonymous: config.allowAnonymous, metrics, log, urgent: opts.urgent }),
         new ConnectRateLimiter({ perSec: config.connectRatePerAddress, burst: config.connectRateBurst, exempt: config.connectRateExempt }),
         metrics, log),
       ...authorizers

@@ -109,6 +109,8 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
       instanceId,
       directory,
       routes: gateway.routes,
+      // A reconnect storm's CONNECTs wait (briefly) while alerts are being committed.
+      urgent: () => gateway.pipeline.inFlight > 0,
       metrics: new BrokerMetrics(registry),
       log: log.child({ component: 'broker' })
     })

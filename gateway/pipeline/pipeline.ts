@@ -53,9 +53,17 @@ export class AlertPipeline {
     }
   }
 
+  /** Device alerts on their way through the stages (the broker lets CONNECTs wait while there are any). */
+  inFlight = 0
+
   /** MQTT entry: dev/{id}/alert from an authenticated device. */
   async handle (principal: ClientPrincipal, topic: string, raw: Buffer): Promise<void> {
-    await this.process(this.sourceOf(principal, topic, raw))
+    this.inFlight++
+    try {
+      await this.process(this.sourceOf(principal, topic, raw))
+    } finally {
+      this.inFlight--
+    }
   }
 
   /**

@@ -31,3 +31,22 @@ t.test('an idle pacer starts again', async (t) => {
     t.equal(ran, n)
   }
 })
+
+t.test('urgent work first: CONNECTs wait while it lasts, but never longer than maxHoldMs', async (t) => {
+  let urgent = true
+  const pacer = new ConnectPacer(10, { urgent: () => urgent, maxHoldMs: 40 })
+  const ran: string[] = []
+  const done = new Promise<void>((resolve) => pacer.run(() => { ran.push('connect'); resolve() }))
+  setTimeout(() => { ran.push('urgent over'); urgent = false }, 15)
+  await done
+  t.same(ran, ['urgent over', 'connect'], 'the CONNECT went on once the urgent work was over')
+
+  // After a hold, none for as long again (CONNECTs get at least half the time).
+  await new Promise(resolve => setTimeout(resolve, 50))
+  urgent = true
+  const order: string[] = []
+  setTimeout(() => order.push('20 ms in'), 20)
+  await new Promise<void>((resolve) => pacer.run(() => { order.push('connect'); resolve() }))
+  t.same(order, ['20 ms in', 'connect'], 'held while the urgent work went on')
+  t.ok(urgent, 'and went on although it never ended: a steady stream of urgent work cannot starve CONNECTs')
+})
