@@ -75,7 +75,8 @@ export class JournaledAlertStore implements AlertStore {
 
   /** Rebuilds the provisional view from records found in the journal at start. */
   remember (entries: JournalEntry[]): void {
-    if (entries.length > 0) this.oldest = Math.min(...entries.map(e => e.at))
+    // A loop, not Math.min(...): a journal of a long outage has more records than a call has arguments.
+    for (const e of entries) if (this.oldest === undefined || e.at < this.oldest) this.oldest = e.at
     for (const e of entries) {
       if (e.type !== 'alert') continue
       this.byAlert.set(alertKey(e.alert.source.deviceId, e.alert.alert.alertId), e.provisional)
