@@ -68,7 +68,7 @@ export function createDegradedMode (d: {
     peers,
     publish: d.publish,
     journal: async (r) => { await store.record(r) },
-    live: (e) => { live(e) },
+    live,
     log: d.log.child({ part: 'degraded-dispatch' })
   })
   const availability = new DatabaseAvailability(d.pool, d.log.child({ part: 'availability' }), { recover: async () => { await store.replay() } })

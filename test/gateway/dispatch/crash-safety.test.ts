@@ -11,7 +11,7 @@ import { startTestFlare, ADMIN_KEY } from '../../helpers/flare.js'
 import { collect, subscribe } from '../../helpers/mqtt.js'
 import { freePort, killSync, runMain, type FlareProcess } from '../storage/spawn.js'
 import { decode } from '../../../gateway/codec/wire.js'
-import { startPgProxy } from './pg-proxy.js'
+import { cutDatabase, databaseBehindProxy } from '../../helpers/outage.js'
 import { until } from '../../helpers/wait.js'
 
 const HERE = { lat: -33.9249, lon: 18.4241 }
@@ -162,15 +162,10 @@ t.test('killed right after the commit: the restarted process dispatches the comm
 })
 
 t.test('database unreachable: the press is acknowledged from the journal, and committed once the database is back', async (t) => {
-  const db = await createTestDatabase()
-  t.teardown(db.drop)
-  const proxy = await startPgProxy()
-  t.teardown(proxy.close)
-  const direct = new pg.Pool({ connectionString: db.url, max: 2 })
-  t.teardown(async () => { await direct.end() })
+  const { db, proxy, url, direct } = await databaseBehindProxy(t)
 
   await t.test('cut, press, restore', async (t) => {
-    const f = await startTestFlare(t, { DATABASE_URL: proxy.url(db.name), TIMER_INTERVAL_MS: '100', OUTBOX_INTERVAL_MS: '100' }, db)
+    const f = await startTestFlare(t, { DATABASE_URL: url, TIMER_INTERVAL_MS: '100', OUTBOX_INTERVAL_MS: '100' }, db)
     const d = await f.device({ kind: 'phone' })
     await f.responder({ roles: ['security'], ...HERE })
     const client = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
@@ -178,10 +173,8 @@ t.test('database unreachable: the press is acknowledged from the journal, and co
     await subscribe(client, `dev/${d.id}/ack`)
     const alert = JSON.stringify({ alertId: 'outage-1', kind: 'PANIC', location: HERE })
 
-    proxy.cut()
-    // Let the pool notice that its idle connections died.
-    const pool = f.app.db.pool
-    await until(async () => pool.idleCount, (n) => n === 0, 20_000)
+    // Cut, and let the pool notice that its idle connections died.
+    await cutDatabase(proxy, f)
     const outcome = await publishOutcome(client, `dev/${d.id}/alert`, alert)
     t.equal(outcome.acked, true, 'PUBACK: the alert is in the node\'s journal')
     const ack = JSON.parse((await acks.next()).toString())
@@ -215,14 +208,9 @@ t.test('database unreachable: the press is acknowledged from the journal, and co
 // A connection that dies while an alert's transaction holds it must not be an uncaught exception
 // (gateway/storage/database.ts gives every pooled client an 'error' listener).
 t.test('the database connection drops just as an alert arrives: Flare stays up, and the alert is not lost', async (t) => {
-  const db = await createTestDatabase()
-  t.teardown(db.drop)
-  const proxy = await startPgProxy()
-  t.teardown(proxy.close)
-  const direct = new pg.Pool({ connectionString: db.url, max: 1 })
-  t.teardown(async () => { await direct.end() })
+  const { db, proxy, url, direct } = await databaseBehindProxy(t)
   await t.test('cut and publish at once', async (t) => {
-    const f = await startTestFlare(t, { DATABASE_URL: proxy.url(db.name), TIMER_INTERVAL_MS: '100', OUTBOX_INTERVAL_MS: '100' }, db)
+    const f = await startTestFlare(t, { DATABASE_URL: url, TIMER_INTERVAL_MS: '100', OUTBOX_INTERVAL_MS: '100' }, db)
     const d = await f.device({ kind: 'phone' })
     const client = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
     proxy.cut()
