@@ -53,10 +53,16 @@ export async function contactNoticesMany (
       WHERE c.person_id = ANY($1) AND c.revoked_at IS NULL AND pr.revoked_at IS NULL
       ORDER BY c.id`,
     [persons])
+  const byPerson = new Map<string, typeof rows>()
+  for (const c of rows) {
+    const theirs = byPerson.get(c.person_id)
+    if (theirs === undefined) byPerson.set(c.person_id, [c])
+    else theirs.push(c)
+  }
   const atMs = Date.now()
   return incidents.flatMap((incident) => {
     const location = incident.lat !== null && incident.lon !== null ? { lat: incident.lat, lon: incident.lon } : undefined
-    return rows.filter(c => c.person_id === incident.personId).map((c) => ({
+    return (byPerson.get(incident.personId ?? '') ?? []).map((c) => ({
       topic: `notify/${c.id}`,
       qos: 1 as const,
       payload: encode('ContactNotice', {
