@@ -29,6 +29,8 @@ import { statsPlugin } from './stats.js'
 import { zonesPlugin } from './zones.js'
 import { personsPlugin } from './persons.js'
 import { medicalPlugin } from './medical.js'
+import { enrolmentPlugin } from './enrolment.js'
+import { EnrolmentsRepo } from '../identity/enrolments-repo.js'
 
 /** Every HTTP plugin, in one visible place. */
 export async function registerApi (http: FastifyInstance, d: {
@@ -40,6 +42,7 @@ export async function registerApi (http: FastifyInstance, d: {
   rules: RulesStore
   registry: Registry
   nodes: NodeRegistry
+  enrolment: { ttlMs: number, publicUrl?: string }
 }): Promise<void> {
   const { db, broker, secrets } = d
   await http.register(authPlugin, { keys: d.keys })
@@ -77,5 +80,6 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(zonesPlugin, { db, index: d.gateway.zones })
     await api.register(personsPlugin, { db, secrets, revokeSession })
     await api.register(medicalPlugin, { vault: d.gateway.medical })
+    await api.register(enrolmentPlugin, { enrolments: new EnrolmentsRepo(db.pool, secrets), pool: db.pool, ttlMs: d.enrolment.ttlMs, publicUrl: d.enrolment.publicUrl, disconnect: (id) => broker.disconnect(id), registry: d.registry })
   }, { prefix: '/api/v1' })
 }
