@@ -30,6 +30,9 @@ import { zonesPlugin } from './zones.js'
 import { personsPlugin } from './persons.js'
 import { medicalPlugin } from './medical.js'
 import { enrolmentPlugin } from './enrolment.js'
+import { alarmAccountsPlugin } from './alarm-accounts.js'
+import type { AccountBook } from '../dc09/account-book.js'
+import type { AlarmAccountsRepo } from '../dc09/accounts-repo.js'
 import { EnrolmentsRepo } from '../identity/enrolments-repo.js'
 
 /** Every HTTP plugin, in one visible place. */
@@ -43,6 +46,7 @@ export async function registerApi (http: FastifyInstance, d: {
   registry: Registry
   nodes: NodeRegistry
   enrolment: { ttlMs: number, publicUrl?: string }
+  alarmAccounts: { repo: AlarmAccountsRepo, book: AccountBook }
 }): Promise<void> {
   const { db, broker, secrets } = d
   await http.register(authPlugin, { keys: d.keys })
@@ -81,5 +85,6 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(personsPlugin, { db, secrets, revokeSession })
     await api.register(medicalPlugin, { vault: d.gateway.medical })
     await api.register(enrolmentPlugin, { enrolments: new EnrolmentsRepo(db.pool, secrets), pool: db.pool, ttlMs: d.enrolment.ttlMs, publicUrl: d.enrolment.publicUrl, disconnect: (id) => broker.disconnect(id), registry: d.registry })
+    await api.register(alarmAccountsPlugin, { ...d.alarmAccounts, secrets })
   }, { prefix: '/api/v1' })
 }
