@@ -60,6 +60,8 @@ export interface FlareConfig {
   medicalRoles: string[]
   /** browser sessions: ended after this long unused, and this long after login whatever happens */
   sessionIdleMinutes: number
+  /** a live feed opened with a browser session re-checks it this often (and keeps it from going idle) */
+  liveSessionCheckMs: number
   sessionMaxHours: number
   /** proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (the client's address, HTTPS) */
   httpTrustProxy: string[]
@@ -135,6 +137,7 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     medicalKeysPrevious: medical.previous,
     medicalRoles: roleList(env, 'MEDICAL_ROLES', ['medic']),
     sessionIdleMinutes,
+    liveSessionCheckMs: int(env, 'LIVE_SESSION_CHECK_S', 30, 1, 3600) * 1000,
     sessionMaxHours,
     httpTrustProxy: addressList(env, 'HTTP_TRUST_PROXY', []),
     enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,

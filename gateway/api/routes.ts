@@ -55,6 +55,7 @@ export async function registerApi (http: FastifyInstance, d: {
   nodes: NodeRegistry
   enrolment: { ttlMs: number, publicUrl?: string }
   alarmAccounts: { repo: AlarmAccountsRepo, book: AccountBook }
+  liveSessionCheckMs?: number
 }): Promise<void> {
   const { db, broker, secrets } = d
   const authMetrics = new AuthMetrics(d.registry)
@@ -88,7 +89,7 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(alertsPlugin, { alerts })
     await api.register(rulesPlugin, { rules: d.rules })
     await api.register(clusterPlugin, { nodes: d.nodes })
-    await api.register(livePlugin, { pool: db.pool, registry: d.registry, local: d.gateway.degraded.events, databaseAway: () => d.gateway.degraded.availability.degraded })
+    await api.register(livePlugin, { pool: db.pool, registry: d.registry, local: d.gateway.degraded.events, databaseAway: () => d.gateway.degraded.availability.degraded, sessions: d.people.sessions, sessionCheckMs: d.liveSessionCheckMs })
     await api.register(statsPlugin, { pool: db.pool })
     await api.register(zonesPlugin, { db, index: d.gateway.zones })
     await api.register(personsPlugin, { db, secrets, revokeSession })
