@@ -58,8 +58,19 @@ export interface FlareConfig {
   medicalKeysPrevious: MedicalKey[]
   /** MEDICAL_ROLES: responder roles whose offers carry the decrypted medical profile */
   medicalRoles: string[]
+  /** CONSOLE_TILE_URL: the console map's tile template ({z}/{x}/{y}); unset → no tiles, zones over a plain background */
+  consoleTileUrl?: string
   /** testing aid: `exit-after-commit` kills the process between commit and publish */
   faultInjection?: 'exit-after-commit'
+}
+
+/** A tile template: an http(s) URL with the {z}, {x} and {y} placeholders Leaflet fills in. */
+function tileUrl (env: Env, name: string): string | undefined {
+  const raw = url(env, name, ['http:', 'https:'])
+  if (raw === undefined) return undefined
+  const missing = ['{z}', '{x}', '{y}'].filter(p => !raw.includes(p))
+  if (missing.length > 0) throw new ConfigError(name, `must contain ${missing.join(', ')} (e.g. https://tiles.example/{z}/{x}/{y}.png)`)
+  return raw
 }
 
 function nodeIdOf (env: Env): string {
@@ -120,6 +131,7 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     medicalKey: medical.current,
     medicalKeysPrevious: medical.previous,
     medicalRoles: roleList(env, 'MEDICAL_ROLES', ['medic']),
+    consoleTileUrl: tileUrl(env, 'CONSOLE_TILE_URL'),
     faultInjection: str(env, 'FAULT_INJECTION') === undefined ? undefined : oneOf(env, 'FAULT_INJECTION', ['exit-after-commit'] as const, 'exit-after-commit')
   }
 }

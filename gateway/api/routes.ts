@@ -29,6 +29,7 @@ import { statsPlugin } from './stats.js'
 import { zonesPlugin } from './zones.js'
 import { personsPlugin } from './persons.js'
 import { medicalPlugin } from './medical.js'
+import { consolePlugin } from './console.js'
 
 /** Every HTTP plugin, in one visible place. */
 export async function registerApi (http: FastifyInstance, d: {
@@ -40,6 +41,7 @@ export async function registerApi (http: FastifyInstance, d: {
   rules: RulesStore
   registry: Registry
   nodes: NodeRegistry
+  consoleTileUrl?: string
 }): Promise<void> {
   const { db, broker, secrets } = d
   await http.register(authPlugin, { keys: d.keys })
@@ -53,6 +55,7 @@ export async function registerApi (http: FastifyInstance, d: {
   })
   await http.register(metricsPlugin, { registry: d.registry })
   await http.register(mqttWebSocketPlugin, { broker })
+  await http.register(consolePlugin, { tileUrl: d.consoleTileUrl })
   const revokeSession = (id: string): Promise<void> => broker.revoke(id)
   const alerts = new AlertsRepo(db.pool)
   await http.register(async (api) => {
