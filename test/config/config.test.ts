@@ -123,3 +123,11 @@ t.test('self-protection: packet size and connection-rate settings, defaults and 
     t.match(configError(t, { MQTT_CONNECT_RATE_EXEMPT: `127.0.0.1,${bad}` })?.message, `"${bad}" is not an IP address`, `refuses ${bad}`)
   }
 })
+
+t.test('CONSOLE_TILE_URL: an http(s) tile template with {z}, {x} and {y}', async (t) => {
+  t.equal(loadConfig({}).consoleTileUrl, undefined, 'unset: no tiles')
+  t.equal(loadConfig({ CONSOLE_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png' }).consoleTileUrl, 'https://tiles.example.org/{z}/{x}/{y}.png')
+  t.match(configError(t, { CONSOLE_TILE_URL: 'ftp://tiles.example.org/{z}/{x}/{y}.png' })?.message, /CONSOLE_TILE_URL.*http/)
+  t.match(configError(t, { CONSOLE_TILE_URL: 'https://tiles.example.org/{z}/{x}.png' })?.message, /CONSOLE_TILE_URL.*\{y\}/)
+  t.match(configError(t, { CONSOLE_TILE_URL: 'not a url' })?.message, /CONSOLE_TILE_URL/)
+})
