@@ -58,6 +58,11 @@ export interface FlareConfig {
   medicalKeysPrevious: MedicalKey[]
   /** MEDICAL_ROLES: responder roles whose offers carry the decrypted medical profile */
   medicalRoles: string[]
+  /** browser sessions: ended after this long unused, and this long after login whatever happens */
+  sessionIdleMinutes: number
+  sessionMaxHours: number
+  /** proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (the client's address, HTTPS) */
+  httpTrustProxy: string[]
   /** CONSOLE_TILE_URL: the console map's tile template ({z}/{x}/{y}); unset → no tiles, zones over a plain background */
   consoleTileUrl?: string
   /** testing aid: `exit-after-commit` kills the process between commit and publish */
@@ -92,6 +97,9 @@ export function loadConfig (env: Env = process.env): FlareConfig {
   const mqttMaxPacketBytes = int(env, 'MQTT_MAX_PACKET_BYTES', Math.max(256 * 1024, minPacket), 1024, 268_435_460)
   if (mqttMaxPacketBytes < minPacket) throw new ConfigError('MQTT_MAX_PACKET_BYTES', `must be at least MAX_ALERT_BYTES + 1024 (${minPacket}), got ${mqttMaxPacketBytes}`)
   const connectRatePerAddress = int(env, 'MQTT_CONNECT_RATE_PER_ADDRESS', 20, 0, 1_000_000)
+  const sessionMaxHours = int(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 31)
+  const sessionIdleMinutes = int(env, 'SESSION_IDLE_MINUTES', 60, 1, 24 * 60)
+  if (sessionIdleMinutes > sessionMaxHours * 60) throw new ConfigError('SESSION_IDLE_MINUTES', `must not be longer than SESSION_MAX_HOURS (${sessionMaxHours} h = ${sessionMaxHours * 60} min), got ${sessionIdleMinutes}`)
   return {
     env: oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
     nodeId: nodeIdOf(env),
@@ -131,6 +139,9 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     medicalKey: medical.current,
     medicalKeysPrevious: medical.previous,
     medicalRoles: roleList(env, 'MEDICAL_ROLES', ['medic']),
+    sessionIdleMinutes,
+    sessionMaxHours,
+    httpTrustProxy: addressList(env, 'HTTP_TRUST_PROXY', []),
     consoleTileUrl: tileUrl(env, 'CONSOLE_TILE_URL'),
     faultInjection: str(env, 'FAULT_INJECTION') === undefined ? undefined : oneOf(env, 'FAULT_INJECTION', ['exit-after-commit'] as const, 'exit-after-commit')
   }

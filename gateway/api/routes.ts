@@ -29,12 +29,20 @@ import { statsPlugin } from './stats.js'
 import { zonesPlugin } from './zones.js'
 import { personsPlugin } from './persons.js'
 import { medicalPlugin } from './medical.js'
+import type { UsersRepo } from '../identity/users-repo.js'
+import type { SessionsRepo } from '../identity/sessions-repo.js'
+import type { LoginThrottle } from '../identity/login-throttle.js'
+import { AuthMetrics } from './auth-metrics.js'
+import { sessionPlugin } from './session.js'
+import { usersPlugin } from './users.js'
+import { keysPlugin } from './keys.js'
 import { consolePlugin } from './console.js'
 
 /** Every HTTP plugin, in one visible place. */
 export async function registerApi (http: FastifyInstance, d: {
   db: Database
   keys: ApiKeysRepo
+  people: { users: UsersRepo, sessions: SessionsRepo, throttle: LoginThrottle }
   secrets: SecretDigest
   broker: FlareBroker
   gateway: Gateway
@@ -44,7 +52,8 @@ export async function registerApi (http: FastifyInstance, d: {
   consoleTileUrl?: string
 }): Promise<void> {
   const { db, broker, secrets } = d
-  await http.register(authPlugin, { keys: d.keys })
+  const authMetrics = new AuthMetrics(d.registry)
+  await http.register(authPlugin, { keys: d.keys, sessions: d.people.sessions, metrics: authMetrics })
   await http.register(healthPlugin, {
     checks: { database: db.ping, broker: () => !broker.aedes.closed },
     degradable: {
@@ -80,5 +89,8 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(zonesPlugin, { db, index: d.gateway.zones })
     await api.register(personsPlugin, { db, secrets, revokeSession })
     await api.register(medicalPlugin, { vault: d.gateway.medical })
+    await api.register(sessionPlugin, { pool: db.pool, ...d.people, metrics: authMetrics })
+    await api.register(usersPlugin, { ...d.people, metrics: authMetrics })
+    await api.register(keysPlugin, { keys: d.keys })
   }, { prefix: '/api/v1' })
 }
