@@ -18,7 +18,7 @@ t.test('press → board and map → acknowledge → detail → assign → respon
   t.equal((await f.api('PUT', '/api/v1/persons/ouma/medical', { conditions: ['Type 1 diabetes'], allergies: ['Penicillin'], bloodType: 'O-' })).status, 200)
   const near = await responderAt(f, t, 'Thandi Near', 0.001)
   await responderAt(f, t, 'Pieter Far', 0.004)
-  const d = await f.device({ kind: 'wearable', name: 'Ouma\'s pendant', personId: 'ouma' })
+  const d = await f.device({ kind: 'wearable', codec: 'json', name: 'Ouma\'s pendant', personId: 'ouma' })
   const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
   const dora = await makeUser(f, { username: 'dora', password: PASSWORD, role: 'dispatcher', name: 'Dora Dlamini', language: 'en' })
 
@@ -68,13 +68,13 @@ t.test('press → board and map → acknowledge → detail → assign → respon
   await page.waitForFunction(() => (document.querySelector('#assign-responder') as HTMLSelectElement | null)?.value !== '')
   t.match(await assign.locator('option:checked').innerText(), /Thandi Near.*nearest/, 'the nearest available responder is suggested')
   await page.locator('button.act-assign').click()
-  await page.locator('#detail-body .facts', { hasText: 'Assigned' }).waitFor()
+  await page.locator('#detail-body .facts .state-ASSIGNED').waitFor()
   t.match(await page.locator('#detail-body .facts').innerText(), /Thandi Near/)
 
   const offer = await nextOf(near.inbox, 'offer')
   t.equal(offer.incidentNumber, number, 'the responder got the assignment over MQTT')
   await reply(near, { action: 'EN_ROUTE', incidentId: offer.incidentId, etaS: 120 })
-  await page.locator('#detail-body .facts', { hasText: 'En route' }).waitFor()
+  await page.locator('#detail-body .facts .state-EN_ROUTE').waitFor()
   t.pass('the detail shows the responder en route, live')
   t.match(await page.locator('#detail-body .timeline').innerText(), /Assigned → En route/)
 
@@ -110,7 +110,7 @@ t.test('Afrikaans: the switch saves the user\'s language, and the next session s
   const user = await makeUser(f, { username: 'vera', password: PASSWORD, role: 'viewer', name: 'Vera Viewer', language: 'en' })
   const { page, errors } = await openConsole(t, browser, f)
   await login(page, 'vera', PASSWORD)
-  t.equal(await page.locator('#board-h').innerText(), 'Open incidents')
+  t.equal(await page.locator('#board-h span').innerText(), 'Open incidents')
   await page.getByLabel('Language').selectOption('af')
   await page.locator('#board-h', { hasText: 'Oop insidente' }).waitFor()
   t.equal(await page.evaluate(() => document.documentElement.lang), 'af')

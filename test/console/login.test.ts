@@ -72,3 +72,24 @@ t.test('a viewer sees the board and the incident but no action, and the server r
   t.equal((await f.api('GET', `/api/v1/incidents/${id}`)).body.state, 'NEW', 'nothing changed')
   t.same(errors, [])
 })
+
+t.test('an expired session brings the login back with a message that says so', async (t) => {
+  const f = await startTestFlare(t)
+  const browser = await startBrowser(t)
+  await makeUser(f, { username: 'dora', password: PASSWORD, role: 'dispatcher', name: 'Dora Dlamini' })
+  const { page, errors } = await openConsole(t, browser, f)
+  await login(page, 'dora', PASSWORD)
+  await page.locator('#live-status[data-state=live]').waitFor()
+  // The session's absolute lifetime runs out (as after SESSION_MAX_HOURS); its next use is refused.
+  await f.app.db.pool.query("UPDATE user_sessions SET expires_at = now() - interval '1 second'")
+  await page.keyboard.press('r')
+  await page.locator('#responders-view').waitFor()
+  await page.keyboard.press('d') // the devices view asks the server: 401 session_expired
+  await page.locator('#login-view').waitFor()
+  t.equal(await page.locator('#login-message').innerText(), 'Your session has expired. Please sign in again.')
+  t.equal(await page.locator('#app').isHidden(), true)
+  await login(page, 'dora', PASSWORD)
+  await page.locator('#devices-view').waitFor()
+  t.pass('signing in again goes back to where the dispatcher was')
+  t.same(errors, [])
+})

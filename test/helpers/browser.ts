@@ -36,12 +36,12 @@ export async function openConsole (t: Test, browser: Browser, f: TestFlare): Pro
   return { page, context, errors }
 }
 
-/** Signs in through the form and waits for the board. */
+/** Signs in through the form and waits for the console (the view the address names, the board by default). */
 export async function login (page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel('Username').fill(username)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).press('Enter')
-  await page.locator('#board-view').waitFor({ state: 'visible' })
+  await page.locator('#app').waitFor({ state: 'visible' })
 }
 
 /** A user made over REST with the admin key. */

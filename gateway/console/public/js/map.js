@@ -109,6 +109,7 @@ export function renderResponders () {
     if (el !== undefined) { el.dataset.responder = r.id; el.dataset.status = status }
   }
   for (const [id, m] of responderMarkers) if (!seen.has(id)) { m.remove(); responderMarkers.delete(id) }
+  if (!fitted && seen.size > 0) fitToContent()
 }
 
 function fitToContent () {
