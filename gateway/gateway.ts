@@ -26,6 +26,7 @@ import { ZoneIndex } from './zones/zone-index.js'
 import { MedicalVault } from './persons/medical.js'
 import { contactNoticesMany } from './persons/notices.js'
 import { emitEvent } from './events/emit.js'
+import type { DeviceDetails } from './identity/directory.js'
 
 export interface Gateway {
   pipeline: AlertPipeline
@@ -64,6 +65,8 @@ export function createGateway (d: {
   instanceId: string
   /** the node's journal (degraded mode), opened with the records a previous run left in it */
   journal: OpenedJournal<JournalEntry>
+  /** a device's current person and install location, from the principal directory */
+  devices?: (id: string) => DeviceDetails | undefined
   /** optional parts the dispatch engine calls into (contact notices, medical profile in offers) */
   hooks?: Pick<EngineDeps, 'contactNotices' | 'medicalForOffers'>
 }): Gateway {
@@ -95,7 +98,7 @@ export function createGateway (d: {
   const { store } = degraded
   const field = new ResponderField(engine, { degraded: degraded.dispatch, roster: degraded.roster, databaseAway: () => degraded.availability.degraded })
   const pipeline = new AlertPipeline({
-    rules, store, afterCommit, metrics, log, zones, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'
+    rules, store, afterCommit, metrics, log, zones, devices: d.devices, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'
   })
   const liveness = new Liveness(pool, rules, pipeline, log)
   const timers = new TimerScheduler(pool, log.child({ part: 'timers' }))
