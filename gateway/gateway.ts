@@ -7,6 +7,7 @@ import type { FlareConfig } from '../config/config.js'
 import { Outbox, type Publish } from './storage/outbox.js'
 import { DispatchEngine, type EngineDeps } from './dispatch/engine.js'
 import { DispatcherActions } from './dispatch/actions.js'
+import { DispatcherIncidents } from './dispatch/dispatcher-incidents.js'
 import { ResponderField } from './dispatch/field.js'
 import { Liveness } from './devices/liveness.js'
 import { TelemetryHandler } from './devices/telemetry.js'
@@ -32,6 +33,8 @@ export interface Gateway {
   pipeline: AlertPipeline
   engine: DispatchEngine
   actions: DispatcherActions
+  /** incidents dispatchers open (phone calls, walk-ins) and correct */
+  reports: DispatcherIncidents
   field: ResponderField
   outbox: Outbox
   timers: TimerScheduler
@@ -85,6 +88,7 @@ export function createGateway (d: {
   })
   const deliveries = new OfferDeliveries(pool, log.child({ part: 'deliveries' }))
   const actions = new DispatcherActions(engine)
+  const reports = new DispatcherIncidents({ engine, rules: () => rules.current, zoneOf: (lat, lon) => zones.locate(lat, lon) })
   const pgStore = new PgAlertStore(pool, engine, {
     maxBatch: config.persistBatchMax,
     concurrency: config.persistConcurrency,
@@ -104,7 +108,7 @@ export function createGateway (d: {
   const timers = new TimerScheduler(pool, log.child({ part: 'timers' }))
   liveness.register(timers)
   engine.register(timers)
-  const telemetry = new TelemetryHandler({ pool, rules, pipeline, liveness, store, afterCommit, metrics, log, maxBytes: config.maxAlertBytes })
+  const telemetry = new TelemetryHandler({ pool, rules, pipeline, liveness, store, engine, afterCommit, metrics, log, maxBytes: config.maxAlertBytes })
   const responders = new RespondersRepo(pool)
   let sweep: NodeJS.Timeout | undefined
   // Presence writes still running at shutdown are awaited before the pool closes.
@@ -134,6 +138,7 @@ export function createGateway (d: {
     pipeline,
     engine,
     actions,
+    reports,
     field,
     outbox,
     timers,

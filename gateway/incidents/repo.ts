@@ -58,8 +58,8 @@ export class IncidentsRepo {
           AND ($9::float8 IS NULL OR (lat IS NOT NULL AND lon IS NOT NULL AND ${distance} <= $11::float8))
         ORDER BY opened_at DESC, id DESC
         LIMIT $8`, 'ORDER BY i.opened_at DESC, i.id DESC'),
-      [f.state ?? null, f.priority ?? null, f.category ?? null, f.device ?? null, f.since ?? null, after?.[0] ?? null, after?.[1] ?? null, f.limit,
-        f.near?.lat ?? null, f.near?.lon ?? null, f.near?.radiusM ?? null])
+    [f.state ?? null, f.priority ?? null, f.category ?? null, f.device ?? null, f.since ?? null, after?.[0] ?? null, after?.[1] ?? null, f.limit,
+      f.near?.lat ?? null, f.near?.lon ?? null, f.near?.radiusM ?? null])
     return rows.map(r => {
       const s: IncidentListItem = r.distance_m === null ? incidentFromRow(r) : { ...incidentFromRow(r), distanceM: r.distance_m }
       exactOpenedAt.set(s, r.opened_at_exact)

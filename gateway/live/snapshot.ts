@@ -31,7 +31,7 @@ export async function openIncidents (pool: pg.Pool, f: LiveFilter): Promise<{ in
         AND ($2::int IS NULL OR priority <= $2)
       ORDER BY priority, opened_at, id
       LIMIT $3`, 'ORDER BY i.priority, i.opened_at, i.id'),
-    [f.zones ?? null, f.maxPriority ?? null, SNAPSHOT_LIMIT + 1])
+  [f.zones ?? null, f.maxPriority ?? null, SNAPSHOT_LIMIT + 1])
   const incidents = rows.slice(0, SNAPSHOT_LIMIT).map((r): SnapshotIncident => ({
     ...incidentBody(r),
     personName: r.person_name,
