@@ -110,6 +110,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
       rules,
       registry,
       log: log.child({ component: 'gateway' }),
+      devices: (id) => directory.device(id),
       publish: async (topic, payload, qos) => {
         if (broker === undefined) throw new Error('broker not started')
         await broker.publish(topic, payload, { qos })

@@ -18,6 +18,7 @@ import { devicesPlugin } from './devices.js'
 import { healthPlugin } from './health.js'
 import { incidentsPlugin } from './incidents.js'
 import { incidentActionsPlugin } from './incident-actions.js'
+import { incidentReportsPlugin } from './incident-reports.js'
 import { livePlugin } from './live.js'
 import { metricsPlugin } from './metrics-route.js'
 import { mqttWebSocketPlugin } from './mqtt-websocket.js'
@@ -81,6 +82,7 @@ export async function registerApi (http: FastifyInstance, d: {
     const incidents = new IncidentsRepo(db.pool)
     await api.register(incidentsPlugin, { incidents, alerts })
     await api.register(incidentActionsPlugin, { actions: d.gateway.actions, incidents })
+    await api.register(incidentReportsPlugin, { reports: d.gateway.reports, incidents, alerts })
     await api.register(alertsPlugin, { alerts })
     await api.register(rulesPlugin, { rules: d.rules })
     await api.register(clusterPlugin, { nodes: d.nodes })
