@@ -180,7 +180,7 @@ function medical (personId) {
         e.target.disabled = true
         try {
           const res = await api('GET', `/api/v1/persons/${encodeURIComponent(personId)}/medical`)
-          clear(out, el('pre', { class: 'medical-data' }, JSON.stringify(res.profile, null, 2)))
+          clear(out, profileList(res.profile))
         } catch (err) {
           clear(out, el('p', { class: 'error', role: 'alert' }, err.status === 404 ? t('detail.noMedical') : err.message))
           e.target.disabled = false
@@ -190,6 +190,15 @@ function medical (personId) {
   }
   box.append(out)
   return box
+}
+
+/** The profile's fields as a list; lists joined, anything unknown shown as it came. */
+function profileList (profile) {
+  const rows = Object.entries(profile ?? {}).filter(([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))
+  return el('dl', { class: 'facts medical-data' }, rows.map(([k, v]) => [
+    el('dt', {}, t(`medical.${k}`) === `medical.${k}` ? k : t(`medical.${k}`)),
+    el('dd', {}, Array.isArray(v) ? v.join(', ') : String(v))
+  ]).flat())
 }
 
 function table (caption, headers, rows, cls) {
