@@ -19,7 +19,9 @@ const LEAFLET_DIST = join(dirname(createRequire(import.meta.url).resolve('leafle
  * operator configured them, come from their server.
  */
 export function consoleCsp (tileUrl?: string): string {
-  const tiles = tileUrl === undefined ? '' : ` ${new URL(tileUrl.replace(/[{}]/g, '')).origin}`
+  // Leaflet's {s} stands for subdomains (a, b, c): the CSP names them with a wildcard.
+  const origin = tileUrl === undefined ? undefined : /^(https?:\/\/[^/?#]+)/i.exec(tileUrl)?.[1].replace('{s}', '*').replace(/[{}]/g, '')
+  const tiles = origin === undefined ? '' : ` ${origin}`
   return [
     "default-src 'self'", "script-src 'self'", "style-src 'self'", `img-src 'self' data:${tiles}`,
     "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"

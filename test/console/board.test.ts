@@ -78,6 +78,12 @@ t.test('press → board and map → acknowledge → detail → assign → respon
   t.pass('the detail shows the responder en route, live')
   t.match(await page.locator('#detail-body .timeline').innerText(), /Assigned → En route/)
 
+  // The caller moves and presses again: the incident follows, in the detail and on the map.
+  await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'press-2', kind: 'PANIC', location: { lat: HERE.lat + 0.002, lon: HERE.lon + 0.001 } }), { qos: 1 })
+  await page.locator('#detail-body .locations tbody tr').nth(1).waitFor()
+  t.match(await page.locator('#detail-body .locations tbody tr').nth(1).innerText(), /-33\.92290, 18\.42510/, 'the location history, oldest first')
+  t.ok(await page.locator('.leaflet-overlay-pane path.caller-track').count() > 0, 'the track on the map')
+
   // A note, by keyboard.
   await page.getByLabel('Add a note').fill('Caller is on the second floor')
   await page.getByLabel('Add a note').press('Tab')

@@ -124,7 +124,7 @@ export function showTrack (locations) {
   layers.track.clearLayers()
   if (!Array.isArray(locations) || locations.length === 0) return
   const pts = locations.map(l => [l.lat, l.lon])
-  L.polyline(pts, { color: '#7a1f9c', weight: 3, dashArray: '6 4' }).addTo(layers.track)
+  L.polyline(pts, { color: '#7a1f9c', weight: 3, dashArray: '6 4', className: 'caller-track' }).addTo(layers.track)
   locations.forEach((l, n) => {
     L.circleMarker([l.lat, l.lon], { radius: 5, color: '#7a1f9c', fillOpacity: n === locations.length - 1 ? 1 : 0.3 })
       .bindTooltip(`${n + 1}. ${l.source ?? ''} ${new Date(l.at).toLocaleTimeString()}`).addTo(layers.track)
