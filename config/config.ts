@@ -52,6 +52,8 @@ export interface FlareConfig {
   outboxIntervalMs: number
   timerIntervalMs: number
   rulesPollMs: number
+  /** how many positions of each responder the position history keeps (the newest) */
+  responderPositionsKeep: number
   /** MEDICAL_KEY: encrypts medical profiles; unset → generated into DATA_DIR/medical-key outside production */
   medicalKey?: MedicalKey
   /** MEDICAL_KEYS_PREVIOUS: older keys, still accepted for decryption during a rotation */
@@ -136,6 +138,7 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     outboxIntervalMs: int(env, 'OUTBOX_INTERVAL_MS', 1000, 50, 3_600_000),
     timerIntervalMs: int(env, 'TIMER_INTERVAL_MS', 500, 50, 3_600_000),
     rulesPollMs: int(env, 'RULES_POLL_MS', 2000, 100, 3_600_000),
+    responderPositionsKeep: int(env, 'RESPONDER_POSITIONS_KEEP', 1000, 1, 1_000_000),
     medicalKey: medical.current,
     medicalKeysPrevious: medical.previous,
     medicalRoles: roleList(env, 'MEDICAL_ROLES', ['medic']),

@@ -9,6 +9,7 @@ import { DispatchEngine, type EngineDeps } from './dispatch/engine.js'
 import { DispatcherActions } from './dispatch/actions.js'
 import { DispatcherIncidents } from './dispatch/dispatcher-incidents.js'
 import { ResponderField } from './dispatch/field.js'
+import { ResponderPositions } from './dispatch/positions.js'
 import { Liveness } from './devices/liveness.js'
 import { TelemetryHandler } from './devices/telemetry.js'
 import { RespondersRepo } from './identity/responders-repo.js'
@@ -100,7 +101,12 @@ export function createGateway (d: {
   const afterCommit = new AfterCommit(d.publish, outbox, log)
   const degraded = createDegradedMode({ config, instanceId: d.instanceId, pool, journal: d.journal, pgStore, afterCommit, actions, publish: d.publish, metrics, log })
   const { store } = degraded
-  const field = new ResponderField(engine, { degraded: degraded.dispatch, roster: degraded.roster, databaseAway: () => degraded.availability.degraded })
+  const field = new ResponderField(engine, {
+    degraded: degraded.dispatch,
+    roster: degraded.roster,
+    databaseAway: () => degraded.availability.degraded,
+    positions: new ResponderPositions(pool, config.responderPositionsKeep)
+  })
   const pipeline = new AlertPipeline({
     rules, store, afterCommit, metrics, log, zones, devices: d.devices, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'
   })

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client'
 import type { FlareBroker } from '../../broker/broker.js'
 import type { Gateway } from '../gateway.js'
 import { emitEvent } from '../events/emit.js'
+import { positionHistory } from '../dispatch/positions.js'
 import type { ApiKeysRepo } from '../identity/api-keys-repo.js'
 import type { SecretDigest } from '../identity/secret-digest.js'
 import { DevicesRepo } from '../identity/devices-repo.js'
@@ -26,6 +27,7 @@ import { respondersPlugin } from './responders.js'
 import { rulesPlugin } from './rules.js'
 import { clusterPlugin } from './cluster.js'
 import type { NodeRegistry } from '../cluster/nodes.js'
+import type { CachedDirectory } from '../identity/directory.js'
 import { statsPlugin } from './stats.js'
 import { zonesPlugin } from './zones.js'
 import { personsPlugin } from './persons.js'
@@ -50,6 +52,8 @@ export async function registerApi (http: FastifyInstance, d: {
   rules: RulesStore
   registry: Registry
   nodes: NodeRegistry
+  /** the principals in memory: a device change here is read again at once */
+  directory?: CachedDirectory
   consoleTileUrl?: string
 }): Promise<void> {
   const { db, broker, secrets } = d
@@ -70,14 +74,23 @@ export async function registerApi (http: FastifyInstance, d: {
   const alerts = new AlertsRepo(db.pool)
   await http.register(async (api) => {
     await api.register(auditPlugin, { pool: db.pool }) // first: decorates api.audit for the plugins below
-    await api.register(devicesPlugin, { devices: new DevicesRepo(db.pool), secrets, revokeSession })
+    await api.register(devicesPlugin, {
+      devices: new DevicesRepo(db.pool),
+      secrets,
+      revokeSession,
+      personExists: async (id) => (await db.pool.query('SELECT 1 FROM persons WHERE id = $1', [id])).rows.length > 0,
+      changed: async (id) => { await d.directory?.reload([id]) }
+    })
     await api.register(respondersPlugin, {
       responders: new RespondersRepo(db.pool),
       secrets,
       revokeSession,
       onChange: async (r) => {
+        d.gateway.degraded.roster.changed({ id: r.id, name: r.name, roles: r.roles, zones: r.zones, codec: r.codec, status: r.status, lat: r.lat, lon: r.lon })
+        await d.directory?.reload([r.id])
         await emitEvent(db.pool, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: r.id, status: r.status, online: r.online, lat: r.lat, lon: r.lon, currentIncidentId: r.currentIncidentId } })
-      }
+      },
+      positions: async (id, q) => await positionHistory(db.pool, id, q)
     })
     const incidents = new IncidentsRepo(db.pool)
     await api.register(incidentsPlugin, { incidents, alerts })
