@@ -17,7 +17,7 @@ t.test('press → board and map → acknowledge → detail → assign → respon
   t.equal((await f.api('POST', '/api/v1/persons', { id: 'ouma', name: 'Ouma Sarie', language: 'af' })).status, 201)
   t.equal((await f.api('PUT', '/api/v1/persons/ouma/medical', { conditions: ['Type 1 diabetes'], allergies: ['Penicillin'], bloodType: 'O-' })).status, 200)
   const near = await responderAt(f, t, 'Thandi Near', 0.001)
-  await responderAt(f, t, 'Pieter Far', 0.004)
+  const far = await responderAt(f, t, 'Pieter Far', 0.004)
   const d = await f.device({ kind: 'wearable', codec: 'json', name: 'Ouma\'s pendant', personId: 'ouma' })
   const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
   const dora = await makeUser(f, { username: 'dora', password: PASSWORD, role: 'dispatcher', name: 'Dora Dlamini', language: 'en' })
@@ -107,6 +107,15 @@ t.test('press → board and map → acknowledge → detail → assign → respon
   t.match(await page.locator(`#board-rows tr[data-number="${number}"] .responder-cell`).innerText(), /Thandi Near/)
   await page.locator('.map-responder[data-status=busy]').waitFor()
   t.pass('the map shows the responder busy')
+  await far.client.endAsync()
+  await page.locator('.map-responder[data-status=offline]').waitFor()
+  t.match(await page.locator('.map-responder[data-status=offline]').innerText(), /Pieter Far · Offline/, 'offline, in words as well as shape')
+
+  // The incident's marker is reachable by keyboard and opens the detail.
+  await page.locator(`.map-incident[data-incident="${number}"]`).focus()
+  await page.keyboard.press('Enter')
+  await page.locator('#detail-view .timeline').waitFor()
+  t.match(await page.locator('#detail-title').innerText(), number, 'Enter on the map marker opens the incident')
   t.same(errors, [], 'no script errors')
 })
 

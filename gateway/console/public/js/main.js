@@ -134,6 +134,8 @@ async function boot () {
     renderBoard(); renderIncidents(); renderResponders(); renderResponderList(); renderDevices(); refreshDetail(); liveStatus(state.live)
     $('#user-name').textContent = `${state.user.name ?? state.user.username} (${t(`role.${state.user.role}`)})`
   })
+  // A session resumed by a reload has had no gesture yet: the first key or click allows the beep.
+  for (const type of ['keydown', 'pointerdown']) document.addEventListener(type, unlockSound, { once: true })
   window.addEventListener('hashchange', route)
   document.addEventListener('keydown', shortcuts)
   $('#alert-cue-ack').addEventListener('click', acknowledge)
