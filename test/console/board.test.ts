@@ -98,7 +98,11 @@ t.test('press → board and map → acknowledge → detail → assign → respon
   const audit = await f.api('GET', '/api/v1/audit?action=medical.read&targetId=ouma')
   t.equal(audit.status, 200)
   t.ok(audit.body.items.some((e: any) => e.details?.via === 'api' && (e.actor.includes('dora') || e.actor.includes(dora.id))), 'the audit entry names the dispatcher')
-  await page.screenshot({ path: 'docs/console-detail.png', fullPage: false })
+  // The detail from its top, tall enough for the facts, the actions and the revealed profile.
+  await page.setViewportSize({ width: 1400, height: 1250 })
+  await page.locator('#main').evaluate((e) => { e.scrollTop = 0 })
+  await page.screenshot({ path: 'docs/console-detail.png' })
+  await page.setViewportSize({ width: 1400, height: 900 })
   await checkAccessibility(t, page, 'detail')
 
   await page.keyboard.press('Escape')

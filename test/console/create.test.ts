@@ -47,6 +47,16 @@ t.test('create a phone incident with a point picked on the map; it dispatches; r
   t.match(facts, /medical/)
   const offer = await nextOf(near.inbox, 'offer')
   t.match(await page.locator('#detail-title').innerText(), offer.incidentNumber, 'it dispatched to the nearest responder like a press')
+
+  // The category was wrong: corrected, with a timeline entry.
+  await page.locator('details.edit summary').press('Enter')
+  await page.locator('#edit-category').fill('security')
+  await page.locator('#edit-priority').selectOption('1')
+  await page.getByRole('button', { name: 'Save the changes' }).click()
+  await page.locator('#detail-body .facts .prio-1').waitFor()
+  t.match(await page.locator('#detail-body .facts').innerText(), /security/)
+  t.match(await page.locator('#detail-body .timeline').innerText(), /category changed/)
+  t.equal((await f.api('GET', `/api/v1/incidents/${offer.incidentId as string}`)).body.category, 'security', 'saved')
   await page.keyboard.press('Escape')
   await page.locator(`#board-rows tr[data-number="${offer.incidentNumber as string}"]`).waitFor()
 

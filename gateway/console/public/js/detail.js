@@ -105,9 +105,40 @@ function actions (d) {
   if (next.includes('RESOLVED')) transition('RESOLVED', 'resolve')
   if (next.includes('CLOSED')) transition('CLOSED', 'close')
   box.append(row)
+  if (!['CLOSED', 'CANCELLED'].includes(d.state)) box.append(editForm(d))
   if (!['RESOLVED', 'CLOSED', 'CANCELLED'].includes(d.state)) box.append(reasonForm('escalate', (reason) => api('POST', `/api/v1/incidents/${d.id}/escalate`, { reason }), true))
   if (next.includes('CANCELLED')) box.append(reasonForm('cancel', (reason) => api('POST', `/api/v1/incidents/${d.id}/cancel`, reason === '' ? {} : { reason }), false))
   return box
+}
+
+/** Corrections (category, priority, description, address): only the fields that changed are sent. */
+function editForm (d) {
+  const input = (name, label, value, attrs = {}) => [
+    el('label', { for: `edit-${name}` }, label),
+    el(attrs.rows ? 'textarea' : 'input', { id: `edit-${name}`, name, ...attrs }, attrs.rows ? value ?? '' : null)
+  ]
+  const form = el('form', {
+    class: 'edit-form',
+    onsubmit: (e) => {
+      e.preventDefault()
+      const f = e.target.elements
+      const body = {}
+      if (f.category.value.trim() !== d.category) body.category = f.category.value.trim()
+      if (Number(f.priority.value) !== d.priority) body.priority = Number(f.priority.value)
+      for (const k of ['description', 'address']) if (f[k].value.trim() !== (d[k] ?? '')) body[k] = f[k].value.trim()
+      if (Object.keys(body).length === 0) { message(t('detail.noChange')); return }
+      void act(t('action.save'), () => api('PATCH', `/api/v1/incidents/${d.id}`, body))
+    }
+  },
+  input('category', t('detail.category'), null, { required: true, maxlength: 64, list: 'categories' }),
+  el('label', { for: 'edit-priority' }, t('detail.priority')),
+  el('select', { id: 'edit-priority', name: 'priority' }, [1, 2, 3, 4, 5].map(p => el('option', { value: p, selected: p === d.priority }, String(p)))),
+  input('description', t('detail.description'), d.description, { rows: 2, maxlength: 5000 }),
+  input('address', t('detail.address'), null, { maxlength: 500 }),
+  el('button', { type: 'submit', class: 'act-save' }, t('action.save')))
+  form.elements.category.value = d.category
+  form.elements.address.value = d.address ?? ''
+  return el('details', { class: 'edit' }, el('summary', {}, t('detail.edit')), form)
 }
 
 function reasonForm (key, send, required) {
@@ -181,6 +212,7 @@ function medical (personId) {
         try {
           const res = await api('GET', `/api/v1/persons/${encodeURIComponent(personId)}/medical`)
           clear(out, profileList(res.profile))
+          e.target.hidden = true
         } catch (err) {
           clear(out, el('p', { class: 'error', role: 'alert' }, err.status === 404 ? t('detail.noMedical') : err.message))
           e.target.disabled = false
@@ -210,7 +242,14 @@ function table (caption, headers, rows, cls) {
 
 function timeline (d) {
   return table(t('detail.timeline'), [t('detail.at'), t('detail.what'), t('detail.who'), t('detail.why')],
-    (d.timeline ?? []).map(e => [dateTime(e.at), e.type === 'transition' ? `${t(`state.${e.fromState}`)} → ${t(`state.${e.toState}`)}` : t(`event.${e.type}`) === `event.${e.type}` ? e.type : t(`event.${e.type}`), e.actor, e.reason ?? '']), 'timeline')
+    (d.timeline ?? []).map(e => [dateTime(e.at), e.type === 'transition' ? `${t(`state.${e.fromState}`)} → ${t(`state.${e.toState}`)}` : t(`event.${e.type}`) === `event.${e.type}` ? e.type : t(`event.${e.type}`), actorName(e.actor), e.reason ?? '']), 'timeline')
+}
+
+/** `responder:<id>` by the responder's name; other actors (user:…, device:…, system) as they are. */
+function actorName (actor) {
+  const m = /^responder:(.+)$/.exec(actor ?? '')
+  const name = m === null ? undefined : state.responders.get(m[1])?.name
+  return name === undefined ? actor : `${name} (${actor})`
 }
 
 function alerts (d) {
