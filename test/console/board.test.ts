@@ -86,6 +86,11 @@ t.test('press → board and map → acknowledge → detail → assign → respon
 
   // A note, by keyboard.
   await page.getByLabel('Add a note').fill('Caller is on the second floor')
+  // Someone else changes the incident meanwhile: the detail redraws live, and what is typed stays.
+  t.equal((await f.api('PATCH', `/api/v1/incidents/${offer.incidentId as string}`, { description: 'Pendant pressed twice' })).status, 200)
+  await page.locator('#detail-body .facts', { hasText: 'Pendant pressed twice' }).waitFor()
+  t.equal(await page.getByLabel('Add a note').inputValue(), 'Caller is on the second floor', 'the typed note survives the redraw')
+  t.equal(await page.evaluate(() => document.activeElement?.id), 'note-text', 'and keeps the focus')
   await page.getByLabel('Add a note').press('Tab')
   await page.keyboard.press('Enter')
   await page.locator('#detail-body .timeline', { hasText: 'Caller is on the second floor' }).waitFor()

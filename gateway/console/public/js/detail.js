@@ -89,8 +89,34 @@ function render (d) {
   if (d.personId) sections.push(medical(d.personId))
   sections.push(timeline(d), alerts(d), offers(d), locations(d))
   if (canAct()) sections.push(noteForm(d))
+  // Live events redraw the detail while the dispatcher may be typing: what is typed, an open edit
+  // form and the focus survive the redraw.
+  const kept = keepFields()
   clear($('#detail-body'), sections)
+  restoreFields(kept)
   showTrack(d.locations ?? [])
+}
+
+function keepFields () {
+  const body = $('#detail-body')
+  const values = {}
+  for (const f of body.querySelectorAll('input[id], textarea[id]')) if (f.value !== f.defaultValue) values[f.id] = f.value
+  const a = document.activeElement
+  const focus = a !== null && a.id !== '' && body.contains(a) ? { id: a.id, start: a.selectionStart ?? null, end: a.selectionEnd ?? null } : null
+  return { values, focus, editOpen: body.querySelector('details.edit')?.open === true }
+}
+
+function restoreFields ({ values, focus, editOpen }) {
+  for (const [id, v] of Object.entries(values)) { const f = document.getElementById(id); if (f !== null) f.value = v }
+  const edit = $('#detail-body details.edit')
+  if (edit !== null) edit.open = editOpen
+  if (focus !== null) {
+    const f = document.getElementById(focus.id)
+    if (f !== null) {
+      f.focus({ preventScroll: true })
+      if (focus.start !== null && typeof f.setSelectionRange === 'function') { try { f.setSelectionRange(focus.start, focus.end) } catch { /* not a text field */ } }
+    }
+  }
 }
 
 function actions (d) {
@@ -136,8 +162,8 @@ function editForm (d) {
   input('description', t('detail.description'), d.description, { rows: 2, maxlength: 5000 }),
   input('address', t('detail.address'), null, { maxlength: 500 }),
   el('button', { type: 'submit', class: 'act-save' }, t('action.save')))
-  form.elements.category.value = d.category
-  form.elements.address.value = d.address ?? ''
+  form.elements.category.defaultValue = d.category
+  form.elements.address.defaultValue = d.address ?? ''
   return el('details', { class: 'edit' }, el('summary', {}, t('detail.edit')), form)
 }
 
@@ -147,8 +173,9 @@ function reasonForm (key, send, required) {
     class: `inline-form form-${key}`,
     onsubmit: (e) => {
       e.preventDefault()
-      const reason = e.target.elements.reason.value.trim()
-      void act(t(`action.${key}`), () => send(reason))
+      const form = e.target
+      const reason = form.elements.reason.value.trim()
+      void act(t(`action.${key}`), async () => { await send(reason); form.reset() })
     }
   },
   el('label', { for: id }, t(`detail.${key}Reason`)),
