@@ -118,6 +118,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     })
     // While degraded, API keys are answered from what this node verified (dashboards get back in).
     keys.databaseAway = () => gateway.degraded.availability.degraded
+    people.sessions.databaseAway = () => gateway.degraded.availability.degraded
     broker = await FlareBroker.create({
       config,
       instanceId,
