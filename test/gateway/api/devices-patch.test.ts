@@ -32,7 +32,25 @@ t.test('PATCH a device: fields, null clears, audit, and the alert path sees the 
   const cleared = await f.api('PATCH', `/api/v1/devices/${d.id}`, { personId: null, installAddress: null })
   t.match(cleared.body, { name: "Ben's pendant", personId: null, install: { lat: -33.9, lon: 18.4, address: null } })
   t.equal((await f.api('PATCH', `/api/v1/devices/${d.id}`, { installLat: null, installLon: null })).body.install, null)
+
+  // online while its session is open; last seen and battery as telemetry said
+  await client.publishAsync(`dev/${d.id}/telemetry`, JSON.stringify({ batteryPct: 64 }), { qos: 1 })
+  const seen = await until(async () => { const b = (await f.api('GET', `/api/v1/devices/${d.id}`)).body; return b.online === true && b.batteryPct === 64 ? b : undefined })
+  t.type(seen.lastSeenAt, 'string')
+  await client.endAsync()
+  await until(async () => (await f.api('GET', `/api/v1/devices/${d.id}`)).body.online === false ? true : undefined)
+  t.pass('offline once its session closed')
 })
+
+async function until<T> (fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = await fn()
+    if (v !== undefined) return v
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+}
 
 t.test('bad input: a clear error with its code, nothing changed', async (t) => {
   const f = await startTestFlare(t)
