@@ -28,6 +28,7 @@ const deviceSchema = {
     personId: { type: ['string', 'null'] },
     createdAt: { type: 'string' },
     revokedAt: { type: ['string', 'null'] },
+    online: { type: 'boolean', description: 'an MQTT session of the device is open' },
     lastSeenAt: { type: ['string', 'null'] },
     batteryPct: { type: ['integer', 'null'] },
     lat: { type: ['number', 'null'], description: 'last known position (telemetry)' },
