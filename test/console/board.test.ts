@@ -4,11 +4,18 @@
 // (and the audit entry it leaves); Afrikaans. Screenshots for the README.
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { startTestFlare } from '../helpers/flare.js'
 import { checkAccessibility, login, makeUser, openConsole, startBrowser } from '../helpers/browser.js'
 import { HERE, nextOf, reply, responderAt } from '../gateway/dispatch/responders.js'
 
 const PASSWORD = 'correct horse battery staple'
+// The README's screenshots are rewritten with UPDATE_SCREENSHOTS=1; otherwise they go to a temporary
+// directory, so a test run leaves the working tree as it was.
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : mkdtempSync(join(tmpdir(), 'flare-console-shots-'))
+if (SHOTS !== 'docs') t.teardown(() => rmSync(SHOTS, { recursive: true, force: true }))
 
 t.test('press → board and map → acknowledge → detail → assign → responder en route over MQTT', async (t) => {
   const f = await startTestFlare(t, { MEDICAL_KEY: randomBytes(32).toString('base64') })
@@ -52,7 +59,7 @@ t.test('press → board and map → acknowledge → detail → assign → respon
   const since1 = await row.locator('td.since').innerText()
   await page.waitForFunction((s) => document.querySelector('#board-rows td.since')?.textContent !== s, since1)
   t.pass('the time since the press ticks')
-  await page.screenshot({ path: 'docs/console-board.png' })
+  await page.screenshot({ path: join(SHOTS, 'console-board.png') })
   await checkAccessibility(t, page, 'board')
 
   await page.keyboard.press('a')
@@ -106,7 +113,7 @@ t.test('press → board and map → acknowledge → detail → assign → respon
   // The detail from its top, tall enough for the facts, the actions and the revealed profile.
   await page.setViewportSize({ width: 1400, height: 1250 })
   await page.locator('#main').evaluate((e) => { e.scrollTop = 0 })
-  await page.screenshot({ path: 'docs/console-detail.png' })
+  await page.screenshot({ path: join(SHOTS, 'console-detail.png') })
   await page.setViewportSize({ width: 1400, height: 900 })
   await checkAccessibility(t, page, 'detail')
 
