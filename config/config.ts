@@ -67,6 +67,10 @@ export interface FlareConfig {
   httpTrustProxy: string[]
   /** CONSOLE_TILE_URL: the console map's tile template ({z}/{x}/{y}); unset → no tiles, zones over a plain background */
   consoleTileUrl?: string
+  /** how long an enrolment link of the field app stays valid */
+  enrolmentTtlMs: number
+  /** where people reach Flare (https://flare.example.org), for links; unset: the address a request came to */
+  publicUrl?: string
   /** testing aid: `exit-after-commit` kills the process between commit and publish */
   faultInjection?: 'exit-after-commit'
 }
@@ -146,6 +150,8 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     sessionMaxHours,
     httpTrustProxy: addressList(env, 'HTTP_TRUST_PROXY', []),
     consoleTileUrl: tileUrl(env, 'CONSOLE_TILE_URL'),
+    enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,
+    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
     faultInjection: str(env, 'FAULT_INJECTION') === undefined ? undefined : oneOf(env, 'FAULT_INJECTION', ['exit-after-commit'] as const, 'exit-after-commit')
   }
 }

@@ -40,6 +40,8 @@ import { sessionPlugin } from './session.js'
 import { usersPlugin } from './users.js'
 import { keysPlugin } from './keys.js'
 import { consolePlugin } from './console.js'
+import { enrolmentPlugin } from './enrolment.js'
+import { EnrolmentsRepo } from '../identity/enrolments-repo.js'
 
 /** Every HTTP plugin, in one visible place. */
 export async function registerApi (http: FastifyInstance, d: {
@@ -55,6 +57,7 @@ export async function registerApi (http: FastifyInstance, d: {
   /** the principals in memory: a device change here is read again at once */
   directory?: CachedDirectory
   consoleTileUrl?: string
+  enrolment: { ttlMs: number, publicUrl?: string }
 }): Promise<void> {
   const { db, broker, secrets } = d
   const authMetrics = new AuthMetrics(d.registry)
@@ -107,5 +110,6 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(sessionPlugin, { pool: db.pool, ...d.people, metrics: authMetrics })
     await api.register(usersPlugin, { ...d.people, metrics: authMetrics })
     await api.register(keysPlugin, { keys: d.keys })
+    await api.register(enrolmentPlugin, { enrolments: new EnrolmentsRepo(db.pool, secrets), pool: db.pool, ttlMs: d.enrolment.ttlMs, publicUrl: d.enrolment.publicUrl, disconnect: (id) => broker.disconnect(id), registry: d.registry })
   }, { prefix: '/api/v1' })
 }
