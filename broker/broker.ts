@@ -18,6 +18,7 @@ import { PacketSizeGuard, type Transport } from './packet-size.js'
 import { EMITTER_CONCURRENCY, guardEmitter } from './emitter-guard.js'
 
 const REVOKE_TOPIC = INTERNAL_PREFIX + 'revoke'
+const DISCONNECT_TOPIC = INTERNAL_PREFIX + 'disconnect'
 
 /** The settings the broker takes (the root configuration has them under the same names). */
 export interface BrokerConfig {
@@ -165,18 +166,29 @@ export class FlareBroker {
     })
   }
 
-  /** Revocations travel over the broker's emitter, so every node (Redis in cluster mode) drops the session. */
+  /**
+   * Revocations and disconnections travel over the broker's emitter, so every node (Redis in
+   * cluster mode) drops the session.
+   */
   private async subscribeInternal (): Promise<void> {
+    const drop = (id: string, why: string): void => {
+      const client = clientById(this.aedes, id)
+      if (client === undefined) return
+      this.log.info({ clientId: id }, why)
+      client.close()
+    }
     await new Promise<void>((resolve) => {
       this.aedes.subscribe(REVOKE_TOPIC, (packet: AedesPublishPacket, cb: () => void) => {
         const id = packet.payload.toString()
         // First, so that the client's reconnect is refused even if the database has not said so yet.
         this.opts.directory.revoked?.(id)
-        const client = clientById(this.aedes, id)
-        if (client !== undefined) {
-          this.log.info({ clientId: id }, 'revoked principal disconnected')
-          client.close()
-        }
+        drop(id, 'revoked principal disconnected')
+        cb()
+      }, resolve)
+    })
+    await new Promise<void>((resolve) => {
+      this.aedes.subscribe(DISCONNECT_TOPIC, (packet: AedesPublishPacket, cb: () => void) => {
+        drop(packet.payload.toString(), 'principal disconnected: its secret changed')
         cb()
       }, resolve)
     })
@@ -186,6 +198,17 @@ export class FlareBroker {
   async revoke (principalId: string): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.aedes.publish({ topic: REVOKE_TOPIC, payload: Buffer.from(principalId), qos: 0, retain: false, cmd: 'publish', dup: false },
+        (err?: Error) => err ? reject(err) : resolve())
+    })
+  }
+
+  /**
+   * Drops the principal's live session on whichever node holds it, without revoking it: after its
+   * secret changed, only the new secret may connect.
+   */
+  async disconnect (principalId: string): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.aedes.publish({ topic: DISCONNECT_TOPIC, payload: Buffer.from(principalId), qos: 0, retain: false, cmd: 'publish', dup: false },
         (err?: Error) => err ? reject(err) : resolve())
     })
   }

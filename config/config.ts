@@ -60,6 +60,10 @@ export interface FlareConfig {
   medicalKeysPrevious: MedicalKey[]
   /** MEDICAL_ROLES: responder roles whose offers carry the decrypted medical profile */
   medicalRoles: string[]
+  /** how long an enrolment link of the field app stays valid */
+  enrolmentTtlMs: number
+  /** where people reach Flare (https://flare.example.org), for links; unset: the address a request came to */
+  publicUrl?: string
   /** testing aid: `exit-after-commit` kills the process between commit and publish */
   faultInjection?: 'exit-after-commit'
 }
@@ -123,6 +127,8 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     medicalKey: medical.current,
     medicalKeysPrevious: medical.previous,
     medicalRoles: roleList(env, 'MEDICAL_ROLES', ['medic']),
+    enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,
+    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
     faultInjection: str(env, 'FAULT_INJECTION') === undefined ? undefined : oneOf(env, 'FAULT_INJECTION', ['exit-after-commit'] as const, 'exit-after-commit')
   }
 }

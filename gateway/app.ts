@@ -124,7 +124,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
 
     const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes })
     cleanups.push(() => http.close())
-    await registerApi(http, { db, keys, secrets, broker, gateway, rules, registry, nodes, directory })
+    await registerApi(http, { db, keys, secrets, broker, gateway, rules, registry, nodes, directory, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl } })
     await http.ready()
 
     await broker.listen()

@@ -32,6 +32,8 @@ import { statsPlugin } from './stats.js'
 import { zonesPlugin } from './zones.js'
 import { personsPlugin } from './persons.js'
 import { medicalPlugin } from './medical.js'
+import { enrolmentPlugin } from './enrolment.js'
+import { EnrolmentsRepo } from '../identity/enrolments-repo.js'
 
 /** Every HTTP plugin, in one visible place. */
 export async function registerApi (http: FastifyInstance, d: {
@@ -45,6 +47,7 @@ export async function registerApi (http: FastifyInstance, d: {
   nodes: NodeRegistry
   /** the principals in memory: a device change here is read again at once */
   directory?: CachedDirectory
+  enrolment: { ttlMs: number, publicUrl?: string }
 }): Promise<void> {
   const { db, broker, secrets } = d
   await http.register(authPlugin, { keys: d.keys })
@@ -92,5 +95,6 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(zonesPlugin, { db, index: d.gateway.zones })
     await api.register(personsPlugin, { db, secrets, revokeSession })
     await api.register(medicalPlugin, { vault: d.gateway.medical })
+    await api.register(enrolmentPlugin, { enrolments: new EnrolmentsRepo(db.pool, secrets), pool: db.pool, ttlMs: d.enrolment.ttlMs, publicUrl: d.enrolment.publicUrl, disconnect: (id) => broker.disconnect(id), registry: d.registry })
   }, { prefix: '/api/v1' })
 }

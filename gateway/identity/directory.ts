@@ -73,7 +73,8 @@ function entryFromRow (r: PrincipalRow): Entry | undefined {
  * needs no database round trip and still works while PostgreSQL is unreachable. A principal not
  * in memory yet (provisioned a moment ago, its notification still on the way) is looked up once.
  * Revocation is applied at once on every node through the broker's revocation message, before its
- * notification arrives.
+ * notification arrives. A secret that does not match is checked once more against PostgreSQL, in
+ * case it changed just now.
  */
 export class CachedDirectory implements PrincipalDirectory {
   private entries = new Map<string, Entry>()
@@ -111,8 +112,13 @@ export class CachedDirectory implements PrincipalDirectory {
     const entry = this.entries.get(id) ?? await this.fetchOne(id)
     if (entry === undefined) return { refused: 'unknown' }
     if (entry.revoked) return { refused: 'revoked' }
-    if (!await this.checkSecret(entry, secret)) return { refused: 'bad_secret' }
-    return { principal: entry.principal }
+    if (await this.checkSecret(entry, secret)) return { principal: entry.principal }
+    // The secret may have changed a moment ago (an enrolment gives a fresh one, and the app connects
+    // at once) with the notification still on its way: PostgreSQL is asked once before refusing.
+    const fresh = await this.fetchOne(id)
+    if (fresh === undefined || fresh.secretHash === entry.secretHash) return { refused: 'bad_secret' }
+    if (fresh.revoked) return { refused: 'revoked' }
+    return await this.checkSecret(fresh, secret) ? { principal: fresh.principal } : { refused: 'bad_secret' }
   }
 
   /** The device's details as last read (kept current by the devices table's notifications); undefined when unknown. */
