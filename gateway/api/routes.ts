@@ -91,7 +91,7 @@ export async function registerApi (http: FastifyInstance, d: {
       onChange: async (r) => {
         d.gateway.degraded.roster.changed({ id: r.id, name: r.name, roles: r.roles, zones: r.zones, codec: r.codec, status: r.status, lat: r.lat, lon: r.lon })
         await d.directory?.reload([r.id])
-        await emitEvent(db.pool, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: r.id, status: r.status, online: r.online, lat: r.lat, lon: r.lon, currentIncidentId: r.currentIncidentId } })
+        await emitEvent(db.pool, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: r.id, status: r.status, online: r.online, lat: r.lat, lon: r.lon, currentIncidentId: r.currentIncidentId, name: r.name, roles: r.roles, zones: r.zones } })
       },
       positions: async (id, q) => await positionHistory(db.pool, id, q)
     })

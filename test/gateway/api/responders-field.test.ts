@@ -5,6 +5,7 @@ import t from 'tap'
 import { startTestFlare } from '../../helpers/flare.js'
 import { HERE } from '../dispatch/responders.js'
 import { keyWithRole } from './keys.js'
+import { dashboard, liveUrl } from '../live/support.js'
 
 /** Metres per degree of latitude on the sphere the SQL uses. */
 const M_PER_DEG = 6371000 * Math.PI / 180
@@ -13,6 +14,8 @@ t.test('PATCH name, roles and zones: audited, validated, seen by dispatch and th
   const f = await startTestFlare(t)
   const dispatcher = await keyWithRole(f, 'dispatcher')
   const r = await f.responder({ name: 'Sam', roles: ['security'], lat: HERE.lat, lon: HERE.lon })
+  const live = await dashboard(t, liveUrl(f))
+  await live.next(m => m.type === 'snapshot')
 
   const res = await f.api('PATCH', `/api/v1/responders/${r.id}`, { name: 'Sam Dlamini', roles: ['medic', 'security'], zones: ['north'] }, dispatcher)
   t.equal(res.status, 200, JSON.stringify(res.body))
@@ -20,6 +23,7 @@ t.test('PATCH name, roles and zones: audited, validated, seen by dispatch and th
   const audit = await f.api('GET', `/api/v1/audit?action=responder.update&targetId=${r.id}`)
   t.match(audit.body.items[0], { actor: /^api:test dispatcher#/, details: { changes: { name: { from: 'Sam', to: 'Sam Dlamini' }, zones: { from: [], to: ['north'] } } } })
   t.match(f.app.gateway.degraded.roster.get(r.id), { name: 'Sam Dlamini', roles: ['medic', 'security'], zones: ['north'] }, 'the roster has it at once')
+  t.match(await live.next(m => m.type === 'responder.updated' && m.responder.id === r.id), { responder: { name: 'Sam Dlamini', roles: ['medic', 'security'], zones: ['north'] } })
   const principal = await f.app.directory.authenticate(r.id, r.secret)
   t.match(principal, { principal: { roles: ['medic', 'security'], zones: ['north'] } }, 'so has the directory')
 
