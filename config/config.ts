@@ -71,6 +71,8 @@ export interface FlareConfig {
   enrolmentTtlMs: number
   /** where people reach Flare (https://flare.example.org), for links; unset: the address a request came to */
   publicUrl?: string
+  /** the SIA DC-09 receiver (TCP and UDP); off unless DC09_PORT is set */
+  dc09?: { host: string, port: number, idleTimeoutMs: number, maxConnectionsPerAddress: number }
   /** testing aid: `exit-after-commit` kills the process between commit and publish */
   faultInjection?: 'exit-after-commit'
 }
@@ -152,6 +154,14 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     consoleTileUrl: tileUrl(env, 'CONSOLE_TILE_URL'),
     enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    dc09: str(env, 'DC09_PORT') === undefined
+      ? undefined
+      : {
+          host: str(env, 'DC09_HOST') ?? str(env, 'MQTT_HOST') ?? '0.0.0.0',
+          port: port(env, 'DC09_PORT', 0),
+          idleTimeoutMs: int(env, 'DC09_IDLE_TIMEOUT_S', 120, 5, 86_400) * 1000,
+          maxConnectionsPerAddress: int(env, 'DC09_MAX_CONNECTIONS_PER_ADDRESS', 64, 1, 100_000)
+        },
     faultInjection: str(env, 'FAULT_INJECTION') === undefined ? undefined : oneOf(env, 'FAULT_INJECTION', ['exit-after-commit'] as const, 'exit-after-commit')
   }
 }

@@ -41,6 +41,9 @@ import { usersPlugin } from './users.js'
 import { keysPlugin } from './keys.js'
 import { consolePlugin } from './console.js'
 import { enrolmentPlugin } from './enrolment.js'
+import { alarmAccountsPlugin } from './alarm-accounts.js'
+import type { AccountBook } from '../dc09/account-book.js'
+import type { AlarmAccountsRepo } from '../dc09/accounts-repo.js'
 import { EnrolmentsRepo } from '../identity/enrolments-repo.js'
 
 /** Every HTTP plugin, in one visible place. */
@@ -58,6 +61,7 @@ export async function registerApi (http: FastifyInstance, d: {
   directory?: CachedDirectory
   consoleTileUrl?: string
   enrolment: { ttlMs: number, publicUrl?: string }
+  alarmAccounts: { repo: AlarmAccountsRepo, book: AccountBook }
 }): Promise<void> {
   const { db, broker, secrets } = d
   const authMetrics = new AuthMetrics(d.registry)
@@ -111,5 +115,6 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(usersPlugin, { ...d.people, metrics: authMetrics })
     await api.register(keysPlugin, { keys: d.keys })
     await api.register(enrolmentPlugin, { enrolments: new EnrolmentsRepo(db.pool, secrets), pool: db.pool, ttlMs: d.enrolment.ttlMs, publicUrl: d.enrolment.publicUrl, disconnect: (id) => broker.disconnect(id), registry: d.registry })
+    await api.register(alarmAccountsPlugin, { ...d.alarmAccounts, secrets })
   }, { prefix: '/api/v1' })
 }
