@@ -113,6 +113,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
       rules,
       registry,
       log: log.child({ component: 'gateway' }),
+      devices: (id) => directory.device(id),
       publish: async (topic, payload, qos) => {
         if (broker === undefined) throw new Error('broker not started')
         await broker.publish(topic, payload, { qos })
@@ -143,7 +144,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
 
     const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes, trustProxy: config.httpTrustProxy })
     cleanups.push(() => http.close())
-    await registerApi(http, { db, keys, people, secrets, broker, gateway, rules, registry, nodes, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl }, alarmAccounts: { repo: alarmAccounts, book: accountBook }, liveSessionCheckMs: config.liveSessionCheckMs })
+    await registerApi(http, { db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl }, alarmAccounts: { repo: alarmAccounts, book: accountBook }, consoleTileUrl: config.consoleTileUrl, liveSessionCheckMs: config.liveSessionCheckMs })
     await http.ready()
 
     await broker.listen()

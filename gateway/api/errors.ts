@@ -5,6 +5,8 @@
 export const HTTP_ERRORS = {
   bad_request: 400,
   invalid_geometry: 400,
+  unknown_category: 400,
+  unknown_person: 400,
   invalid_rules: 400,
   unauthorized: 401,
   invalid_credentials: 401,
@@ -15,6 +17,7 @@ export const HTTP_ERRORS = {
   csrf_invalid: 403,
   not_found: 404,
   conflict: 409,
+  incident_ended: 409,
   enrolment_unknown: 404,
   enrolment_used: 410,
   enrolment_expired: 410,
