@@ -23,6 +23,15 @@ export default [
     }
   },
   {
+    // The console runs in the browser: plain ES modules with the browser's globals.
+    files: ['gateway/console/public/**/*.js'],
+    languageOptions: {
+      globals: {
+        window: 'readonly', document: 'readonly', location: 'readonly', navigator: 'readonly', fetch: 'readonly', WebSocket: 'readonly', AudioContext: 'readonly', Node: 'readonly'
+      }
+    }
+  },
+  {
     // Rows become typed objects at the repository edge: no `any` where incidents, offers and alerts travel.
     files: ['gateway/dispatch/**', 'gateway/incidents/**', 'gateway/pipeline/**', 'gateway/storage/**', 'gateway/events/**', 'gateway/live/**', 'broker/**', 'config/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' }

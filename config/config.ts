@@ -52,6 +52,8 @@ export interface FlareConfig {
   outboxIntervalMs: number
   timerIntervalMs: number
   rulesPollMs: number
+  /** how many positions of each responder the position history keeps (the newest) */
+  responderPositionsKeep: number
   /** MEDICAL_KEY: encrypts medical profiles; unset → generated into DATA_DIR/medical-key outside production */
   medicalKey?: MedicalKey
   /** MEDICAL_KEYS_PREVIOUS: older keys, still accepted for decryption during a rotation */
@@ -62,8 +64,24 @@ export interface FlareConfig {
   enrolmentTtlMs: number
   /** where people reach Flare (https://flare.example.org), for links; unset: the address a request came to */
   publicUrl?: string
+  /** browser sessions: ended after this long unused, and this long after login whatever happens */
+  sessionIdleMinutes: number
+  sessionMaxHours: number
+  /** proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (the client's address, HTTPS) */
+  httpTrustProxy: string[]
+  /** CONSOLE_TILE_URL: the console map's tile template ({z}/{x}/{y}); unset → no tiles, zones over a plain background */
+  consoleTileUrl?: string
   /** testing aid: `exit-after-commit` kills the process between commit and publish */
   faultInjection?: 'exit-after-commit'
+}
+
+/** A tile template: an http(s) URL with the {z}, {x} and {y} placeholders Leaflet fills in. */
+function tileUrl (env: Env, name: string): string | undefined {
+  const raw = url(env, name, ['http:', 'https:'])
+  if (raw === undefined) return undefined
+  const missing = ['{z}', '{x}', '{y}'].filter(p => !raw.includes(p))
+  if (missing.length > 0) throw new ConfigError(name, `must contain ${missing.join(', ')} (e.g. https://tiles.example/{z}/{x}/{y}.png)`)
+  return raw
 }
 
 function nodeIdOf (env: Env): string {
@@ -85,6 +103,9 @@ export function loadConfig (env: Env = process.env): FlareConfig {
   const mqttMaxPacketBytes = int(env, 'MQTT_MAX_PACKET_BYTES', Math.max(256 * 1024, minPacket), 1024, 268_435_460)
   if (mqttMaxPacketBytes < minPacket) throw new ConfigError('MQTT_MAX_PACKET_BYTES', `must be at least MAX_ALERT_BYTES + 1024 (${minPacket}), got ${mqttMaxPacketBytes}`)
   const connectRatePerAddress = int(env, 'MQTT_CONNECT_RATE_PER_ADDRESS', 20, 0, 1_000_000)
+  const sessionMaxHours = int(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 31)
+  const sessionIdleMinutes = int(env, 'SESSION_IDLE_MINUTES', 60, 1, 24 * 60)
+  if (sessionIdleMinutes > sessionMaxHours * 60) throw new ConfigError('SESSION_IDLE_MINUTES', `must not be longer than SESSION_MAX_HOURS (${sessionMaxHours} h = ${sessionMaxHours * 60} min), got ${sessionIdleMinutes}`)
   return {
     env: oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
     nodeId: nodeIdOf(env),
@@ -121,11 +142,16 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     outboxIntervalMs: int(env, 'OUTBOX_INTERVAL_MS', 1000, 50, 3_600_000),
     timerIntervalMs: int(env, 'TIMER_INTERVAL_MS', 500, 50, 3_600_000),
     rulesPollMs: int(env, 'RULES_POLL_MS', 2000, 100, 3_600_000),
+    responderPositionsKeep: int(env, 'RESPONDER_POSITIONS_KEEP', 1000, 1, 1_000_000),
     medicalKey: medical.current,
     medicalKeysPrevious: medical.previous,
     medicalRoles: roleList(env, 'MEDICAL_ROLES', ['medic']),
     enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    sessionIdleMinutes,
+    sessionMaxHours,
+    httpTrustProxy: addressList(env, 'HTTP_TRUST_PROXY', []),
+    consoleTileUrl: tileUrl(env, 'CONSOLE_TILE_URL'),
     faultInjection: str(env, 'FAULT_INJECTION') === undefined ? undefined : oneOf(env, 'FAULT_INJECTION', ['exit-after-commit'] as const, 'exit-after-commit')
   }
 }

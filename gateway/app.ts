@@ -12,6 +12,10 @@ import { CachedDirectory } from './identity/directory.js'
 import { SecretDigest } from './identity/secret-digest.js'
 import { ApiKeysRepo } from './identity/api-keys-repo.js'
 import { seedAdminKey } from './identity/admin-key.js'
+import { seedFirstAdmin } from './identity/admin-user.js'
+import { UsersRepo } from './identity/users-repo.js'
+import { SessionsRepo } from './identity/sessions-repo.js'
+import { LoginThrottle } from './identity/login-throttle.js'
 import { RulesStore } from './rules/store.js'
 import { RulesError } from './rules/validate.js'
 import { createGateway, type Gateway } from './gateway.js'
@@ -35,6 +39,8 @@ export interface FlareApp {
   ports: { http: number, mqtt: number, mqtts?: number }
   /** the generated development admin key, when one was generated on this start */
   generatedAdminKey?: string
+  /** the first admin user's generated password, when this start created that user */
+  generatedAdminPassword?: string
   close: () => Promise<void>
 }
 
@@ -60,6 +66,13 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
   try {
     const keys = new ApiKeysRepo(db.pool)
     const generatedAdminKey = await seedAdminKey(config, keys, log)
+    const users = new UsersRepo(db.pool)
+    const generatedAdminPassword = await seedFirstAdmin(config, users, log)
+    const people = {
+      users,
+      sessions: new SessionsRepo(db.pool, { idleMs: config.sessionIdleMinutes * 60_000, maxMs: config.sessionMaxHours * 3_600_000 }),
+      throttle: new LoginThrottle(db.pool)
+    }
     const secrets = await SecretDigest.load(db.pool)
     const directory = new CachedDirectory(db.pool, secrets, log.child({ component: 'principals' }))
     await directory.start()
@@ -97,6 +110,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
       rules,
       registry,
       log: log.child({ component: 'gateway' }),
+      devices: (id) => directory.device(id),
       publish: async (topic, payload, qos) => {
         if (broker === undefined) throw new Error('broker not started')
         await broker.publish(topic, payload, { qos })
@@ -121,9 +135,9 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     broker.onPresence((e) => gateway.presence(e.principal, e.online))
     broker.onDelivered((principal, topic, payload) => gateway.delivered(principal, topic, payload))
 
-    const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes })
+    const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes, trustProxy: config.httpTrustProxy })
     cleanups.push(() => http.close())
-    await registerApi(http, { db, keys, secrets, broker, gateway, rules, registry, nodes, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl } })
+    await registerApi(http, { db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory, consoleTileUrl: config.consoleTileUrl, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl } })
     await http.ready()
 
     await broker.listen()
@@ -145,7 +159,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
       mqtts: broker.ports.mqtts
     }
     log.info({ ports, nodeId: config.nodeId, database: config.databaseUrl === undefined ? 'embedded' : 'external', broker: broker.backend.kind }, 'Flare is up')
-    return { config, db, broker, gateway, directory, secrets, rules, http, registry, ports, generatedAdminKey, close: closeAll }
+    return { config, db, broker, gateway, directory, secrets, rules, http, registry, ports, generatedAdminKey, generatedAdminPassword, close: closeAll }
   } catch (err) {
     await closeAll()
     throw err

@@ -9,6 +9,7 @@ import { InvalidTransition } from './incidents/state-machine.js'
 import type { AfterCommit } from './pipeline/after-commit.js'
 import { JournaledAlertStore, type JournalEntry } from './pipeline/journaled-store.js'
 import type { PipelineMetrics } from './pipeline/metrics.js'
+import { classifiedPosition } from './pipeline/types.js'
 import type { PgAlertStore } from './pipeline/persist.js'
 import { DatabaseAvailability } from './storage/availability.js'
 import { LocalEvents } from './events/local.js'
@@ -87,7 +88,7 @@ export function createDegradedMode (d: {
       else await d.afterCommit.committed(c.source.deviceId, c.source.codec, c.alert.alertId, result, false)
     },
     opened: (c, provisional) => {
-      const loc = c.alert.location
+      const loc = classifiedPosition(c) ?? undefined
       live({
         type: 'incident.opened',
         at: new Date().toISOString(),

@@ -7,7 +7,9 @@ import type { FlareConfig } from '../config/config.js'
 import { Outbox, type Publish } from './storage/outbox.js'
 import { DispatchEngine, type EngineDeps } from './dispatch/engine.js'
 import { DispatcherActions } from './dispatch/actions.js'
+import { DispatcherIncidents } from './dispatch/dispatcher-incidents.js'
 import { ResponderField } from './dispatch/field.js'
+import { ResponderPositions } from './dispatch/positions.js'
 import { Liveness } from './devices/liveness.js'
 import { TelemetryHandler } from './devices/telemetry.js'
 import { RespondersRepo } from './identity/responders-repo.js'
@@ -26,11 +28,14 @@ import { ZoneIndex } from './zones/zone-index.js'
 import { MedicalVault } from './persons/medical.js'
 import { contactNoticesMany } from './persons/notices.js'
 import { emitEvent } from './events/emit.js'
+import type { DeviceDetails } from './identity/directory.js'
 
 export interface Gateway {
   pipeline: AlertPipeline
   engine: DispatchEngine
   actions: DispatcherActions
+  /** incidents dispatchers open (phone calls, walk-ins) and correct */
+  reports: DispatcherIncidents
   field: ResponderField
   outbox: Outbox
   timers: TimerScheduler
@@ -64,6 +69,8 @@ export function createGateway (d: {
   instanceId: string
   /** the node's journal (degraded mode), opened with the records a previous run left in it */
   journal: OpenedJournal<JournalEntry>
+  /** a device's current person and install location, from the principal directory */
+  devices?: (id: string) => DeviceDetails | undefined
   /** optional parts the dispatch engine calls into (contact notices, medical profile in offers) */
   hooks?: Pick<EngineDeps, 'contactNotices' | 'medicalForOffers'>
 }): Gateway {
@@ -82,6 +89,7 @@ export function createGateway (d: {
   })
   const deliveries = new OfferDeliveries(pool, log.child({ part: 'deliveries' }))
   const actions = new DispatcherActions(engine)
+  const reports = new DispatcherIncidents({ engine, rules: () => rules.current, zoneOf: (lat, lon) => zones.locate(lat, lon) })
   const pgStore = new PgAlertStore(pool, engine, {
     maxBatch: config.persistBatchMax,
     concurrency: config.persistConcurrency,
@@ -93,15 +101,20 @@ export function createGateway (d: {
   const afterCommit = new AfterCommit(d.publish, outbox, log)
   const degraded = createDegradedMode({ config, instanceId: d.instanceId, pool, journal: d.journal, pgStore, afterCommit, actions, publish: d.publish, metrics, log })
   const { store } = degraded
-  const field = new ResponderField(engine, { degraded: degraded.dispatch, roster: degraded.roster, databaseAway: () => degraded.availability.degraded })
+  const field = new ResponderField(engine, {
+    degraded: degraded.dispatch,
+    roster: degraded.roster,
+    databaseAway: () => degraded.availability.degraded,
+    positions: new ResponderPositions(pool, config.responderPositionsKeep)
+  })
   const pipeline = new AlertPipeline({
-    rules, store, afterCommit, metrics, log, zones, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'
+    rules, store, afterCommit, metrics, log, zones, devices: d.devices, maxAlertBytes: config.maxAlertBytes, exitAfterCommit: config.faultInjection === 'exit-after-commit'
   })
   const liveness = new Liveness(pool, rules, pipeline, log)
   const timers = new TimerScheduler(pool, log.child({ part: 'timers' }))
   liveness.register(timers)
   engine.register(timers)
-  const telemetry = new TelemetryHandler({ pool, rules, pipeline, liveness, store, afterCommit, metrics, log, maxBytes: config.maxAlertBytes })
+  const telemetry = new TelemetryHandler({ pool, rules, pipeline, liveness, store, engine, afterCommit, metrics, log, maxBytes: config.maxAlertBytes })
   const responders = new RespondersRepo(pool)
   let sweep: NodeJS.Timeout | undefined
   // Presence writes still running at shutdown are awaited before the pool closes.
@@ -131,6 +144,7 @@ export function createGateway (d: {
     pipeline,
     engine,
     actions,
+    reports,
     field,
     outbox,
     timers,

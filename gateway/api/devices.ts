@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { randomBytes } from 'node:crypto'
-import type { DevicesRepo, Device } from '../identity/devices-repo.js'
+import type { DevicesRepo, Device, DevicePatch } from '../identity/devices-repo.js'
 import { generateSecret } from '../identity/secrets.js'
 import type { SecretDigest } from '../identity/secret-digest.js'
 import { errorSchema, HttpError } from './errors.js'
@@ -8,10 +8,14 @@ import { isUniqueViolation, pageOf, pageQuerySchema, principalIdSchema } from '.
 
 export interface DevicesPluginOptions {
   devices: DevicesRepo
-  /** disconnects the live session wherever it is */
   /** stores the generated secrets as digests */
   secrets: SecretDigest
+  /** disconnects the live session wherever it is */
   revokeSession: (id: string) => Promise<void>
+  /** whether a person exists (a device's personId must name one) */
+  personExists?: (id: string) => Promise<boolean>
+  /** after a change: this node's principal directory reads the device again (other nodes are notified) */
+  changed?: (id: string) => Promise<void>
 }
 
 const deviceSchema = {
@@ -26,9 +30,28 @@ const deviceSchema = {
     revokedAt: { type: ['string', 'null'] },
     lastSeenAt: { type: ['string', 'null'] },
     batteryPct: { type: ['integer', 'null'] },
-    lat: { type: ['number', 'null'] },
-    lon: { type: ['number', 'null'] }
+    lat: { type: ['number', 'null'], description: 'last known position (telemetry)' },
+    lon: { type: ['number', 'null'] },
+    install: {
+      type: ['object', 'null'],
+      description: 'where a fixed device is installed; alerts without a fix use it',
+      properties: { lat: { type: 'number' }, lon: { type: 'number' }, address: { type: ['string', 'null'] } }
+    }
   }
+} as const
+
+const patchBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    name: { type: ['string', 'null'], minLength: 1, maxLength: 200 },
+    personId: { type: ['string', 'null'], minLength: 1, maxLength: 64, description: 'null: the device names no person' },
+    installLat: { type: ['number', 'null'], minimum: -90, maximum: 90 },
+    installLon: { type: ['number', 'null'], minimum: -180, maximum: 180 },
+    installAddress: { type: ['string', 'null'], minLength: 1, maxLength: 500 }
+  },
+  dependencies: { installLat: ['installLon'], installLon: ['installLat'] }
 } as const
 
 /** Device provisioning: the secret is generated here and returned exactly once. */
@@ -89,6 +112,29 @@ export async function devicesPlugin (app: FastifyInstance, opts: DevicesPluginOp
     const device = await devices.get(req.params.id)
     if (device === undefined) throw new HttpError('not_found', `no device "${req.params.id}"`)
     return device
+  })
+
+  app.patch<{ Params: { id: string }, Body: DevicePatch }>('/devices/:id', {
+    onRequest: app.requireRole('admin'),
+    schema: {
+      tags: ['devices'],
+      summary: 'Change name, person and install location (null clears); alerts without a fix then use the install location',
+      params: { type: 'object', properties: { id: { type: 'string' } } },
+      body: patchBodySchema,
+      response: { 200: deviceSchema, 400: errorSchema, 404: errorSchema }
+    }
+  }, async (req) => {
+    const b = req.body
+    if ((b.installLat === null) !== (b.installLon === null)) throw new HttpError('bad_request', 'installLat and installLon are set or cleared together')
+    if (typeof b.personId === 'string' && opts.personExists !== undefined && !await opts.personExists(b.personId)) {
+      throw new HttpError('unknown_person', `no person "${b.personId}"`)
+    }
+    const done = await devices.update(req.params.id, b)
+    if (done === undefined) throw new HttpError('not_found', `no active device "${req.params.id}"`)
+    const changes = Object.fromEntries(Object.keys(b).map(k => [k, b[k as keyof DevicePatch]]))
+    await app.audit(req, { action: 'device.update', targetType: 'device', targetId: req.params.id, details: { changes } })
+    await opts.changed?.(req.params.id)
+    return done.after
   })
 
   app.delete<{ Params: { id: string } }>('/devices/:id', {

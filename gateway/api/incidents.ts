@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { cursorAfter, decodeCursor, type IncidentsRepo } from '../incidents/repo.js'
 import { MAX_RADIUS_M, parseNear } from '../incidents/near.js'
 import type { AlertRecord, AlertsRepo } from '../incidents/alerts-repo.js'
 import type { IncidentOffer } from '../incidents/offer.js'
 import type { TimelineEntry } from '../incidents/timeline.js'
-import { IncidentListItemSchema, IncidentSchema, IncidentStateSchema } from '../incidents/incident.js'
+import { type Incident, IncidentListItemSchema, IncidentLocationSchema, IncidentSchema, IncidentStateSchema } from '../incidents/incident.js'
 import { errorSchema, HttpError } from './errors.js'
 
 /** The list's filters: the query string's schema, and (through the type provider) the handler's type. */
@@ -31,8 +31,23 @@ const DetailSchema = Type.Object({
   ...IncidentSchema.properties,
   alerts: Type.Array(Type.Unsafe<AlertRecord>({})),
   offers: Type.Array(Type.Unsafe<IncidentOffer>({})),
-  timeline: Type.Array(Type.Unsafe<TimelineEntry>({}))
+  timeline: Type.Array(Type.Unsafe<TimelineEntry>({})),
+  locations: Type.Array(IncidentLocationSchema, { description: 'where the incident has been, oldest first' })
 })
+
+export type IncidentDetail = Static<typeof DetailSchema>
+export { DetailSchema as IncidentDetailSchema }
+
+/** The incident with its alerts, offers, timeline and location history. */
+export async function detailOf (opts: { incidents: IncidentsRepo, alerts: AlertsRepo }, incident: Incident): Promise<IncidentDetail> {
+  const [alerts, timeline, offers, locations] = await Promise.all([
+    opts.alerts.list({ incidentId: incident.id, limit: 1000 }),
+    opts.incidents.timeline(incident.id),
+    opts.incidents.offers(incident.id),
+    opts.incidents.locations(incident.id)
+  ])
+  return { ...incident, alerts, offers, timeline, locations }
+}
 
 const ListResponseSchema = Type.Object({ items: Type.Array(IncidentListItemSchema), next: Type.Unsafe<string | null>({ type: ['string', 'null'] }) })
 
@@ -74,18 +89,13 @@ export async function incidentsPlugin (fastify: FastifyInstance, opts: { inciden
     onRequest: app.requireRole('viewer'),
     schema: {
       tags: ['incidents'],
-      summary: 'One incident (by id or number) with its alerts, offers and timeline',
+      summary: 'One incident (by id or number) with its alerts, offers, timeline and location history',
       params: Type.Object({ id: Type.String() }),
       response: { 200: DetailSchema, 404: errorSchema }
     }
   }, async (req) => {
     const incident = await opts.incidents.get(req.params.id)
     if (incident === undefined) throw new HttpError('not_found', `no incident "${req.params.id}"`)
-    const [alerts, timeline, offers] = await Promise.all([
-      opts.alerts.list({ incidentId: incident.id, limit: 1000 }),
-      opts.incidents.timeline(incident.id),
-      opts.incidents.offers(incident.id)
-    ])
-    return { ...incident, alerts, offers, timeline }
+    return await detailOf(opts, incident)
   })
 }

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client'
 import type { FlareBroker } from '../../broker/broker.js'
 import type { Gateway } from '../gateway.js'
 import { emitEvent } from '../events/emit.js'
+import { positionHistory } from '../dispatch/positions.js'
 import type { ApiKeysRepo } from '../identity/api-keys-repo.js'
 import type { SecretDigest } from '../identity/secret-digest.js'
 import { DevicesRepo } from '../identity/devices-repo.js'
@@ -18,6 +19,7 @@ import { devicesPlugin } from './devices.js'
 import { healthPlugin } from './health.js'
 import { incidentsPlugin } from './incidents.js'
 import { incidentActionsPlugin } from './incident-actions.js'
+import { incidentReportsPlugin } from './incident-reports.js'
 import { livePlugin } from './live.js'
 import { metricsPlugin } from './metrics-route.js'
 import { mqttWebSocketPlugin } from './mqtt-websocket.js'
@@ -25,17 +27,27 @@ import { respondersPlugin } from './responders.js'
 import { rulesPlugin } from './rules.js'
 import { clusterPlugin } from './cluster.js'
 import type { NodeRegistry } from '../cluster/nodes.js'
+import type { CachedDirectory } from '../identity/directory.js'
 import { statsPlugin } from './stats.js'
 import { zonesPlugin } from './zones.js'
 import { personsPlugin } from './persons.js'
 import { medicalPlugin } from './medical.js'
 import { enrolmentPlugin } from './enrolment.js'
 import { EnrolmentsRepo } from '../identity/enrolments-repo.js'
+import type { UsersRepo } from '../identity/users-repo.js'
+import type { SessionsRepo } from '../identity/sessions-repo.js'
+import type { LoginThrottle } from '../identity/login-throttle.js'
+import { AuthMetrics } from './auth-metrics.js'
+import { sessionPlugin } from './session.js'
+import { usersPlugin } from './users.js'
+import { keysPlugin } from './keys.js'
+import { consolePlugin } from './console.js'
 
 /** Every HTTP plugin, in one visible place. */
 export async function registerApi (http: FastifyInstance, d: {
   db: Database
   keys: ApiKeysRepo
+  people: { users: UsersRepo, sessions: SessionsRepo, throttle: LoginThrottle }
   secrets: SecretDigest
   broker: FlareBroker
   gateway: Gateway
@@ -43,9 +55,13 @@ export async function registerApi (http: FastifyInstance, d: {
   registry: Registry
   nodes: NodeRegistry
   enrolment: { ttlMs: number, publicUrl?: string }
+  /** the principals in memory: a device change here is read again at once */
+  directory?: CachedDirectory
+  consoleTileUrl?: string
 }): Promise<void> {
   const { db, broker, secrets } = d
-  await http.register(authPlugin, { keys: d.keys })
+  const authMetrics = new AuthMetrics(d.registry)
+  await http.register(authPlugin, { keys: d.keys, sessions: d.people.sessions, metrics: authMetrics })
   await http.register(healthPlugin, {
     checks: { database: db.ping, broker: () => !broker.aedes.closed },
     degradable: {
@@ -56,22 +72,33 @@ export async function registerApi (http: FastifyInstance, d: {
   })
   await http.register(metricsPlugin, { registry: d.registry })
   await http.register(mqttWebSocketPlugin, { broker })
+  await http.register(consolePlugin, { tileUrl: d.consoleTileUrl })
   const revokeSession = (id: string): Promise<void> => broker.revoke(id)
   const alerts = new AlertsRepo(db.pool)
   await http.register(async (api) => {
     await api.register(auditPlugin, { pool: db.pool }) // first: decorates api.audit for the plugins below
-    await api.register(devicesPlugin, { devices: new DevicesRepo(db.pool), secrets, revokeSession })
+    await api.register(devicesPlugin, {
+      devices: new DevicesRepo(db.pool),
+      secrets,
+      revokeSession,
+      personExists: async (id) => (await db.pool.query('SELECT 1 FROM persons WHERE id = $1', [id])).rows.length > 0,
+      changed: async (id) => { await d.directory?.reload([id]) }
+    })
     await api.register(respondersPlugin, {
       responders: new RespondersRepo(db.pool),
       secrets,
       revokeSession,
       onChange: async (r) => {
+        d.gateway.degraded.roster.changed({ id: r.id, name: r.name, roles: r.roles, zones: r.zones, codec: r.codec, status: r.status, lat: r.lat, lon: r.lon })
+        await d.directory?.reload([r.id])
         await emitEvent(db.pool, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: r.id, status: r.status, online: r.online, lat: r.lat, lon: r.lon, currentIncidentId: r.currentIncidentId } })
-      }
+      },
+      positions: async (id, q) => await positionHistory(db.pool, id, q)
     })
     const incidents = new IncidentsRepo(db.pool)
     await api.register(incidentsPlugin, { incidents, alerts })
     await api.register(incidentActionsPlugin, { actions: d.gateway.actions, incidents })
+    await api.register(incidentReportsPlugin, { reports: d.gateway.reports, incidents, alerts })
     await api.register(alertsPlugin, { alerts })
     await api.register(rulesPlugin, { rules: d.rules })
     await api.register(clusterPlugin, { nodes: d.nodes })
@@ -81,5 +108,8 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(personsPlugin, { db, secrets, revokeSession })
     await api.register(medicalPlugin, { vault: d.gateway.medical })
     await api.register(enrolmentPlugin, { enrolments: new EnrolmentsRepo(db.pool, secrets), pool: db.pool, ttlMs: d.enrolment.ttlMs, publicUrl: d.enrolment.publicUrl, disconnect: (id) => broker.disconnect(id), registry: d.registry })
+    await api.register(sessionPlugin, { pool: db.pool, ...d.people, metrics: authMetrics })
+    await api.register(usersPlugin, { ...d.people, metrics: authMetrics })
+    await api.register(keysPlugin, { keys: d.keys })
   }, { prefix: '/api/v1' })
 }

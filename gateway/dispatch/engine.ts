@@ -53,19 +53,45 @@ export class DispatchEngine {
    */
   async onOpened (client: pg.PoolClient, out: Outgoing, opened: OpenedIncident[]): Promise<void> {
     const at = new Date().toISOString()
-    await emitEvents(client, opened.map(({ row }) => ({ type: 'incident.opened' as const, at, incident: incidentBody(row) })))
     await setTimers(client, opened.flatMap(({ row, rule }) => rule.escalation === undefined
       ? []
       : [{ key: `${INCIDENT_ESCALATE}:${row.id}`, kind: INCIDENT_ESCALATE, dueInS: rule.escalation.afterS, payload: { incidentId: row.id } }]))
     await this.notifyContactsMany(client, out, opened.filter(({ rule }) => rule.notifyContacts).map(({ row }) => row), 'opened')
     const dispatched = opened.filter(({ rule }) => rule.dispatch !== undefined).map(({ row }) => row)
     await appendEvents(client, dispatched.filter(row => row.lat === null).map(row => ({
-      incidentId: row.id, actor: 'system', type: 'no_location', reason: 'the alert carried no location and the device has none on record: assign by hand'
+      incidentId: row.id, actor: 'system', type: 'no_location', reason: 'the alert carried no location and the device has none on record: assign by hand, or dispatch starts when a position arrives'
     })))
     const rounds = dispatched.flatMap((row): OfferRound[] => {
       const policy = policyOf(row)
       return row.lat === null || policy === undefined ? [] : [{ incident: row, policy, radiusM: row.dispatch_radius_m ?? policy.radiusM, count: policy.count }]
     })
+    const made = await createOffersMany(client, out, rounds, this.d)
+    // After the offers, so the events count them; before any escalation's event.
+    await emitEvents(client, opened.map(({ row }) => ({ type: 'incident.opened' as const, at, incident: incidentBody(row) })))
+    for (const [i, round] of rounds.entries()) {
+      if (made[i] === 0) await this.widenOrEscalate(client, out, round.incident, round.radiusM)
+    }
+  }
+
+  /**
+   * Inside the caller's transaction, for incidents that have just got their first position (a
+   * later alert's fix, telemetry, a dispatcher): those still NEW with a dispatch policy are offered
+   * now, as they would have been at opening, topped up to the policy's count.
+   */
+  async onLocated (client: pg.PoolClient, out: Outgoing, rows: IncidentRow[]): Promise<void> {
+    const waiting = rows.filter(row => row.state === 'NEW' && row.lat !== null && policyOf(row) !== undefined)
+    if (waiting.length === 0) return
+    const { rows: pending } = await client.query<{ incident_id: string, n: number }>(
+      "SELECT incident_id, count(*)::int AS n FROM offers WHERE incident_id = ANY($1::uuid[]) AND state = 'pending' GROUP BY incident_id", [waiting.map(r => r.id)])
+    const pendingOf = new Map(pending.map(p => [p.incident_id, p.n]))
+    const rounds = waiting.flatMap((row): OfferRound[] => {
+      const policy = policyOf(row) as NonNullable<ReturnType<typeof policyOf>>
+      const count = policy.count - (pendingOf.get(row.id) ?? 0)
+      return count > 0 ? [{ incident: row, policy, radiusM: row.dispatch_radius_m ?? policy.radiusM, count }] : []
+    })
+    await appendEvents(client, rounds.map(r => ({
+      incidentId: r.incident.id, actor: 'system', type: 'located', reason: 'the incident has a position now: dispatch starts', data: { lat: r.incident.lat, lon: r.incident.lon }
+    })))
     const made = await createOffersMany(client, out, rounds, this.d)
     for (const [i, round] of rounds.entries()) {
       if (made[i] === 0) await this.widenOrEscalate(client, out, round.incident, round.radiusM)

@@ -1,6 +1,5 @@
 import type { ClientPrincipal } from '../../broker/acl.js'
 import { decodeLocation, decodeReply, DecodeError, type Codec } from '../codec/wire.js'
-import { emitEvent } from '../events/emit.js'
 import { INCIDENT_COLUMNS, type IncidentRow } from '../incidents/incident.js'
 import { OFFER_TO_SEND_COLUMNS, type OfferToSend } from '../incidents/offer.js'
 import type { DispatchEngine } from './engine.js'
@@ -11,6 +10,10 @@ import { transact } from '../storage/outgoing.js'
 import { insertDeadLetter } from '../storage/dead-letters.js'
 import type { DegradedDispatch } from './degraded.js'
 import type { Roster } from './roster.js'
+import { ResponderPositions } from './positions.js'
+
+/** RESPONDER_POSITIONS_KEEP's default. */
+export const DEFAULT_POSITIONS_KEEP = 1000
 
 /**
  * Responders in the field over MQTT: replies, location, and sync (a reconnecting app asks for
@@ -20,9 +23,14 @@ export class ResponderField {
   /**
    * `degraded`: replies to offers made while PostgreSQL was away go there; `roster`: the node's own
    * view of where responders are, kept current from their location messages; `databaseAway`: the
-   * node is degraded (a sync is then served from degraded dispatch alone).
+   * node is degraded (a sync is then served from degraded dispatch alone); `positions`: where
+   * location messages are written (rows, history, live events).
    */
-  constructor (private readonly engine: DispatchEngine, private readonly own: { degraded?: DegradedDispatch, roster?: Roster, databaseAway?: () => boolean } = {}) {}
+  private readonly positions: ResponderPositions
+
+  constructor (private readonly engine: DispatchEngine, private readonly own: { degraded?: DegradedDispatch, roster?: Roster, databaseAway?: () => boolean, positions?: ResponderPositions } = {}) {
+    this.positions = own.positions ?? new ResponderPositions(engine.d.pool, DEFAULT_POSITIONS_KEEP)
+  }
 
   private codec (p: ClientPrincipal): Codec {
     return p.codec ?? 'json'
@@ -62,17 +70,8 @@ export class ResponderField {
       return
     }
     this.own.roster?.moved(p.id, lat, lon)
-    const { pool } = this.engine.d
-    const client = await pool.connect()
-    try {
-      const { rows } = await client.query<{ status: string, online: boolean, current_incident_id: string | null }>(
-        'UPDATE responders SET lat = $2, lon = $3, location_at = now() WHERE id = $1 RETURNING status, online, current_incident_id', [p.id, lat, lon])
-      if (rows.length > 0) {
-        await emitEvent(client, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: p.id, status: rows[0].status, online: rows[0].online, lat, lon, currentIncidentId: rows[0].current_incident_id } })
-      }
-    } finally {
-      client.release()
-    }
+    const accuracyM = loc.accuracyM !== undefined && Number.isFinite(loc.accuracyM) && loc.accuracyM >= 0 ? loc.accuracyM : undefined
+    await this.positions.report({ responderId: p.id, lat, lon, accuracyM })
   }
 
   /**

@@ -15,9 +15,10 @@ export async function toResponder (client: pg.PoolClient, out: Outgoing, respond
 
 /**
  * "Help is coming" news for the device that raised the incident, on its ack topic, in its codec,
- * referring to its latest alert of the incident.
+ * referring to its latest alert of the incident. An incident a dispatcher opened has no device to tell.
  */
-export async function toDevice (client: pg.PoolClient, out: Outgoing, incident: { id: string, number: string, device_id: string }, ack: DeviceNews): Promise<void> {
+export async function toDevice (client: pg.PoolClient, out: Outgoing, incident: { id: string, number: string, device_id: string | null }, ack: DeviceNews): Promise<void> {
+  if (incident.device_id === null) return
   const { rows } = await client.query<{ codec: Codec, alert_id: string | null }>(
     `SELECT d.codec, (SELECT a.alert_id FROM alerts a WHERE a.incident_id = $1 AND a.device_id = d.id ORDER BY a.id DESC LIMIT 1) AS alert_id
        FROM devices d WHERE d.id = $2`, [incident.id, incident.device_id])

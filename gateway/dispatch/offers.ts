@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import type { AlertKindName, Codec, MedicalProfileMessage } from '../codec/wire.js'
+import { flare } from '../../protos/gen/flare.js'
 import type { IncidentRow } from '../incidents/incident.js'
 import { OFFER_TO_SEND_COLUMNS, type OfferToSend } from '../incidents/offer.js'
 import type { DispatchPolicy } from '../rules/types.js'
@@ -7,6 +8,9 @@ import { cancelTimers } from '../timers/scheduler.js'
 import { toResponder } from './messages.js'
 import type { Outgoing } from '../storage/outgoing.js'
 import { candidatesSql, type Candidate } from './select.js'
+
+const ALERT_KINDS = new Set(Object.keys(flare.v1.AlertKind).filter(k => k !== 'ALERT_KIND_UNSPECIFIED'))
+const isAlertKind = (k: string): k is AlertKindName => ALERT_KINDS.has(k)
 
 export const OFFER_EXPIRY = 'offer_expiry'
 export const OFFER_RESEND = 'offer_resend'
@@ -53,13 +57,14 @@ export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident:
       offerId: offer.id,
       incidentId: incident.id,
       incidentNumber: incident.number,
-      kind: incident.kind as AlertKindName,
+      // a dispatcher's incident may have no alert kind: the offer names its category alone
+      kind: isAlertKind(incident.kind) ? incident.kind : undefined,
       category: incident.category,
       priority: incident.priority,
       location: incident.lat === null || incident.lon === null ? undefined : { lat: incident.lat, lon: incident.lon },
       expiresAtMs: offer.expires_at.getTime(),
       triggeredAtMs: incident.first_triggered_at.getTime(),
-      deviceId: incident.device_id,
+      deviceId: incident.device_id ?? undefined,
       zoneId: incident.zone_id ?? undefined,
       personName: known.personName !== undefined ? known.personName ?? undefined : await personName(client, incident.person_id),
       medical,

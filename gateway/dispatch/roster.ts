@@ -84,6 +84,11 @@ export class Roster {
     if (e !== undefined) { e.lat = lat; e.lon = lon }
   }
 
+  /** A change made over REST (name, roles, zones, status, location): applied at once, not at the next read. */
+  changed (e: RosterEntry): void {
+    if (this.entries.has(e.id)) this.entries.set(e.id, { ...e })
+  }
+
   setStatus (id: string, status: RosterEntry['status']): void {
     const e = this.entries.get(id)
     if (e !== undefined) e.status = status

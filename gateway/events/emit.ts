@@ -20,10 +20,28 @@ export async function emitEvent (db: pg.PoolClient | pg.Pool, event: LiveEvent):
   await emitEvents(db, [event])
 }
 
-/** Several live events in one round trip, delivered in this order on commit. */
+/**
+ * Several live events in one round trip, delivered in this order on commit. An incident's event
+ * gains, in the same statement, what the board shows beside the row: the person's and device's
+ * names, the assigned responder's name and the number of offers awaiting an answer.
+ */
 export async function emitEvents (db: pg.PoolClient | pg.Pool, events: LiveEvent[]): Promise<void> {
   if (events.length === 0) return
-  await db.query('SELECT pg_notify($1, e) FROM unnest($2::text[]) WITH ORDINALITY AS x(e, n) ORDER BY n', [EVENTS_CHANNEL, events.map(e => JSON.stringify(e))])
+  await db.query(
+    `SELECT pg_notify($1, CASE WHEN x.e->'incident'->>'id' ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+       THEN jsonb_set(x.e, '{incident}', (x.e->'incident') || COALESCE((
+         SELECT jsonb_build_object('personName', p.name, 'deviceName', d.name,
+                  'assignedResponder', CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object('id', r.id, 'name', r.name) END,
+                  'pendingOffers', (SELECT count(*) FROM offers o WHERE o.incident_id = i.id AND o.state = 'pending'))
+           FROM incidents i
+           LEFT JOIN persons p ON p.id = i.person_id
+           LEFT JOIN devices d ON d.id = i.device_id
+           LEFT JOIN responders r ON r.id = x.e->'incident'->>'assignedResponderId'
+          WHERE i.id = (x.e->'incident'->>'id')::uuid), '{}'::jsonb))::text
+       ELSE u.e END)
+       FROM unnest($2::text[]) WITH ORDINALITY AS u(e, n) CROSS JOIN LATERAL (SELECT u.e::jsonb AS e) x
+      ORDER BY u.n`,
+    [EVENTS_CHANNEL, events.map(e => JSON.stringify(e))])
 }
 
 /** What an event carries of an incident, from its row; the property order is the one events have always had. */
@@ -38,6 +56,14 @@ export function incidentBody (r: IncidentRow): IncidentEventBody {
     zoneId: r.zone_id ?? null,
     lat: r.lat ?? null,
     lon: r.lon ?? null,
-    assignedResponderId: r.assigned_responder_id ?? null
+    assignedResponderId: r.assigned_responder_id ?? null,
+    source: r.source ?? 'device',
+    deviceId: r.device_id ?? null,
+    personId: r.person_id ?? null,
+    address: r.address ?? null,
+    escalationLevel: r.escalation_level ?? 0,
+    firstTriggeredAt: r.first_triggered_at?.toISOString(),
+    openedAt: r.opened_at?.toISOString(),
+    locationUpdatedAt: r.location_updated_at?.toISOString() ?? null
   }
 }

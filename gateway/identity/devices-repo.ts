@@ -17,6 +17,17 @@ export interface Device {
   batteryPct: number | null
   lat: number | null
   lon: number | null
+  /** where a fixed device is installed: alerts without a fix use it */
+  install: { lat: number, lon: number, address: string | null } | null
+}
+
+/** A change to a device; null clears (the install position's lat and lon go together). */
+export interface DevicePatch {
+  name?: string | null
+  personId?: string | null
+  installLat?: number | null
+  installLon?: number | null
+  installAddress?: string | null
 }
 
 export interface NewDevice {
@@ -27,7 +38,7 @@ export interface NewDevice {
   personId?: string
 }
 
-const COLUMNS = 'id, kind, codec, name, person_id, created_at, revoked_at, last_seen_at, battery_pct, lat, lon'
+const COLUMNS = 'id, kind, codec, name, person_id, created_at, revoked_at, last_seen_at, battery_pct, lat, lon, install_lat, install_lon, install_address'
 
 function toDevice (r: any): Device {
   return {
@@ -41,7 +52,8 @@ function toDevice (r: any): Device {
     lastSeenAt: r.last_seen_at?.toISOString() ?? null,
     batteryPct: r.battery_pct,
     lat: r.lat,
-    lon: r.lon
+    lon: r.lon,
+    install: r.install_lat === null ? null : { lat: r.install_lat, lon: r.install_lon, address: r.install_address }
   }
 }
 
@@ -71,6 +83,26 @@ export class DevicesRepo {
         ORDER BY id LIMIT $3`,
       [opts.after ?? null, opts.includeRevoked === true, opts.limit])
     return rows.map(toDevice)
+  }
+
+  /**
+   * Applies the fields given (null clears); returns the device before and after, undefined when
+   * there is no active device with this id.
+   */
+  async update (id: string, p: DevicePatch): Promise<{ before: Device, after: Device } | undefined> {
+    return await inTransaction(this.pool, async (client) => {
+      const { rows: old } = await client.query(`SELECT ${COLUMNS} FROM devices WHERE id = $1 AND revoked_at IS NULL FOR UPDATE`, [id])
+      if (old.length === 0) return undefined
+      const has = (k: keyof DevicePatch): boolean => p[k] !== undefined
+      const { rows } = await client.query(
+        `UPDATE devices SET name = CASE WHEN $2 THEN $3 ELSE name END, person_id = CASE WHEN $4 THEN $5 ELSE person_id END,
+            install_lat = CASE WHEN $6 THEN $7 ELSE install_lat END, install_lon = CASE WHEN $6 THEN $8 ELSE install_lon END,
+            install_address = CASE WHEN $9 THEN $10 ELSE install_address END
+          WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, has('name'), p.name ?? null, has('personId'), p.personId ?? null, has('installLat'), p.installLat ?? null, p.installLon ?? null,
+          has('installAddress'), p.installAddress ?? null])
+      return { before: toDevice(old[0]), after: toDevice(rows[0]) }
+    })
   }
 
   /** Returns false when there is no such device or it was revoked already. */

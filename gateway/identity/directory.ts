@@ -13,10 +13,18 @@ export const PRINCIPALS_CHANNEL = 'flare_principals'
 const SCRYPT_CACHE_TTL_MS = 5 * 60_000
 const SCRYPT_CACHE_MAX = 100_000
 
+/** What the alert path reads of a device, current (not as at its CONNECT). */
+export interface DeviceDetails {
+  personId: string | null
+  /** where a fixed device is installed: stands in for an alert's missing fix */
+  install: { lat: number, lon: number, address: string | null } | null
+}
+
 interface Entry {
   principal: ClientPrincipal
   secretHash: string
   revoked: boolean
+  device?: DeviceDetails
 }
 
 interface PrincipalRow {
@@ -31,11 +39,14 @@ interface PrincipalRow {
   roles: string[] | null
   zones: string[] | null
   responder_codec: ClientPrincipal['codec'] | null
+  install_lat: number | null
+  install_lon: number | null
+  install_address: string | null
 }
 
 const SELECT_PRINCIPALS = `SELECT p.id, p.kind, p.secret_hash, p.revoked_at IS NOT NULL AS revoked,
     d.id IS NOT NULL AS has_device, d.kind AS device_kind, d.codec AS device_codec, d.person_id,
-    r.roles, r.zones, r.codec AS responder_codec
+    r.roles, r.zones, r.codec AS responder_codec, d.install_lat, d.install_lon, d.install_address
   FROM principals p LEFT JOIN devices d ON d.id = p.id LEFT JOIN responders r ON r.id = p.id`
 
 /** A principals row as what a CONNECT needs; undefined for a device whose device row is missing. */
@@ -46,7 +57,12 @@ function entryFromRow (r: PrincipalRow): Entry | undefined {
   }
   if (r.kind === 'device') {
     if (!r.has_device) return undefined
-    return { ...base, principal: { kind: 'device', id: r.id, deviceKind: r.device_kind ?? 'button', codec: r.device_codec ?? 'json', personId: r.person_id } }
+    const install = r.install_lat === null || r.install_lon === null ? null : { lat: r.install_lat, lon: r.install_lon, address: r.install_address }
+    return {
+      ...base,
+      principal: { kind: 'device', id: r.id, deviceKind: r.device_kind ?? 'button', codec: r.device_codec ?? 'json', personId: r.person_id },
+      device: { personId: r.person_id, install }
+    }
   }
   return { ...base, principal: { kind: r.kind, id: r.id } }
 }
@@ -103,6 +119,16 @@ export class CachedDirectory implements PrincipalDirectory {
     if (fresh === undefined || fresh.secretHash === entry.secretHash) return { refused: 'bad_secret' }
     if (fresh.revoked) return { refused: 'revoked' }
     return await this.checkSecret(fresh, secret) ? { principal: fresh.principal } : { refused: 'bad_secret' }
+  }
+
+  /** The device's details as last read (kept current by the devices table's notifications); undefined when unknown. */
+  device (id: string): DeviceDetails | undefined {
+    return this.entries.get(id)?.device
+  }
+
+  /** Reads these principals again now (after a change made here, so this node need not wait for its notification). */
+  async reload (ids: string[]): Promise<void> {
+    await this.refresh(ids)
   }
 
   revoked (id: string): void {

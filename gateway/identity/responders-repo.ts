@@ -2,6 +2,7 @@ import type pg from 'pg'
 import { inTransaction } from '../storage/transaction.js'
 import { insertPrincipal, revokePrincipal } from './principals-repo.js'
 import type { Codec } from './devices-repo.js'
+import { greatCircleMetersSql } from '../storage/geo-sql.js'
 
 export type ResponderStatus = 'available' | 'busy' | 'off_duty'
 
@@ -19,6 +20,15 @@ export interface Responder {
   createdAt: string
   revokedAt: string | null
   currentIncidentId: string | null
+}
+
+export interface ResponderPatch {
+  status?: ResponderStatus
+  lat?: number
+  lon?: number
+  name?: string
+  roles?: string[]
+  zones?: string[]
 }
 
 export interface NewResponder {
@@ -71,12 +81,13 @@ export class RespondersRepo {
     return rows[0] === undefined ? undefined : toResponder(rows[0])
   }
 
-  async list (opts: { after?: string, limit: number, includeRevoked?: boolean }): Promise<Responder[]> {
+  async list (opts: { after?: string, limit: number, includeRevoked?: boolean, available?: boolean }): Promise<Responder[]> {
     const { rows } = await this.pool.query(
       `SELECT ${COLUMNS} FROM responders
         WHERE ($1::text IS NULL OR id > $1) AND ($2 OR revoked_at IS NULL)
+          AND ($4::boolean IS NULL OR (status = 'available' AND revoked_at IS NULL) = $4)
         ORDER BY id LIMIT $3`,
-      [opts.after ?? null, opts.includeRevoked === true, opts.limit])
+      [opts.after ?? null, opts.includeRevoked === true, opts.limit, opts.available ?? null])
     return rows.map(toResponder)
   }
 
@@ -89,16 +100,33 @@ export class RespondersRepo {
     })
   }
 
-  /** Status (and optionally location) set by a dispatcher or the responder's app; undefined when unknown. */
-  async update (id: string, u: { status?: ResponderStatus, lat?: number, lon?: number }): Promise<Responder | undefined> {
+  /** Status, location, name, roles, zones set by a dispatcher (or status by the app); undefined when unknown. */
+  async update (id: string, u: ResponderPatch): Promise<Responder | undefined> {
     const hasLocation = u.lat !== undefined && u.lon !== undefined
     const { rows } = await this.pool.query(
       `UPDATE responders SET status = COALESCE($2, status),
           lat = CASE WHEN $5 THEN $3 ELSE lat END, lon = CASE WHEN $5 THEN $4 ELSE lon END,
-          location_at = CASE WHEN $5 THEN now() ELSE location_at END
+          location_at = CASE WHEN $5 THEN now() ELSE location_at END,
+          name = COALESCE($6, name), roles = COALESCE($7, roles), zones = COALESCE($8, zones)
         WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
-      [id, u.status ?? null, u.lat ?? null, u.lon ?? null, hasLocation])
+      [id, u.status ?? null, u.lat ?? null, u.lon ?? null, hasLocation, u.name ?? null, u.roles ?? null, u.zones ?? null])
     return rows[0] === undefined ? undefined : toResponder(rows[0])
+  }
+
+  /**
+   * Active responders nearest first from a point, within `radiusM`, with their distance; only those
+   * with a known location; `available` true: only those free for an offer, false: only those not.
+   */
+  async near (q: { lat: number, lon: number, radiusM: number, available?: boolean, limit: number }): Promise<Array<Responder & { distanceM: number }>> {
+    const distance = greatCircleMetersSql('responders', '$1::float8', '$2::float8')
+    const { rows } = await this.pool.query(
+      `SELECT * FROM (
+         SELECT ${COLUMNS}, ${distance} AS distance_m FROM responders
+          WHERE revoked_at IS NULL AND lat IS NOT NULL AND lon IS NOT NULL
+            AND ($4::boolean IS NULL OR (status = 'available') = $4)
+       ) r WHERE distance_m <= $3 ORDER BY distance_m, id LIMIT $5`,
+      [q.lat, q.lon, q.radiusM, q.available ?? null, q.limit])
+    return rows.map(r => ({ ...toResponder(r), distanceM: r.distance_m }))
   }
 
   /** Offers waiting for this responder's answer, oldest first. */

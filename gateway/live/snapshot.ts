@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import { Type, type Static } from 'typebox'
 import { incidentBody } from '../events/emit.js'
-import { INCIDENT_COLUMNS, IncidentEventBodySchema, IncidentSchema, type IncidentEventBody, type IncidentRow } from '../incidents/incident.js'
+import { INCIDENT_COLUMNS, IncidentEventBodySchema, IncidentSchema, viewSql, type IncidentEventBody, type IncidentViewRow } from '../incidents/incident.js'
 import { openStateSql } from '../incidents/state-machine.js'
 
 /** Which incident events a dashboard wants; responder events are not filtered. */
@@ -24,16 +24,20 @@ export const SNAPSHOT_LIMIT = 1000
 
 /** Open incidents matching the filter, most urgent and oldest first. */
 export async function openIncidents (pool: pg.Pool, f: LiveFilter): Promise<{ incidents: SnapshotIncident[], truncated: boolean }> {
-  const { rows } = await pool.query<IncidentRow>(
+  const { rows } = await pool.query<IncidentViewRow>(viewSql(
     `SELECT ${INCIDENT_COLUMNS} FROM incidents
       WHERE ${openStateSql()}
         AND ($1::text[] IS NULL OR zone_id = ANY($1))
         AND ($2::int IS NULL OR priority <= $2)
       ORDER BY priority, opened_at, id
-      LIMIT $3`,
-    [f.zones ?? null, f.maxPriority ?? null, SNAPSHOT_LIMIT + 1])
+      LIMIT $3`, 'ORDER BY i.priority, i.opened_at, i.id'),
+  [f.zones ?? null, f.maxPriority ?? null, SNAPSHOT_LIMIT + 1])
   const incidents = rows.slice(0, SNAPSHOT_LIMIT).map((r): SnapshotIncident => ({
     ...incidentBody(r),
+    personName: r.person_name,
+    deviceName: r.device_name,
+    assignedResponder: r.assigned_responder_id === null ? null : { id: r.assigned_responder_id, name: r.responder_name ?? r.assigned_responder_id },
+    pendingOffers: r.pending_offers,
     alertCount: r.alert_count,
     escalationLevel: r.escalation_level,
     firstTriggeredAt: r.first_triggered_at.toISOString(),

@@ -8,6 +8,7 @@ import { correlationRounds, joinOrOpenIncidents, type IncidentRef } from './pers
 import { recordTimeline } from './persist/timeline.js'
 import { useLastKnownLocations } from './persist/last-known-location.js'
 import { startDispatch } from './persist/start-dispatch.js'
+import type { IncidentRow } from '../incidents/incident.js'
 import type { AlertSource, ClassifiedAlert, PersistResult, Rejection } from './types.js'
 
 /**
@@ -60,11 +61,14 @@ export class PgAlertStore implements AlertStore {
  *   2 correlate         join the open incident of its correlation key, or open  correlate.ts
  *   3 timeline          an event per alert on its incident                      timeline.ts
  *   4 position          opened incidents without one take the device's last     last-known-location.ts
- *   5 start dispatch    offers, timers and notices into the outbox              start-dispatch.ts
+ *                       (a joining alert's position moved its incident in 2)
+ *   5 start dispatch    offers, timers and notices into the outbox, for the     start-dispatch.ts
+ *                       opened incidents and those that got their first position;
+ *                       a live event for each incident that moved
  *   6 answer repeats    exact repeats get their original's incident             exact-dedup.ts
  *
- * The batch's outbox rows ride on the result of its first alert that opened an incident (they are
- * all published right after the commit).
+ * The batch's outbox rows ride on the result of its first alert that opened an incident, or else
+ * that gave one its first position (they are all published right after the commit).
  */
 export async function persistBatch (client: pg.PoolClient, engine: DispatchEngine, cs: ClassifiedAlert[]): Promise<PersistResult[]> {
   const results = new Array<PersistResult>(cs.length)
@@ -97,14 +101,24 @@ export async function persistBatch (client: pg.PoolClient, engine: DispatchEngin
     const ref = refOf(i)
     return ref.opened ? [{ i, row: ref.row }] : []
   })
-  const located = await useLastKnownLocations(client, opened.filter(({ i }) => cs[i].alert.location === undefined)
+  const located = await useLastKnownLocations(client, opened.filter(({ row }) => row.lat === null)
     .map(({ i, row }) => ({ incidentId: row.id, deviceId: cs[i].source.deviceId })))
-
-  // 5 start dispatch
-  const outbox = await startDispatch(client, engine, opened.map(({ i, row }) => ({ row: located.get(row.id) ?? row, rule: cs[i].rule })))
+  // The incidents joining alerts moved, each as the last of them left it (its alerts come in order).
+  const moved = new Map<string, { i: number, row: IncidentRow, firstFix: boolean }>()
   for (const i of withIncident) {
     const ref = refOf(i)
-    results[i] = { status: 'ACCEPTED', incidentId: ref.id, incidentNumber: ref.number, opened: ref.opened, outbox: i === opened[0]?.i ? outbox : [] }
+    if (ref.opened || ref.moved === undefined) continue
+    moved.set(ref.id, { i, row: ref.moved.row, firstFix: ref.moved.firstFix || moved.get(ref.id)?.firstFix === true })
+  }
+  const firstFixes = [...moved.values()].filter(m => m.firstFix)
+
+  // 5 start dispatch
+  const outbox = await startDispatch(client, engine, opened.map(({ i, row }) => ({ row: located.get(row.id) ?? row, rule: cs[i].rule })),
+    firstFixes.map(m => m.row), [...moved.values()].map(m => m.row))
+  const carrier = opened[0]?.i ?? firstFixes[0]?.i
+  for (const i of withIncident) {
+    const ref = refOf(i)
+    results[i] = { status: 'ACCEPTED', incidentId: ref.id, incidentNumber: ref.number, opened: ref.opened, outbox: i === carrier ? outbox : [] }
   }
 
   // 6 answer repeats, last: one earlier in this batch has its incident by now.

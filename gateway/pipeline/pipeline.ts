@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { ClientPrincipal } from '../../broker/acl.js'
+import type { DeviceDetails } from '../identity/directory.js'
 import type { RulesStore } from '../rules/store.js'
 import type { ZoneIndex } from '../zones/zone-index.js'
 import { classifyStage } from './classify.js'
@@ -18,6 +19,11 @@ export interface PipelineOptions {
   maxAlertBytes: number
   /** point-in-polygon for the alert's zone; without it no alert has a zone */
   zones?: ZoneIndex
+  /**
+   * a device's current person and install location (the principal directory, in memory); without
+   * it, what its CONNECT carried
+   */
+  devices?: (id: string) => DeviceDetails | undefined
   /** testing aid (FAULT_INJECTION=exit-after-commit): die between commit and publish */
   exitAfterCommit?: boolean
 }
@@ -42,11 +48,14 @@ export class AlertPipeline {
   constructor (private readonly o: PipelineOptions) {}
 
   sourceOf (principal: ClientPrincipal, topic: string, raw: Buffer): AlertSource {
+    // The person and install location may have changed since the CONNECT (PATCH /devices/{id}).
+    const details = this.o.devices?.(principal.id)
     return {
       deviceId: principal.id,
       deviceKind: principal.deviceKind ?? 'button',
       codec: principal.codec ?? 'json',
-      personId: principal.personId ?? null,
+      personId: details !== undefined ? details.personId : principal.personId ?? null,
+      install: details?.install ?? null,
       topic,
       raw,
       receivedAt: Date.now()

@@ -9,6 +9,8 @@ export interface AlertSource {
   deviceKind: DeviceKind
   codec: Codec
   personId: string | null
+  /** the device's install location (gateway/identity/directory.ts), when it has one */
+  install?: { lat: number, lon: number, address: string | null } | null
   topic: string
   raw: Buffer
   /** epoch ms when the gateway received it */
@@ -35,9 +37,14 @@ export class Rejection extends Error {
   }
 }
 
+/** Where an alert puts its incident: the alert's own fix, or else its device's install location. */
+export interface AlertPosition { lat: number, lon: number, accuracyM?: number, source: 'alert' | 'install' }
+
 export interface ClassifiedAlert {
   source: AlertSource
   alert: ValidAlert
+  /** absent in alerts journaled before positions were kept: positionOf() derives it */
+  position?: AlertPosition | null
   rule: Rule
   /** the zone containing the alert's location (gateway/zones), null when none does or it had no location */
   zoneId: string | null
@@ -53,3 +60,15 @@ export interface ClassifiedAlert {
 export type PersistResult =
   | { status: 'ACCEPTED', incidentId: string | null, incidentNumber: string | null, opened: boolean, outbox: OutboxMessage[], provisional?: boolean }
   | { status: 'DUPLICATE', incidentId: string | null, incidentNumber: string | null, provisional?: boolean }
+
+/** The alert's position: its fix, else its device's install location, else none. */
+export function positionOf (alert: ValidAlert, source: Pick<AlertSource, 'install'>): AlertPosition | null {
+  const l = alert.location
+  if (l !== undefined) return { lat: l.lat, lon: l.lon, accuracyM: l.accuracyM, source: 'alert' }
+  const i = source.install
+  return i == null ? null : { lat: i.lat, lon: i.lon, source: 'install' }
+}
+
+export function classifiedPosition (c: ClassifiedAlert): AlertPosition | null {
+  return c.position !== undefined ? c.position : positionOf(c.alert, c.source)
+}
