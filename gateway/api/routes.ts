@@ -42,6 +42,7 @@ import { sessionPlugin } from './session.js'
 import { usersPlugin } from './users.js'
 import { keysPlugin } from './keys.js'
 import { consolePlugin } from './console.js'
+import { fieldAppPlugin } from './field-app.js'
 
 /** Every HTTP plugin, in one visible place. */
 export async function registerApi (http: FastifyInstance, d: {
@@ -73,6 +74,7 @@ export async function registerApi (http: FastifyInstance, d: {
   await http.register(metricsPlugin, { registry: d.registry })
   await http.register(mqttWebSocketPlugin, { broker })
   await http.register(consolePlugin, { tileUrl: d.consoleTileUrl })
+  await http.register(fieldAppPlugin, { tileUrl: d.consoleTileUrl })
   const revokeSession = (id: string): Promise<void> => broker.revoke(id)
   const alerts = new AlertsRepo(db.pool)
   await http.register(async (api) => {
