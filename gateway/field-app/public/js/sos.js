@@ -23,6 +23,8 @@ export function startSos (creds) {
   let lastTelemetry = 0
   let flushing = false
   let again = false
+  // Alert ids Flare has answered: the answer may come before the PUBACK callback has run.
+  const answered = new Set()
 
   const link = openLink(creds, {
     topics: [`dev/${dev}/ack`],
@@ -152,7 +154,7 @@ export function startSos (creds) {
           try {
             await link.publish(`dev/${dev}/alert`, alertBody(e), 1)
           } catch { return }
-          if (!e.sent) { e.sent = true; await outboxPut(e) }
+          if (!e.sent && !answered.has(e.alertId)) { e.sent = true; await outboxPut(e) }
           await renderOutbox()
         }
       } while (again)
@@ -164,6 +166,7 @@ export function startSos (creds) {
     const at = Date.now()
     const number = ack.incidentNumber ?? ''
     if (ack.status === 'ACCEPTED' || ack.status === 'DUPLICATE' || ack.status === 'REJECTED') {
+      answered.add(ack.alertId)
       const known = (await outboxAll()).some(e => e.alertId === ack.alertId)
       await outboxDelete(ack.alertId)
       await renderOutbox()
