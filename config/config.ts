@@ -60,10 +60,6 @@ export interface FlareConfig {
   medicalKeysPrevious: MedicalKey[]
   /** MEDICAL_ROLES: responder roles whose offers carry the decrypted medical profile */
   medicalRoles: string[]
-  /** how long an enrolment link of the field app stays valid */
-  enrolmentTtlMs: number
-  /** where people reach Flare (https://flare.example.org), for links; unset: the address a request came to */
-  publicUrl?: string
   /** browser sessions: ended after this long unused, and this long after login whatever happens */
   sessionIdleMinutes: number
   sessionMaxHours: number
@@ -71,6 +67,12 @@ export interface FlareConfig {
   httpTrustProxy: string[]
   /** CONSOLE_TILE_URL: the console map's tile template ({z}/{x}/{y}); unset → no tiles, zones over a plain background */
   consoleTileUrl?: string
+  /** how long an enrolment link of the field app stays valid */
+  enrolmentTtlMs: number
+  /** where people reach Flare (https://flare.example.org), for links; unset: the address a request came to */
+  publicUrl?: string
+  /** the SIA DC-09 receiver (TCP and UDP); off unless DC09_PORT is set */
+  dc09?: { host: string, port: number, idleTimeoutMs: number, maxConnectionsPerAddress: number }
   /** testing aid: `exit-after-commit` kills the process between commit and publish */
   faultInjection?: 'exit-after-commit'
 }
@@ -146,12 +148,20 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     medicalKey: medical.current,
     medicalKeysPrevious: medical.previous,
     medicalRoles: roleList(env, 'MEDICAL_ROLES', ['medic']),
-    enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,
-    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
     sessionIdleMinutes,
     sessionMaxHours,
     httpTrustProxy: addressList(env, 'HTTP_TRUST_PROXY', []),
     consoleTileUrl: tileUrl(env, 'CONSOLE_TILE_URL'),
+    enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,
+    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    dc09: str(env, 'DC09_PORT') === undefined
+      ? undefined
+      : {
+          host: str(env, 'DC09_HOST') ?? str(env, 'MQTT_HOST') ?? '0.0.0.0',
+          port: port(env, 'DC09_PORT', 0),
+          idleTimeoutMs: int(env, 'DC09_IDLE_TIMEOUT_S', 120, 5, 86_400) * 1000,
+          maxConnectionsPerAddress: int(env, 'DC09_MAX_CONNECTIONS_PER_ADDRESS', 64, 1, 100_000)
+        },
     faultInjection: str(env, 'FAULT_INJECTION') === undefined ? undefined : oneOf(env, 'FAULT_INJECTION', ['exit-after-commit'] as const, 'exit-after-commit')
   }
 }

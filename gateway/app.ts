@@ -22,6 +22,9 @@ import { createGateway, type Gateway } from './gateway.js'
 import { NodeRegistry } from './cluster/nodes.js'
 import { createHttpServer } from './api/server.js'
 import { registerApi } from './api/routes.js'
+import { AccountBook } from './dc09/account-book.js'
+import { AlarmAccountsRepo } from './dc09/accounts-repo.js'
+import { startDc09 } from './dc09/start.js'
 
 export interface FlareApp {
   config: FlareConfig
@@ -36,7 +39,7 @@ export interface FlareApp {
   http: FastifyInstance
   registry: Registry
   /** the ports actually bound (useful when configured as 0) */
-  ports: { http: number, mqtt: number, mqtts?: number }
+  ports: { http: number, mqtt: number, mqtts?: number, dc09?: { tcp: number, udp: number } }
   /** the generated development admin key, when one was generated on this start */
   generatedAdminKey?: string
   /** the first admin user's generated password, when this start created that user */
@@ -118,6 +121,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     })
     // While degraded, API keys are answered from what this node verified (dashboards get back in).
     keys.databaseAway = () => gateway.degraded.availability.degraded
+    people.sessions.databaseAway = () => gateway.degraded.availability.degraded
     broker = await FlareBroker.create({
       config,
       instanceId,
@@ -135,9 +139,12 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     broker.onPresence((e) => gateway.presence(e.principal, e.online))
     broker.onDelivered((principal, topic, payload) => gateway.delivered(principal, topic, payload))
 
+    const alarmAccounts = new AlarmAccountsRepo(db.pool)
+    const accountBook = new AccountBook(alarmAccounts, log.child({ component: 'dc09' }))
+
     const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes, trustProxy: config.httpTrustProxy })
     cleanups.push(() => http.close())
-    await registerApi(http, { db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory, consoleTileUrl: config.consoleTileUrl, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl } })
+    await registerApi(http, { db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl }, alarmAccounts: { repo: alarmAccounts, book: accountBook }, consoleTileUrl: config.consoleTileUrl })
     await http.ready()
 
     await broker.listen()
@@ -151,12 +158,15 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     await gateway.start(() => b.connectedPrincipals())
     await nodes.start()
     cleanups.push(() => nodes.stop())
+    const dc09 = config.dc09 === undefined ? undefined : await startDc09(config.dc09, { db, book: accountBook, gateway, rules, registry, log })
+    if (dc09 !== undefined) cleanups.push(() => dc09.stop())
 
     const address = http.server.address()
     const ports = {
       http: typeof address === 'object' && address !== null ? address.port : config.httpPort,
       mqtt: broker.ports.mqtt ?? config.mqttPort,
-      mqtts: broker.ports.mqtts
+      mqtts: broker.ports.mqtts,
+      dc09: dc09?.ports
     }
     log.info({ ports, nodeId: config.nodeId, database: config.databaseUrl === undefined ? 'embedded' : 'external', broker: broker.backend.kind }, 'Flare is up')
     return { config, db, broker, gateway, directory, secrets, rules, http, registry, ports, generatedAdminKey, generatedAdminPassword, close: closeAll }

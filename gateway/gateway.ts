@@ -158,7 +158,7 @@ export function createGateway (d: {
         ? responders.setOnline(principal.id, online, d.instanceId).then(async () => {
           await emitEvent(pool, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: principal.id, online } })
         })
-        : principal.kind === 'device' ? liveness.seen(principal.id, principal.deviceKind ?? 'button') : Promise.resolve()
+        : principal.kind === 'device' ? liveness.seen(principal.id, principal.deviceKind ?? 'button', { online, node: d.instanceId }) : Promise.resolve()
       const tracked = done.catch((err) => log.warn({ err, id: principal.id }, 'presence update failed'))
         .finally(() => inFlight.delete(tracked))
       inFlight.add(tracked)

@@ -34,7 +34,10 @@ ALTER TABLE devices
   ADD COLUMN install_lat double precision,
   ADD COLUMN install_lon double precision,
   ADD COLUMN install_address text,
-  ADD CONSTRAINT devices_install_position CHECK ((install_lat IS NULL) = (install_lon IS NULL));
+  ADD CONSTRAINT devices_install_position CHECK ((install_lat IS NULL) = (install_lon IS NULL)),
+  -- Whether an MQTT session of the device is open, and on which node (as for responders).
+  ADD COLUMN online boolean NOT NULL DEFAULT false,
+  ADD COLUMN online_node text;
 
 -- The alert path reads a device's install location from the principal directory: its changes notify.
 DROP TRIGGER devices_changed ON devices;
@@ -57,7 +60,7 @@ DROP TABLE responder_positions;
 DROP TRIGGER devices_changed ON devices;
 CREATE TRIGGER devices_changed AFTER INSERT OR DELETE OR UPDATE OF kind, codec, person_id, revoked_at ON devices
   FOR EACH ROW EXECUTE FUNCTION flare_principal_changed();
-ALTER TABLE devices DROP CONSTRAINT devices_install_position, DROP COLUMN install_lat, DROP COLUMN install_lon, DROP COLUMN install_address;
+ALTER TABLE devices DROP COLUMN online, DROP COLUMN online_node, DROP CONSTRAINT devices_install_position, DROP COLUMN install_lat, DROP COLUMN install_lon, DROP COLUMN install_address;
 DROP INDEX incidents_open_device;
 DROP TABLE incident_locations;
 DELETE FROM incident_events WHERE incident_id IN (SELECT id FROM incidents WHERE device_id IS NULL);

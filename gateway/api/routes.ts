@@ -32,8 +32,6 @@ import { statsPlugin } from './stats.js'
 import { zonesPlugin } from './zones.js'
 import { personsPlugin } from './persons.js'
 import { medicalPlugin } from './medical.js'
-import { enrolmentPlugin } from './enrolment.js'
-import { EnrolmentsRepo } from '../identity/enrolments-repo.js'
 import type { UsersRepo } from '../identity/users-repo.js'
 import type { SessionsRepo } from '../identity/sessions-repo.js'
 import type { LoginThrottle } from '../identity/login-throttle.js'
@@ -43,6 +41,11 @@ import { usersPlugin } from './users.js'
 import { keysPlugin } from './keys.js'
 import { consolePlugin } from './console.js'
 import { fieldAppPlugin } from './field-app.js'
+import { enrolmentPlugin } from './enrolment.js'
+import { alarmAccountsPlugin } from './alarm-accounts.js'
+import type { AccountBook } from '../dc09/account-book.js'
+import type { AlarmAccountsRepo } from '../dc09/accounts-repo.js'
+import { EnrolmentsRepo } from '../identity/enrolments-repo.js'
 
 /** Every HTTP plugin, in one visible place. */
 export async function registerApi (http: FastifyInstance, d: {
@@ -55,10 +58,11 @@ export async function registerApi (http: FastifyInstance, d: {
   rules: RulesStore
   registry: Registry
   nodes: NodeRegistry
-  enrolment: { ttlMs: number, publicUrl?: string }
   /** the principals in memory: a device change here is read again at once */
   directory?: CachedDirectory
   consoleTileUrl?: string
+  enrolment: { ttlMs: number, publicUrl?: string }
+  alarmAccounts: { repo: AlarmAccountsRepo, book: AccountBook }
 }): Promise<void> {
   const { db, broker, secrets } = d
   const authMetrics = new AuthMetrics(d.registry)
@@ -93,7 +97,7 @@ export async function registerApi (http: FastifyInstance, d: {
       onChange: async (r) => {
         d.gateway.degraded.roster.changed({ id: r.id, name: r.name, roles: r.roles, zones: r.zones, codec: r.codec, status: r.status, lat: r.lat, lon: r.lon })
         await d.directory?.reload([r.id])
-        await emitEvent(db.pool, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: r.id, status: r.status, online: r.online, lat: r.lat, lon: r.lon, currentIncidentId: r.currentIncidentId } })
+        await emitEvent(db.pool, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: r.id, status: r.status, online: r.online, lat: r.lat, lon: r.lon, currentIncidentId: r.currentIncidentId, name: r.name, roles: r.roles, zones: r.zones } })
       },
       positions: async (id, q) => await positionHistory(db.pool, id, q)
     })
@@ -109,9 +113,10 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(zonesPlugin, { db, index: d.gateway.zones })
     await api.register(personsPlugin, { db, secrets, revokeSession })
     await api.register(medicalPlugin, { vault: d.gateway.medical })
-    await api.register(enrolmentPlugin, { enrolments: new EnrolmentsRepo(db.pool, secrets), pool: db.pool, ttlMs: d.enrolment.ttlMs, publicUrl: d.enrolment.publicUrl, disconnect: (id) => broker.disconnect(id), registry: d.registry })
     await api.register(sessionPlugin, { pool: db.pool, ...d.people, metrics: authMetrics })
     await api.register(usersPlugin, { ...d.people, metrics: authMetrics })
     await api.register(keysPlugin, { keys: d.keys })
+    await api.register(enrolmentPlugin, { enrolments: new EnrolmentsRepo(db.pool, secrets), pool: db.pool, ttlMs: d.enrolment.ttlMs, publicUrl: d.enrolment.publicUrl, disconnect: (id) => broker.disconnect(id), registry: d.registry })
+    await api.register(alarmAccountsPlugin, { ...d.alarmAccounts, secrets })
   }, { prefix: '/api/v1' })
 }

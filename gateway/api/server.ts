@@ -47,8 +47,8 @@ export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: numb
   await app.register(swagger, {
     openapi: {
       info: { title: 'Flare API', version: '1', description: 'Emergency alert broker: devices, responders, incidents' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }]
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'flare_session' } } },
+      security: [{ bearer: [] }, { session: [] }]
     }
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })

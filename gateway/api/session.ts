@@ -89,6 +89,9 @@ export async function sessionPlugin (app: FastifyInstance, opts: SessionPluginOp
       throw new HttpError('account_disabled', 'this account is disabled: ask an administrator')
     }
     await throttle.succeeded(username)
+    // A login over an older session of this browser replaces it rather than leaving it to time out.
+    const previous = sessionToken(req)
+    if (previous !== undefined) await sessions.remove(previous)
     const { token, session } = await sessions.create(user.id, ip, userAgent ?? undefined)
     metrics.logins.inc()
     await audit(pool, { actor: userActor(user), action: 'session.login', targetType: 'user', targetId: String(user.id), ...origin })

@@ -30,7 +30,7 @@ export async function connect (config: Pick<FlareConfig, 'databaseUrl' | 'embedd
     const reason = err instanceof Error ? (err.message || (err as NodeJS.ErrnoException).code || String(err)) : String(err)
     throw new CliError(config.databaseUrl !== undefined
       ? `cannot reach PostgreSQL at DATABASE_URL: ${reason}`
-      : `cannot reach the embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (${reason}); it runs while Flare runs: start Flare (npm start) with the same DATA_DIR and EMBEDDED_PG_PORT, or set DATABASE_URL`)
+      : `cannot reach the embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (${reason}); it runs while Flare runs: start Flare (npm start) with the same EMBEDDED_PG_PORT, or set DATABASE_URL`)
   }
   await migrate(pool, pino({ level: 'warn' }, process.stderr))
   return pool

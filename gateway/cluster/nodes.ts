@@ -17,7 +17,7 @@ export interface NodeInfo {
 
 /**
  * This node's row in `nodes`: a heartbeat every few seconds, and on each beat the clean-up of
- * what dead nodes left behind (responders they held as online). Safe on every node at once.
+ * what dead nodes left behind (responders and devices they held as online). Safe on every node at once.
  */
 export class NodeRegistry {
   private timer?: NodeJS.Timeout
@@ -41,6 +41,12 @@ export class NodeRegistry {
           AND online_node NOT IN (SELECT id FROM nodes WHERE stopped_at IS NULL AND last_seen_at > now() - make_interval(secs => $2))`,
       [this.id, NODE_TIMEOUT_S])
     if ((rowCount ?? 0) > 0) this.log.info({ responders: rowCount }, 'marked responders of dead nodes offline')
+    const { rowCount: devices } = await this.pool.query(
+      `UPDATE devices SET online = false, online_node = NULL
+        WHERE online_node IS NOT NULL AND online_node <> $1
+          AND online_node NOT IN (SELECT id FROM nodes WHERE stopped_at IS NULL AND last_seen_at > now() - make_interval(secs => $2))`,
+      [this.id, NODE_TIMEOUT_S])
+    if ((devices ?? 0) > 0) this.log.info({ devices }, 'marked devices of dead nodes offline')
     await this.pool.query("DELETE FROM nodes WHERE last_seen_at < now() - interval '1 day'")
   }
 

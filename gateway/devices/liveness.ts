@@ -25,28 +25,39 @@ export class Liveness {
   }
 
   /**
-   * Records a sign of life: last_seen_at and the next silence deadline. Signs of life arriving
+   * Records a sign of life: last_seen_at and the next silence deadline, and with `presence` whether
+   * an MQTT session of the device is open (on which node). Signs of life arriving
    * together share one statement (group commit, one in flight): a reconnect storm of thousands of
    * devices is then a few statements, not one transaction per CONNECT queued on the pool ahead of
    * the alerts' commits.
    */
-  async seen (deviceId: string, deviceKind: DeviceKind): Promise<void> {
-    await this.signs.submit({ deviceId, deviceKind })
+  async seen (deviceId: string, deviceKind: DeviceKind, presence?: { online: boolean, node: string }): Promise<void> {
+    await this.signs.submit({ deviceId, deviceKind, presence })
   }
 
-  private readonly signs = new GroupCommit<{ deviceId: string, deviceKind: DeviceKind }, undefined>(async (batch) => {
+  private readonly signs = new GroupCommit<{ deviceId: string, deviceKind: DeviceKind, presence?: { online: boolean, node: string } }, undefined>(async (batch) => {
     // One row per device (an upsert may not touch a row twice), sorted: concurrent nodes lock in the same order.
-    const byId = new Map(batch.map(x => [x.deviceId, x.deviceKind]))
+    // Its presence is the last one of the batch (a connect, then a disconnect: offline).
+    const byId = new Map<string, { kind: DeviceKind, presence?: { online: boolean, node: string } }>()
+    for (const x of batch) byId.set(x.deviceId, { kind: x.deviceKind, presence: x.presence ?? byId.get(x.deviceId)?.presence })
     const ids = [...byId.keys()].sort()
     const silent = this.rules.current.liveness.silentAfterS
+    const kindOf = (id: string): DeviceKind => (byId.get(id) as { kind: DeviceKind }).kind
+    // A disconnect clears the presence only if this node still holds it (a session taken over elsewhere stays online).
     await this.pool.query(
-      `WITH x AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) AS x(id, kind, silent_s)),
-       seen AS (UPDATE devices d SET last_seen_at = now() FROM x WHERE d.id = x.id)
+      `WITH x AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $5::boolean[], $6::text[]) AS x(id, kind, silent_s, online, node)),
+       seen AS (
+         UPDATE devices d SET last_seen_at = now(),
+           online = CASE WHEN x.online IS NULL THEN d.online WHEN x.online THEN true WHEN d.online_node IS NULL OR d.online_node = x.node THEN false ELSE d.online END,
+           online_node = CASE WHEN x.online IS NULL THEN d.online_node WHEN x.online THEN x.node WHEN d.online_node = x.node THEN NULL ELSE d.online_node END
+         FROM x WHERE d.id = x.id
+       )
        INSERT INTO timers (key, kind, due_at, payload)
        SELECT $4 || ':' || id, $4, now() + make_interval(secs => silent_s), jsonb_build_object('deviceId', id, 'deviceKind', kind, 'silentAfterS', silent_s)
          FROM x WHERE silent_s > 0
        ON CONFLICT (key) DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload`,
-      [ids, ids.map(id => byId.get(id)), ids.map(id => silent[byId.get(id) as DeviceKind] ?? 0), SILENT_TIMER])
+      [ids, ids.map(kindOf), ids.map(id => silent[kindOf(id)] ?? 0), SILENT_TIMER,
+        ids.map(id => byId.get(id)?.presence?.online ?? null), ids.map(id => byId.get(id)?.presence?.node ?? null)])
     return batch.map(() => undefined)
   }, { maxBatch: 1000, concurrency: 1, retryAlone: () => false })
 

@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { Logger } from 'pino'
-import { emitEvents, incidentBody } from '../events/emit.js'
+import { emitEvent, emitEvents, incidentBody } from '../events/emit.js'
 import { INCIDENT_COLUMNS, type IncidentRow } from '../incidents/incident.js'
 import type { IncidentState } from '../incidents/state-machine.js'
 import { OFFER_TO_SEND_COLUMNS, type OfferToSend } from '../incidents/offer.js'
@@ -160,6 +160,8 @@ export class DispatchEngine {
       await toResponder(client, out, rows[0].responder_id, { withdrawn: { offerId, incidentId, reason: 'expired' } }, rows[0].codec)
       await appendEvent(client, incidentId, { actor: 'system', type: 'offer_expired', data: { offerId, responderId: rows[0].responder_id } })
       await this.offerMore(client, out, row)
+      // the board's count of unanswered offers
+      await emitEvent(client, { type: 'incident.updated', at: new Date().toISOString(), incident: incidentBody(row), detail: { offerExpired: offerId } })
     })
   }
 

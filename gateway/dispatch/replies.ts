@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { ClientPrincipal } from '../../broker/acl.js'
 import type { ReplyResultMessage, ResponderReplyMessage } from '../codec/wire.js'
+import { emitEvent, incidentBody } from '../events/emit.js'
 import { OFFER_COLUMNS, type OfferRow } from '../incidents/offer.js'
 import { appendEvent } from '../incidents/timeline.js'
 import { InvalidTransition, type IncidentState } from '../incidents/state-machine.js'
@@ -77,6 +78,7 @@ async function applyReply (engine: DispatchEngine, client: pg.PoolClient, out: O
     await cancelOfferTimers(client, offerId)
     await appendEvent(client, incidentId, { actor, type: 'offer_declined', reason: reply.reason ?? null, data: { offerId } })
     await engine.offerMore(client, out, row)
+    await emitEvent(client, { type: 'incident.updated', at: new Date().toISOString(), incident: incidentBody(row), detail: { offerDeclined: offerId } })
     return { ok: true, offerId, incidentId }
   }
 

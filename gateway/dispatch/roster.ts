@@ -86,7 +86,7 @@ export class Roster {
 
   /** A change made over REST (name, roles, zones, status, location): applied at once, not at the next read. */
   changed (e: RosterEntry): void {
-    if (this.entries.has(e.id)) this.entries.set(e.id, { ...e })
+    this.entries.set(e.id, { ...e })
   }
 
   setStatus (id: string, status: RosterEntry['status']): void {

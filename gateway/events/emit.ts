@@ -10,7 +10,7 @@ export const EVENTS_CHANNEL = 'flare_events'
 export type LiveEvent =
   | { type: 'incident.opened' | 'incident.updated', at: string, incident: IncidentEventBody, detail?: Record<string, unknown> }
   | { type: 'incident.transition', at: string, incident: IncidentEventBody, from: IncidentState, to: IncidentState, actor: string, reason?: string | null }
-  | { type: 'responder.updated', at: string, responder: { id: string, status?: string, online?: boolean, lat?: number | null, lon?: number | null, currentIncidentId?: string | null } }
+  | { type: 'responder.updated', at: string, responder: { id: string, status?: string, online?: boolean, lat?: number | null, lon?: number | null, currentIncidentId?: string | null, name?: string, roles?: string[], zones?: string[] } }
 
 /**
  * Emits a live event inside the caller's transaction: NOTIFY is delivered on commit only, so

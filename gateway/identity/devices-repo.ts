@@ -2,7 +2,8 @@ import type pg from 'pg'
 import { inTransaction } from '../storage/transaction.js'
 import { insertPrincipal, revokePrincipal } from './principals-repo.js'
 
-export type DeviceKind = 'button' | 'wearable' | 'phone'
+/** `panel`: an alarm panel reporting over SIA DC-09 (gateway/dc09), provisioned as an alarm account */
+export type DeviceKind = 'button' | 'wearable' | 'phone' | 'panel'
 export type Codec = 'protobuf' | 'json'
 
 export interface Device {
@@ -13,6 +14,8 @@ export interface Device {
   personId: string | null
   createdAt: string
   revokedAt: string | null
+  /** an MQTT session of the device is open (on some node) */
+  online: boolean
   lastSeenAt: string | null
   batteryPct: number | null
   lat: number | null
@@ -38,7 +41,7 @@ export interface NewDevice {
   personId?: string
 }
 
-const COLUMNS = 'id, kind, codec, name, person_id, created_at, revoked_at, last_seen_at, battery_pct, lat, lon, install_lat, install_lon, install_address'
+const COLUMNS = 'id, kind, codec, name, person_id, created_at, revoked_at, online, last_seen_at, battery_pct, lat, lon, install_lat, install_lon, install_address'
 
 function toDevice (r: any): Device {
   return {
@@ -49,6 +52,7 @@ function toDevice (r: any): Device {
     personId: r.person_id,
     createdAt: r.created_at.toISOString(),
     revokedAt: r.revoked_at?.toISOString() ?? null,
+    online: r.online ?? false,
     lastSeenAt: r.last_seen_at?.toISOString() ?? null,
     batteryPct: r.battery_pct,
     lat: r.lat,

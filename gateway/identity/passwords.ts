@@ -11,10 +11,27 @@ const COST = { N: 32768, r: 8, p: 1, keylen: 32 }
 export const PASSWORD_MIN = 8
 export const PASSWORD_MAX = 256
 
-function scrypt (password: string, salt: Buffer, N: number, r: number, p: number, keylen: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scryptCb(password, salt, keylen, { N, r, p, maxmem: 128 * N * r * 2 }, (err, key) => err !== null ? reject(err) : resolve(key))
-  })
+/**
+ * At most this many hashes at once: scrypt runs on libuv's thread pool (4 threads by default), which
+ * the journal's file writes share, so a flood of logins must not take all of it. The rest wait here.
+ */
+const CONCURRENT = 2
+let running = 0
+const waiting: Array<() => void> = []
+
+async function scrypt (password: string, salt: Buffer, N: number, r: number, p: number, keylen: number): Promise<Buffer> {
+  if (running >= CONCURRENT) await new Promise<void>(resolve => waiting.push(resolve))
+  else running++
+  try {
+    return await new Promise((resolve, reject) => {
+      scryptCb(password, salt, keylen, { N, r, p, maxmem: 128 * N * r * 2 }, (err, key) => err !== null ? reject(err) : resolve(key))
+    })
+  } finally {
+    // The slot passes straight to the next waiter, if any.
+    const next = waiting.shift()
+    if (next !== undefined) next()
+    else running--
+  }
 }
 
 export async function hashPassword (password: string): Promise<string> {
@@ -46,4 +63,9 @@ export async function verifyNothing (password: string): Promise<false> {
 /** A password to print once: 18 random characters (about 107 bits). */
 export function generatePassword (): string {
   return randomBytes(14).toString('base64url').slice(0, 18)
+}
+
+/** Hashes running now, and waiting for a slot (for tests and metrics). */
+export function hashing (): { running: number, waiting: number } {
+  return { running, waiting: waiting.length }
 }

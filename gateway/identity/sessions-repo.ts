@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import type pg from 'pg'
 import { userOf, type User } from './users-repo.js'
+import { isDatabaseUnavailable } from '../storage/availability.js'
 
 export interface SessionTimeouts {
   /** a session unused this long has ended */
@@ -34,6 +35,9 @@ export function csrfTokenOf (token: string): string {
   return createHmac('sha256', token).update('flare-csrf').digest('base64url')
 }
 
+/** Verified sessions kept in memory before the ended ones are swept out. */
+const REMEMBER_MAX = 10_000
+
 /** Ended sessions are kept this long, so a late request still hears `session_expired`. */
 const KEEP_ENDED_MS = 24 * 60 * 60 * 1000
 
@@ -41,8 +45,15 @@ const KEEP_ENDED_MS = 24 * 60 * 60 * 1000
 export class SessionsRepo {
   /** last_seen_at is written only when it moved by this much: not one UPDATE per request */
   private readonly touchEveryMs: number
+  /**
+   * Sessions this node verified against PostgreSQL, by digest, with their last use here: what it
+   * admits while PostgreSQL is away (as for API keys), so a control room keeps its console through
+   * an outage. The timeouts still apply; a logout on this node forgets the session at once.
+   */
+  private readonly verified = new Map<string, { session: Session, usedAt: number }>()
 
-  constructor (private readonly pool: pg.Pool, readonly timeouts: SessionTimeouts) {
+  /** `databaseAway`: the node is degraded, so find() answers from memory without waiting on PostgreSQL. */
+  constructor (private readonly pool: pg.Pool, readonly timeouts: SessionTimeouts, public databaseAway: () => boolean = () => false) {
     this.touchEveryMs = Math.min(60_000, Math.floor(timeouts.idleMs / 4))
   }
 
@@ -65,6 +76,19 @@ export class SessionsRepo {
   /** The session behind a cookie token, and whether it may still be used; moves last_seen_at when due. */
   async find (token: string): Promise<SessionLookup> {
     const digest = digestSessionToken(token)
+    if (this.databaseAway()) return this.remembered(digest)
+    try {
+      const found = await this.lookup(digest)
+      if (found.ok) this.remember(found.session)
+      else this.verified.delete(digest)
+      return found
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) return this.remembered(digest)
+      throw err
+    }
+  }
+
+  private async lookup (digest: string): Promise<SessionLookup> {
     const { rows } = await this.pool.query(
       `SELECT s.created_at AS s_created_at, s.last_seen_at, s.expires_at,
               u.id, u.username, u.name, u.role, u.language, u.disabled, u.created_at, u.updated_at
@@ -87,12 +111,34 @@ export class SessionsRepo {
   }
 
   async remove (token: string): Promise<void> {
+    this.verified.delete(digestSessionToken(token))
     await this.pool.query('DELETE FROM user_sessions WHERE token_digest = $1', [digestSessionToken(token)])
   }
 
   /** Ends every session of the user (disabled, deleted, password reset from the CLI). */
   async removeForUser (userId: number): Promise<number> {
+    for (const [digest, v] of this.verified) if (v.session.user.id === userId) this.verified.delete(digest)
     const { rowCount } = await this.pool.query('DELETE FROM user_sessions WHERE user_id = $1', [userId])
     return rowCount ?? 0
+  }
+
+  private remember (session: Session): void {
+    if (this.verified.size >= REMEMBER_MAX) {
+      for (const [digest, v] of this.verified) if (this.endedAt(v.session, v.usedAt) <= Date.now()) this.verified.delete(digest)
+    }
+    this.verified.set(session.digest, { session, usedAt: Date.now() })
+  }
+
+  private endedAt (s: Session, usedAt: number): number {
+    return Math.min(s.expiresAt.getTime(), Math.max(usedAt, s.lastSeenAt.getTime()) + this.timeouts.idleMs)
+  }
+
+  private remembered (digest: string): SessionLookup {
+    const v = this.verified.get(digest)
+    if (v === undefined) return { ok: false, reason: 'unknown' }
+    const now = Date.now()
+    if (now >= this.endedAt(v.session, v.usedAt)) return { ok: false, reason: 'expired' }
+    v.usedAt = now
+    return { ok: true, session: { ...v.session, idleExpiresAt: new Date(this.endedAt(v.session, now)) } }
   }
 }

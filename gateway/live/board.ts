@@ -8,8 +8,8 @@ export interface BoardSnapshot { incidents: SnapshotIncident[], truncated: boole
  * The open incidents as this node last read them from PostgreSQL, kept current from every live
  * event it sees (NOTIFY, and in process while degraded): what a dashboard that connects while
  * PostgreSQL is away gets as its snapshot, marked `degraded`. Counts and times the events do not
- * carry (alert count, escalation level) stay as last read; an incident first seen in an event
- * starts with its event's time.
+ * carry (the alert count) stay as last read; an incident first seen in an event starts with the
+ * times it carries, or else its event's time.
  */
 export class OpenBoard {
   private incidents = new Map<string, SnapshotIncident>()
@@ -35,7 +35,7 @@ export class OpenBoard {
     const known = this.incidents.get(i.id)
     this.incidents.set(i.id, known !== undefined
       ? { ...known, ...i, updatedAt: event.at }
-      : { ...i, alertCount: 1, escalationLevel: 0, firstTriggeredAt: event.at, openedAt: event.at, updatedAt: event.at })
+      : { ...i, alertCount: 1, escalationLevel: i.escalationLevel ?? 0, firstTriggeredAt: i.firstTriggeredAt ?? event.at, openedAt: i.openedAt ?? event.at, updatedAt: event.at })
   }
 
   /** The same order and limit as the snapshot PostgreSQL gives: most urgent first, then oldest. */

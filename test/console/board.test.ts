@@ -4,11 +4,18 @@
 // (and the audit entry it leaves); Afrikaans. Screenshots for the README.
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { startTestFlare } from '../helpers/flare.js'
 import { checkAccessibility, login, makeUser, openConsole, startBrowser } from '../helpers/browser.js'
 import { HERE, nextOf, reply, responderAt } from '../gateway/dispatch/responders.js'
 
 const PASSWORD = 'correct horse battery staple'
+// The README's screenshots are rewritten with UPDATE_SCREENSHOTS=1; otherwise they go to a temporary
+// directory, so a test run leaves the working tree as it was.
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : mkdtempSync(join(tmpdir(), 'flare-console-shots-'))
+if (SHOTS !== 'docs') t.teardown(() => rmSync(SHOTS, { recursive: true, force: true }))
 
 t.test('press → board and map → acknowledge → detail → assign → responder en route over MQTT', async (t) => {
   const f = await startTestFlare(t, { MEDICAL_KEY: randomBytes(32).toString('base64') })
@@ -17,7 +24,7 @@ t.test('press → board and map → acknowledge → detail → assign → respon
   t.equal((await f.api('POST', '/api/v1/persons', { id: 'ouma', name: 'Ouma Sarie', language: 'af' })).status, 201)
   t.equal((await f.api('PUT', '/api/v1/persons/ouma/medical', { conditions: ['Type 1 diabetes'], allergies: ['Penicillin'], bloodType: 'O-' })).status, 200)
   const near = await responderAt(f, t, 'Thandi Near', 0.001)
-  await responderAt(f, t, 'Pieter Far', 0.004)
+  const far = await responderAt(f, t, 'Pieter Far', 0.004)
   const d = await f.device({ kind: 'wearable', codec: 'json', name: 'Ouma\'s pendant', personId: 'ouma' })
   const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
   const dora = await makeUser(f, { username: 'dora', password: PASSWORD, role: 'dispatcher', name: 'Dora Dlamini', language: 'en' })
@@ -52,7 +59,7 @@ t.test('press → board and map → acknowledge → detail → assign → respon
   const since1 = await row.locator('td.since').innerText()
   await page.waitForFunction((s) => document.querySelector('#board-rows td.since')?.textContent !== s, since1)
   t.pass('the time since the press ticks')
-  await page.screenshot({ path: 'docs/console-board.png' })
+  await page.screenshot({ path: join(SHOTS, 'console-board.png') })
   await checkAccessibility(t, page, 'board')
 
   await page.keyboard.press('a')
@@ -86,6 +93,11 @@ t.test('press → board and map → acknowledge → detail → assign → respon
 
   // A note, by keyboard.
   await page.getByLabel('Add a note').fill('Caller is on the second floor')
+  // Someone else changes the incident meanwhile: the detail redraws live, and what is typed stays.
+  t.equal((await f.api('PATCH', `/api/v1/incidents/${offer.incidentId as string}`, { description: 'Pendant pressed twice' })).status, 200)
+  await page.locator('#detail-body .facts', { hasText: 'Pendant pressed twice' }).waitFor()
+  t.equal(await page.getByLabel('Add a note').inputValue(), 'Caller is on the second floor', 'the typed note survives the redraw')
+  t.equal(await page.evaluate(() => document.activeElement?.id), 'note-text', 'and keeps the focus')
   await page.getByLabel('Add a note').press('Tab')
   await page.keyboard.press('Enter')
   await page.locator('#detail-body .timeline', { hasText: 'Caller is on the second floor' }).waitFor()
@@ -98,7 +110,11 @@ t.test('press → board and map → acknowledge → detail → assign → respon
   const audit = await f.api('GET', '/api/v1/audit?action=medical.read&targetId=ouma')
   t.equal(audit.status, 200)
   t.ok(audit.body.items.some((e: any) => e.details?.via === 'api' && (e.actor.includes('dora') || e.actor.includes(dora.id))), 'the audit entry names the dispatcher')
-  await page.screenshot({ path: 'docs/console-detail.png', fullPage: false })
+  // The detail from its top, tall enough for the facts, the actions and the revealed profile.
+  await page.setViewportSize({ width: 1400, height: 1250 })
+  await page.locator('#main').evaluate((e) => { e.scrollTop = 0 })
+  await page.screenshot({ path: join(SHOTS, 'console-detail.png') })
+  await page.setViewportSize({ width: 1400, height: 900 })
   await checkAccessibility(t, page, 'detail')
 
   await page.keyboard.press('Escape')
@@ -107,6 +123,15 @@ t.test('press → board and map → acknowledge → detail → assign → respon
   t.match(await page.locator(`#board-rows tr[data-number="${number}"] .responder-cell`).innerText(), /Thandi Near/)
   await page.locator('.map-responder[data-status=busy]').waitFor()
   t.pass('the map shows the responder busy')
+  await far.client.endAsync()
+  await page.locator('.map-responder[data-status=offline]').waitFor()
+  t.match(await page.locator('.map-responder[data-status=offline]').innerText(), /Pieter Far · Offline/, 'offline, in words as well as shape')
+
+  // The incident's marker is reachable by keyboard and opens the detail.
+  await page.locator(`.map-incident[data-incident="${number}"]`).focus()
+  await page.keyboard.press('Enter')
+  await page.locator('#detail-view .timeline').waitFor()
+  t.match(await page.locator('#detail-title').innerText(), number, 'Enter on the map marker opens the incident')
   t.same(errors, [], 'no script errors')
 })
 

@@ -47,14 +47,47 @@ t.test('create a phone incident with a point picked on the map; it dispatches; r
   t.match(facts, /medical/)
   const offer = await nextOf(near.inbox, 'offer')
   t.match(await page.locator('#detail-title').innerText(), offer.incidentNumber, 'it dispatched to the nearest responder like a press')
+
+  // The category was wrong: corrected, with a timeline entry.
+  await page.locator('details.edit summary').press('Enter')
+  await page.locator('#edit-category').fill('security')
+  await page.locator('#edit-priority').selectOption('1')
+  await page.getByRole('button', { name: 'Save the changes' }).click()
+  await page.locator('#detail-body .facts .prio-1').waitFor()
+  t.match(await page.locator('#detail-body .facts').innerText(), /security/)
+  t.match(await page.locator('#detail-body .timeline').innerText(), /category changed/)
+  t.equal((await f.api('GET', `/api/v1/incidents/${offer.incidentId as string}`)).body.category, 'security', 'saved')
+
+  // Every action from the detail's buttons: assign, escalate, en route, on scene, resolve, close.
+  const factList = page.locator('#detail-body .facts')
+  await page.locator('button.act-assign').click()
+  await factList.locator('.state-ASSIGNED').waitFor()
+  await page.getByLabel('Reason to escalate').fill('Caller is not answering')
+  await page.getByLabel('Reason to escalate').press('Enter')
+  await page.locator('#detail-body .timeline', { hasText: 'Caller is not answering' }).waitFor()
+  t.match(await factList.innerText(), /▲ 1/, 'escalated once')
+  await page.keyboard.press('Escape') // leaves the field
+  await page.keyboard.press('Escape') // back to the board
+  const boardRow = page.locator(`#board-rows tr[data-number="${offer.incidentNumber as string}"]`)
+  await boardRow.locator('.markers', { hasText: 'Escalated (1)' }).waitFor()
+  t.pass('the board marks the escalation')
+  await boardRow.locator('a').press('Enter')
+  for (const [button, state] of [['Mark en route', 'EN_ROUTE'], ['Mark on scene', 'ON_SCENE'], ['Resolve', 'RESOLVED'], ['Close', 'CLOSED']]) {
+    await page.getByRole('button', { name: button, exact: true }).click()
+    await factList.locator(`.state-${state}`).waitFor()
+  }
+  t.match(await page.locator('#detail-body .actions').innerText(), /finished: no actions/)
+  t.equal((await f.api('GET', `/api/v1/incidents/${offer.incidentId as string}`)).body.state, 'CLOSED', 'closed, on the server')
   await page.keyboard.press('Escape')
-  await page.locator(`#board-rows tr[data-number="${offer.incidentNumber as string}"]`).waitFor()
+  await boardRow.waitFor({ state: 'detached' })
+  t.pass('no longer on the board')
 
   await page.keyboard.press('r')
   const rrow = page.locator('#responder-rows tr', { hasText: 'Thandi Near' })
   await rrow.waitFor()
   t.match(await rrow.innerText(), /Available/)
   t.match(await rrow.innerText(), /Online/)
+  await checkAccessibility(t, page, 'responders')
   await rrow.getByRole('button', { name: 'Set off duty' }).click()
   await rrow.locator('.status-off_duty').waitFor()
   t.equal((await f.api('GET', `/api/v1/responders/${near.id}`)).body.status, 'off_duty', 'saved')
@@ -66,6 +99,7 @@ t.test('create a phone incident with a point picked on the map; it dispatches; r
   await page.keyboard.press('d')
   const drow = page.locator('#device-rows tr', { hasText: 'Reception button' })
   await drow.waitFor()
+  await checkAccessibility(t, page, 'devices')
   t.match(await drow.innerText(), /81%/, 'battery')
   t.match(await drow.innerText(), /-33\.92490, 18\.42410/, 'position')
   t.same(errors, [])
@@ -88,7 +122,15 @@ t.test('the feed drops: the board says it is not live; back: a fresh snapshot br
   await stale.waitFor({ state: 'visible' })
   t.match(await stale.innerText(), /Not live/)
 
-  // Meanwhile a phone incident is opened elsewhere.
+  // Meanwhile incidents are opened elsewhere.
+  const open = async (category: string, priority: number): Promise<string> => {
+    const res = await f.api('POST', '/api/v1/incidents', { source: 'walk_in', category, priority })
+    t.equal(res.status, 201)
+    return res.body.number
+  }
+  const older = await open('medical', 3)
+  const newer = await open('maintenance', 3)
+  const p2 = await open('security', 2)
   const created = await f.api('POST', '/api/v1/incidents', { source: 'phone', category: 'fire', priority: 1, description: 'Smoke in block C' })
   t.equal(created.status, 201)
   t.equal(await page.locator('#board-rows tr').count(), 0, 'not seen while away')
@@ -100,5 +142,17 @@ t.test('the feed drops: the board says it is not live; back: a fresh snapshot br
   t.pass('the resync brought the incident opened while away')
   t.equal(await row.getAttribute('class'), 'unack', 'and it is new to the dispatcher: to acknowledge')
   t.equal(await stale.isHidden(), true, 'the warning is gone')
+  await page.locator('#board-rows tr').nth(3).waitFor()
+  const order = await page.locator('#board-rows tr').evaluateAll(rows => rows.map(r => (r as HTMLElement).dataset.number))
+  t.same(order, [created.body.number, p2, older, newer], 'most urgent first, then the longest waiting')
+
+  // Cancelled from the detail, with a reason: off the board.
+  await row.locator('a').click()
+  await page.getByLabel('Reason to cancel').fill('False alarm: a toaster')
+  await page.getByRole('button', { name: 'Cancel the incident' }).click()
+  await page.locator('#detail-body .facts .state-CANCELLED').waitFor()
+  await page.keyboard.press('Escape')
+  await row.waitFor({ state: 'detached' })
+  t.equal(await page.locator('#board-rows tr').count(), 3)
   t.same(errors, [])
 })

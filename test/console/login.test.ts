@@ -93,3 +93,24 @@ t.test('an expired session brings the login back with a message that says so', a
   t.pass('signing in again goes back to where the dispatcher was')
   t.same(errors, [])
 })
+
+t.test('the fifth wrong password locks the login for a while, and the page says for how long', async (t) => {
+  const f = await startTestFlare(t)
+  const browser = await startBrowser(t)
+  await makeUser(f, { username: 'dora', password: PASSWORD, role: 'dispatcher', name: 'Dora Dlamini' })
+  const { page, errors } = await openConsole(t, browser, f)
+  const message = page.locator('#login-message')
+  const attempt = async (password: string): Promise<string> => {
+    await message.evaluate((e) => { e.textContent = '' })
+    await page.getByLabel('Username').fill('dora')
+    await page.getByLabel('Password').fill(password)
+    await page.getByLabel('Password').press('Enter')
+    await page.waitForFunction(() => document.querySelector('#login-message')?.textContent !== '')
+    return await message.innerText()
+  }
+  for (let n = 1; n <= 4; n++) t.equal(await attempt(`wrong ${n}`), 'Wrong username or password.', `failure ${n}`)
+  t.match(await attempt('wrong 5'), /^Too many failed attempts\. Try again in \d+ seconds\.$/, 'the fifth: locked, with the wait')
+  t.match(await attempt(PASSWORD), /^Too many failed attempts/, 'even the right password waits')
+  t.equal(await page.locator('#app').isHidden(), true)
+  t.same(errors, [])
+})

@@ -31,10 +31,15 @@ t.test('login sets an HttpOnly SameSite=Strict cookie; GET /session answers the 
   t.equal(again.body.csrfToken, res.body.csrfToken, 'the same CSRF token for the whole session')
   t.equal((await b.api('GET', '/api/v1/incidents')).status, 200, 'a viewer route with the cookie')
 
+  const relogin = await postLogin(f, 'ann', 'correct horse battery', { cookie: set.split(';')[0] })
+  t.equal(relogin.status, 200)
+  t.equal((await b.api('GET', '/api/v1/session')).status, 401, 'logging in again from the same browser replaces its session')
+  const set2 = sessionCookieOf(relogin.headers)!
+  t.not(set2, set, 'with a new token')
   const { rows } = await f.app.db.pool.query('SELECT token_digest FROM user_sessions')
   t.equal(rows.length, 1)
-  t.not(rows[0].token_digest, set.split(';')[0].split('=')[1], 'only a digest of the token is stored')
-  t.notOk(rows[0].token_digest.includes(set.split(';')[0].split('=')[1]))
+  t.not(rows[0].token_digest, set2.split(';')[0].split('=')[1], 'only a digest of the token is stored')
+  t.notOk(rows[0].token_digest.includes(set2.split(';')[0].split('=')[1]))
 })
 
 t.test('Secure is added when the request came over HTTPS (through a trusted proxy)', async (t) => {

@@ -181,5 +181,21 @@ t.test('the classified alert carries its source and alert unchanged', async (t) 
   const c = classifyStage(defaultsOnly, s, a, () => 'north')
   t.equal(c.source, s)
   t.equal(c.alert, a)
-  t.same(Object.keys(c).sort(), ['alert', 'correlationKey', 'rule', 'source', 'zoneId'])
+  t.same(Object.keys(c).sort(), ['alert', 'correlationKey', 'position', 'rule', 'source', 'zoneId'])
+})
+
+t.test("without a fix, the device's install location places the alert: its zone and its place key", async (t) => {
+  const install = { lat: 52.5, lon: 13.4, address: 'Reception' }
+  const seen: Array<[number, number]> = []
+  const zoneOf = (lat: number, lon: number): string => { seen.push([lat, lon]); return 'campus' }
+  const c = classifyStage(defaultsOnly, source({ install }), alert('FIRE'), zoneOf)
+  t.same(c.position, { lat: 52.5, lon: 13.4, source: 'install' })
+  t.equal(c.zoneId, 'campus', 'the zone of the install location')
+  t.same(seen, [[52.5, 13.4]])
+  t.equal(c.correlationKey, 'zone:campus:FIRE')
+  t.equal(classifyStage(defaultsOnly, source({ install }), alert('FIRE')).correlationKey, 'place:52.500,13.400:FIRE', 'no zones: the place of the install location')
+
+  const fixed = classifyStage(defaultsOnly, source({ install }), alert('FIRE', { location: HERE }))
+  t.match(fixed.position, { lat: HERE.lat, lon: HERE.lon, source: 'alert' }, "the alert's own fix wins")
+  t.equal(classifyStage(defaultsOnly, source(), alert('FIRE')).position, null, 'neither: no position')
 })

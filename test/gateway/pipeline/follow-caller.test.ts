@@ -107,13 +107,16 @@ t.test('telemetry moves the open incident of its device; an unplaced one is disp
   await until('the second move', async () => (await incidentOf(f, ack.incidentNumber)).locations.length === 2 ? true : undefined)
   t.match(await incidentOf(f, ack.incidentNumber), { lat: HERE.lat + 0.002 })
   t.match(await incidentOf(f, otherAck.incidentNumber), { lat: HERE.lat, locations: [{ source: 'alert' }] }, "another device's incident stays")
+  // a press with a fix joins and moves it too: the history has both sources, oldest first
+  await d.alert({ alertId: 'b2', kind: 'PANIC', location: { lat: HERE.lat + 0.004, lon: HERE.lon } })
+  t.same((await incidentOf(f, ack.incidentNumber)).locations.map((l: any) => l.source), ['telemetry', 'telemetry', 'alert'])
 
   // a resolved incident no longer follows
   await f.api('POST', `/api/v1/incidents/${ack.incidentNumber}/cancel`, {})
   await d.telemetry({ location: { lat: HERE.lat + 0.005, lon: HERE.lon } })
   await d.telemetry({ batteryPct: 70 })
   await until('the telemetry to be stored', async () => (await f.api('GET', `/api/v1/devices/${d.id}`)).body.batteryPct === 70 ? true : undefined)
-  t.match(await incidentOf(f, ack.incidentNumber), { lat: HERE.lat + 0.002, locations: [{}, {}] })
+  t.match(await incidentOf(f, ack.incidentNumber), { lat: HERE.lat + 0.004, locations: [{}, {}, {}] })
 })
 
 t.test('a wall button: the install location stands in for a fix, the install address is the incident\'s', async (t) => {

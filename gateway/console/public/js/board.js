@@ -98,9 +98,10 @@ function cue () {
 }
 
 function who (i) {
+  const device = i.deviceName ?? i.deviceId ?? null
+  if (i.personName && device !== null) return `${i.personName} (${device})`
   if (i.personName) return i.personName
-  if (i.deviceName) return i.deviceName
-  if (i.deviceId) return i.deviceId
+  if (device !== null) return device
   return t(`source.${i.source ?? 'other'}`)
 }
 

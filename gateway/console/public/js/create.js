@@ -1,6 +1,6 @@
 // A phone call or a walk-in becomes an incident: the form, a location typed or picked on the map.
 import { api } from './api.js'
-import { $ } from './dom.js'
+import { clear, el, $ } from './dom.js'
 import { t } from './i18n.js'
 import { mapCentre, pickPoint, showPicked } from './map.js'
 
@@ -20,6 +20,13 @@ function setPoint (lat, lon) {
   form.elements.lat.value = lat.toFixed(6)
   form.elements.lon.value = lon.toFixed(6)
   showPicked(lat, lon)
+}
+
+/** The categories the rules in force know, offered in the category fields. */
+export async function loadCategories () {
+  const rules = await api('GET', '/api/v1/rules')
+  const categories = [...new Set((rules.effective ?? []).map(r => r.category).filter(c => typeof c === 'string'))].sort()
+  if (categories.length > 0) clear($('#categories'), categories.map(c => el('option', { value: c })))
 }
 
 export function initCreate (navigate) {

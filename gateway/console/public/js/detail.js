@@ -1,11 +1,12 @@
 // One incident: its facts, actions, timeline, alerts, offers, locations and notes; the medical
 // profile only behind a deliberate reveal (the server audits every read).
-import { api, listAll } from './api.js'
+import { api } from './api.js'
 import { clear, el, $ } from './dom.js'
 import { dateTime, since, t } from './i18n.js'
 import { focusOn, showTrack } from './map.js'
 import { priorityLabel, responderName, stateLabel } from './board.js'
-import { canAct, NEXT, state } from './state.js'
+import { canAct, state } from './state.js'
+import { actions, formatDistance } from './incident-actions.js'
 
 let current = null
 let reloadTimer = null
@@ -85,88 +86,38 @@ function render (d) {
     field(t('detail.address'), d.address ?? null),
     field(t('detail.description'), d.description ?? null))
   const sections = [facts]
-  if (canAct()) sections.push(actions(d))
+  if (canAct()) sections.push(actions(d, act, message))
   if (d.personId) sections.push(medical(d.personId))
   sections.push(timeline(d), alerts(d), offers(d), locations(d))
   if (canAct()) sections.push(noteForm(d))
+  // Live events redraw the detail while the dispatcher may be typing: what is typed, an open edit
+  // form and the focus survive the redraw.
+  const kept = keepFields()
   clear($('#detail-body'), sections)
+  restoreFields(kept)
   showTrack(d.locations ?? [])
 }
 
-function actions (d) {
-  const next = NEXT[d.state] ?? []
-  const box = el('section', { class: 'actions', 'aria-labelledby': 'actions-h' }, el('h3', { id: 'actions-h' }, t('detail.actions')))
-  if (next.length === 0) { box.append(el('p', {}, t('detail.noActions'))); return box }
-  if (next.includes('ASSIGNED')) box.append(assignForm(d))
-  const row = el('div', { class: 'button-row' })
-  const transition = (to, key) => row.append(el('button', { type: 'button', class: `act-${key}`, onclick: () => act(t(`action.${key}`), () => api('POST', `/api/v1/incidents/${d.id}/transition`, { to })) }, t(`action.${key}`)))
-  if (next.includes('EN_ROUTE')) transition('EN_ROUTE', 'enRoute')
-  if (next.includes('ON_SCENE')) transition('ON_SCENE', 'onScene')
-  if (next.includes('RESOLVED')) transition('RESOLVED', 'resolve')
-  if (next.includes('CLOSED')) transition('CLOSED', 'close')
-  box.append(row)
-  if (!['RESOLVED', 'CLOSED', 'CANCELLED'].includes(d.state)) box.append(reasonForm('escalate', (reason) => api('POST', `/api/v1/incidents/${d.id}/escalate`, { reason }), true))
-  if (next.includes('CANCELLED')) box.append(reasonForm('cancel', (reason) => api('POST', `/api/v1/incidents/${d.id}/cancel`, reason === '' ? {} : { reason }), false))
-  return box
+function keepFields () {
+  const body = $('#detail-body')
+  const values = {}
+  for (const f of body.querySelectorAll('input[id], textarea[id]')) if (f.value !== f.defaultValue) values[f.id] = f.value
+  const a = document.activeElement
+  const focus = a !== null && a.id !== '' && body.contains(a) ? { id: a.id, start: a.selectionStart ?? null, end: a.selectionEnd ?? null } : null
+  return { values, focus, editOpen: body.querySelector('details.edit')?.open === true }
 }
 
-function reasonForm (key, send, required) {
-  const id = `reason-${key}`
-  return el('form', {
-    class: `inline-form form-${key}`,
-    onsubmit: (e) => {
-      e.preventDefault()
-      const reason = e.target.elements.reason.value.trim()
-      void act(t(`action.${key}`), () => send(reason))
+function restoreFields ({ values, focus, editOpen }) {
+  for (const [id, v] of Object.entries(values)) { const f = document.getElementById(id); if (f !== null) f.value = v }
+  const edit = $('#detail-body details.edit')
+  if (edit !== null) edit.open = editOpen
+  if (focus !== null) {
+    const f = document.getElementById(focus.id)
+    if (f !== null) {
+      f.focus({ preventScroll: true })
+      if (focus.start !== null && typeof f.setSelectionRange === 'function') { try { f.setSelectionRange(focus.start, focus.end) } catch { /* not a text field */ } }
     }
-  },
-  el('label', { for: id }, t(`detail.${key}Reason`)),
-  el('input', { id, name: 'reason', type: 'text', required, maxlength: 2000 }),
-  el('button', { type: 'submit', class: `act-${key}` }, t(`action.${key}`)))
-}
-
-/** Available responders, nearest first; the nearest is preselected as the suggestion. */
-async function candidates (d) {
-  if (d.lat != null) {
-    try {
-      const near = await api('GET', `/api/v1/responders?available=true&near=${d.lat},${d.lon}`)
-      return near.items
-    } catch { /* an older server: filter and sort here */ }
   }
-  const all = await listAll('/api/v1/responders')
-  const free = all.filter(r => r.status === 'available' && r.online !== false && !r.revokedAt)
-  for (const r of free) r.distanceM = d.lat == null || r.lat == null ? null : metres(d.lat, d.lon, r.lat, r.lon)
-  return free.sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity))
-}
-
-function metres (lat1, lon1, lat2, lon2) {
-  const rad = Math.PI / 180
-  const a = Math.sin((lat2 - lat1) * rad / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin((lon2 - lon1) * rad / 2) ** 2
-  return 2 * 6371000 * Math.asin(Math.sqrt(a))
-}
-
-function assignForm (d) {
-  const select = el('select', { id: 'assign-responder', name: 'responderId', required: true }, el('option', { value: '' }, t('common.loading')))
-  const form = el('form', {
-    class: 'inline-form form-assign',
-    onsubmit: (e) => {
-      e.preventDefault()
-      if (select.value === '') return
-      void act(t(d.assignedResponderId ? 'action.reassign' : 'action.assign'), () => api('POST', `/api/v1/incidents/${d.id}/assign`, { responderId: select.value }))
-    }
-  },
-  el('label', { for: 'assign-responder' }, t('detail.assignTo')), select,
-  el('button', { type: 'submit', class: 'act-assign' }, t(d.assignedResponderId ? 'action.reassign' : 'action.assign')))
-  void candidates(d).then((list) => {
-    const options = list.filter(r => r.id !== d.assignedResponderId).map((r, n) => el('option', { value: r.id },
-      `${r.name}${r.distanceM == null ? '' : ` — ${formatDistance(r.distanceM)}`}${n === 0 ? ` (${t('detail.nearest')})` : ''}`))
-    clear(select, options.length === 0 ? [el('option', { value: '' }, t('detail.noneAvailable'))] : options)
-  }).catch(() => clear(select, el('option', { value: '' }, t('detail.noneAvailable'))))
-  return form
-}
-
-function formatDistance (m) {
-  return m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toFixed(1)} km`
 }
 
 function medical (personId) {
@@ -181,6 +132,7 @@ function medical (personId) {
         try {
           const res = await api('GET', `/api/v1/persons/${encodeURIComponent(personId)}/medical`)
           clear(out, profileList(res.profile))
+          e.target.hidden = true
         } catch (err) {
           clear(out, el('p', { class: 'error', role: 'alert' }, err.status === 404 ? t('detail.noMedical') : err.message))
           e.target.disabled = false
@@ -210,7 +162,14 @@ function table (caption, headers, rows, cls) {
 
 function timeline (d) {
   return table(t('detail.timeline'), [t('detail.at'), t('detail.what'), t('detail.who'), t('detail.why')],
-    (d.timeline ?? []).map(e => [dateTime(e.at), e.type === 'transition' ? `${t(`state.${e.fromState}`)} → ${t(`state.${e.toState}`)}` : t(`event.${e.type}`) === `event.${e.type}` ? e.type : t(`event.${e.type}`), e.actor, e.reason ?? '']), 'timeline')
+    (d.timeline ?? []).map(e => [dateTime(e.at), e.type === 'transition' ? `${t(`state.${e.fromState}`)} → ${t(`state.${e.toState}`)}` : t(`event.${e.type}`) === `event.${e.type}` ? e.type : t(`event.${e.type}`), actorName(e.actor), e.reason ?? '']), 'timeline')
+}
+
+/** `responder:<id>` by the responder's name; other actors (user:…, device:…, system) as they are. */
+function actorName (actor) {
+  const m = /^responder:(.+)$/.exec(actor ?? '')
+  const name = m === null ? undefined : state.responders.get(m[1])?.name
+  return name === undefined ? actor : `${name} (${actor})`
 }
 
 function alerts (d) {

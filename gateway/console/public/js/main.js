@@ -6,7 +6,7 @@ import { LiveFeed } from './live.js'
 import { acknowledge, applyEvent, applySnapshot, renderBoard, tick } from './board.js'
 import { initMap, invalidate, loadZones, renderIncidents, renderResponders } from './map.js'
 import { closeDetail, incidentChanged, openDetail, refreshDetail } from './detail.js'
-import { closeCreate, initCreate, openCreate } from './create.js'
+import { closeCreate, initCreate, loadCategories, openCreate } from './create.js'
 import { loadResponders, renderResponderList } from './responders.js'
 import { loadDevices, renderDevices } from './devices.js'
 import { initLogin, showLogin } from './login.js'
@@ -82,6 +82,7 @@ async function startSession (session) {
   invalidate()
   void loadZones().catch(() => {})
   void loadResponders().catch(() => {})
+  void loadCategories().catch(() => {})
   feed?.stop()
   state.snapshotSeen = false
   feed = new LiveFeed({ onSnapshot: (m) => { void applySnapshot(m) }, onEvent: applyEvent, onStatus: liveStatus })
@@ -134,6 +135,8 @@ async function boot () {
     renderBoard(); renderIncidents(); renderResponders(); renderResponderList(); renderDevices(); refreshDetail(); liveStatus(state.live)
     $('#user-name').textContent = `${state.user.name ?? state.user.username} (${t(`role.${state.user.role}`)})`
   })
+  // A session resumed by a reload has had no gesture yet: the first key or click allows the beep.
+  for (const type of ['keydown', 'pointerdown']) document.addEventListener(type, unlockSound, { once: true })
   window.addEventListener('hashchange', route)
   document.addEventListener('keydown', shortcuts)
   $('#alert-cue-ack').addEventListener('click', acknowledge)

@@ -55,6 +55,10 @@ function incidentIcon (i) {
   })
 }
 
+function iconKey (i) {
+  return `${i.number}|${i.priority}|${state.unacknowledged.has(i.id)}`
+}
+
 function escapeHtml (s) {
   return String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]))
 }
@@ -70,12 +74,17 @@ export function renderIncidents () {
     if (m === undefined) {
       m = L.marker([i.lat, i.lon], { icon: incidentIcon(i), keyboard: true, title: label, alt: label, riseOnHover: true, zIndexOffset: 1000 })
       m.on('click', () => map.__onIncident(i.id))
+      // Leaflet hands a focused marker's keys to it as `keypress` (a click only to popups): Enter opens.
+      m.on('keypress', (e) => { if (e.originalEvent.key === 'Enter' || e.originalEvent.key === ' ') map.__onIncident(i.id) })
       m.addTo(layers.incidents)
       incidentMarkers.set(i.id, m)
     } else {
       m.setLatLng([i.lat, i.lon])
-      m.setIcon(incidentIcon(i))
+      // A new icon is a new element: only when it changes, so a focused marker keeps the focus.
+      if (m.options.iconKey !== iconKey(i)) m.setIcon(incidentIcon(i))
     }
+    m.options.iconKey = iconKey(i)
+    m.options.title = label
     const el = m.getElement()
     if (el !== undefined) {
       el.setAttribute('aria-label', label)
@@ -103,8 +112,9 @@ export function renderResponders () {
       responderMarkers.set(r.id, m)
     } else {
       m.setLatLng([r.lat, r.lon])
-      m.setIcon(icon)
+      if (m.options.iconKey !== label) m.setIcon(icon)
     }
+    m.options.iconKey = label
     const el = m.getElement()
     if (el !== undefined) { el.dataset.responder = r.id; el.dataset.status = status }
   }
