@@ -39,6 +39,9 @@ t.test('SOS on one phone, the offer on a medic\'s phone, accepted; the caller he
   await sos.page.getByLabel('Kort nota (opsioneel)').fill('Kitchen floor')
   await holdSos(sos.page)
   await sos.page.getByText(/^Ontvang: voorval INC-/).waitFor({ timeout: 15_000 })
+  // Ouma moves while the incident is open: her phone's telemetry moves the incident with her.
+  const moved = { latitude: HERE.latitude + 0.0005, longitude: HERE.longitude, accuracy: 5 }
+  await sos.context.setGeolocation(moved)
 
   // The offer, with sound (counted), kind, distance, the medical profile.
   const card = medic.page.locator('#resp-offers article.card')
@@ -52,6 +55,11 @@ t.test('SOS on one phone, the offer on a medic\'s phone, accepted; the caller he
   t.ok(Number(await medic.page.locator('#alert-cue').getAttribute('data-beeps')) >= 1, 'the offer sounded')
   t.equal(await medic.page.locator('#resp-map .map-offer').count(), 1, 'the incident on the map')
   await checkAccessibility(t, medic.page, 'the responder page with an offer')
+
+  const { rows: [{ incident_id: incidentId }] } = await f.app.db.pool.query('SELECT incident_id FROM alerts WHERE device_id = $1', [deviceId])
+  const locations = await until(async () => (await f.api('GET', `/api/v1/incidents/${incidentId}`)).body.locations ?? [],
+    (ls: any[]) => ls.some(l => l.source === 'telemetry' && Math.abs(l.lat - moved.latitude) < 1e-6), 25_000)
+  t.ok(locations.some((l: any) => l.source === 'telemetry' && Math.abs(l.lat - moved.latitude) < 1e-6 && l.accuracyM === 5), 'the new position arrived as telemetry')
 
   await card.getByRole('button', { name: 'Accept' }).click()
   await sos.page.getByText('Hulp is oppad: Thabo het aanvaar.').waitFor({ timeout: 5000 })

@@ -44,8 +44,11 @@ t.test('pressed twice with the network cut, the app reloaded offline, then recon
 
   await p.context.setOffline(false)
   await connected(p.page)
-  await p.page.getByText(/^Received: incident INC-/).waitFor({ timeout: 15_000 })
-  await p.page.getByText('Nothing waiting.').waitFor({ timeout: 15_000 })
+  await p.page.getByText('Nothing waiting.').waitFor({ timeout: 20_000 }).catch(async (err) => {
+    t.comment(await p.page.locator('main').innerText())
+    throw err
+  })
+  t.ok(await p.page.getByText(/^Received: incident INC-/).first().isVisible(), 'Flare\'s answer in the news')
 
   const alerts = await until(async () => (await f.app.db.pool.query('SELECT alert_id, kind, triggered_at, incident_id FROM alerts WHERE device_id = $1 ORDER BY id', [id])).rows, (r) => r.length === 2)
   t.same(alerts.map(a => a.alert_id), stored.map(s => s.alertId), 'both sent, in the order pressed')

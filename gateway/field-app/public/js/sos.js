@@ -57,10 +57,17 @@ export function startSos (creds) {
     el.textContent = t('battery', { pct })
   })
 
+  let telemetryTimer = 0
   function sendTelemetry (force) {
     if (!openIncident || !link.connected) return
     const now = Date.now()
-    if (!force && now - lastTelemetry < TELEMETRY_MIN_GAP_MS) return
+    if (!force && now - lastTelemetry < TELEMETRY_MIN_GAP_MS) {
+      // Too soon after the last one: the newest fix goes when the gap is over.
+      telemetryTimer ||= setTimeout(() => { telemetryTimer = 0; sendTelemetry(false) }, TELEMETRY_MIN_GAP_MS - (now - lastTelemetry))
+      return
+    }
+    clearTimeout(telemetryTimer)
+    telemetryTimer = 0
     lastTelemetry = now
     const body = { atMs: now }
     if (battery !== undefined) body.batteryPct = battery
