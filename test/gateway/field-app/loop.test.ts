@@ -79,10 +79,13 @@ t.test('SOS on one phone, the offer on a medic\'s phone, accepted; the caller he
   t.pass('the news again in English after the switch')
   await checkAccessibility(t, sos.page, 'the SOS page with its news')
 
-  const { rows } = await f.app.db.pool.query('SELECT a.lat, a.lon, a.accuracy_m, a.kind, a.payload, i.state FROM alerts a JOIN incidents i ON i.id = a.incident_id WHERE a.device_id = $1', [deviceId])
+  const { rows } = await f.app.db.pool.query('SELECT a.lat, a.lon, a.accuracy_m, a.kind, a.battery_pct, a.payload, i.state FROM alerts a JOIN incidents i ON i.id = a.incident_id WHERE a.device_id = $1', [deviceId])
   t.equal(rows.length, 1, 'one alert')
   t.match(rows[0], { lat: HERE.latitude, lon: HERE.longitude, accuracy_m: HERE.accuracy, kind: 'MEDICAL', state: 'RESOLVED' })
   t.equal(rows[0].payload.attributes?.note, 'Kitchen floor', 'the note travels as an attribute')
+  // Headless Chromium reports a full battery (navigator.getBattery); the page shows it and the alert carries it.
+  t.equal(rows[0].battery_pct, 100)
+  t.equal(await sos.page.locator('#sos-battery').innerText(), 'Battery: 100 %')
 
   // The family's timeline: Flare's notices, in Afrikaans, newest first.
   await until(async () => await family.page.locator('#notices li time').count(), (n) => n >= 2, 15_000)

@@ -78,3 +78,15 @@ t.test('a revoked device: the app says so at its next connect', async (t) => {
   t.pass('in Afrikaans after the switch')
   t.same(p.errors, [])
 })
+
+t.test('a revoked contact: the family page says so too', async (t) => {
+  t.equal((await f.api('POST', '/api/v1/persons', { id: 'oupa', name: 'Oupa Koos' })).status, 201)
+  const contact = await f.api('POST', '/api/v1/persons/oupa/contacts', { name: 'Lindiwe', language: 'en' })
+  const p = await openPhone(t, browser, f)
+  await enrol(p, f, await enrolmentToken(f, `contacts/${contact.body.contact.id}`), 'contact')
+  await connected(p.page)
+  t.equal((await f.api('DELETE', `/api/v1/contacts/${contact.body.contact.id}`)).status, 204)
+  await p.page.getByText(/switched off by the control room/).waitFor({ timeout: 15_000 })
+  t.equal(await p.page.locator('#conn').getAttribute('data-state'), 'stopped')
+  t.same(p.errors, [])
+})
