@@ -1,19 +1,9 @@
-import { userInfo } from 'node:os'
 import pg from 'pg'
 import { pino } from 'pino'
 import type { FlareConfig } from '../../config/config.js'
 import { embeddedDatabaseUrl } from '../storage/embedded-url.js'
 import { migrate } from '../storage/migrate.js'
-
-/** A failure the CLI reports in one line and exits 1 on. */
-export class CliError extends Error {
-  override readonly name = 'CliError'
-}
-
-/** Bad flags or values: reported with a pointer to --help, exit 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError'
-}
+import { CliError } from './errors.js'
 
 /**
  * The server's database: DATABASE_URL, else the embedded PostgreSQL of a running Flare (on
@@ -34,24 +24,4 @@ export async function connect (config: Pick<FlareConfig, 'databaseUrl' | 'embedd
   }
   await migrate(pool, pino({ level: 'warn' }, process.stderr))
   return pool
-}
-
-/** Who the audit log names for a change made from the command line. */
-export function cliActor (): string {
-  let who = 'unknown'
-  try { who = userInfo().username } catch {}
-  return `cli:${who}`
-}
-
-/** All of stdin, without the one line ending a shell or `echo` adds. */
-export async function readStdin (stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
-}
-
-/** Columns padded to their widest cell. */
-export function table (header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)))
-  return [header, ...rows].map(r => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n'
 }

@@ -4,7 +4,7 @@ import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type pg from 'pg'
 import { ConfigError, loadConfig } from '../../config/config.js'
-import { CliError, connect, UsageError } from './connect.js'
+import { CliError, UsageError } from './errors.js'
 import { keysCommand, keysUsage } from './keys-command.js'
 import { usersCommand, usersUsage, type CliIo } from './users-command.js'
 
@@ -28,6 +28,8 @@ export async function main (argv: string[], env: Record<string, string | undefin
   }
   let opened: pg.Pool | undefined
   const pool = async (): Promise<pg.Pool> => {
+    // Loaded only when a command needs the database, so --help and usage errors answer at once.
+    const { connect } = await import('./connect.js')
     opened ??= await connect(loadConfig(env))
     return opened
   }

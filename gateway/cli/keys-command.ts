@@ -3,7 +3,8 @@ import type pg from 'pg'
 import { audit } from '../audit/log.js'
 import { ApiKeysRepo, type ApiRole } from '../identity/api-keys-repo.js'
 import { ROLES } from '../identity/users-repo.js'
-import { CliError, cliActor, table, UsageError } from './connect.js'
+import { CliError, UsageError } from './errors.js'
+import { cliActor, table } from './io.js'
 import type { CliIo } from './users-command.js'
 
 export const keysUsage = `Usage:

@@ -5,7 +5,8 @@ import { isUniqueViolation } from '../api/schemas.js'
 import type { ApiRole } from '../identity/api-keys-repo.js'
 import { generatePassword, hashPassword, PASSWORD_MAX, PASSWORD_MIN } from '../identity/passwords.js'
 import { LANGUAGES, ROLES, UsersRepo, type Language, type User } from '../identity/users-repo.js'
-import { CliError, cliActor, readStdin, table, UsageError } from './connect.js'
+import { CliError, UsageError } from './errors.js'
+import { cliActor, readStdin, table } from './io.js'
 
 export const usersUsage = `Usage:
   flare users add --username U [--name "Full Name"] (--role admin|dispatcher|viewer | --admin) [--language en|af] [--password-stdin]

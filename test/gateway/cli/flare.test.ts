@@ -7,6 +7,10 @@ import { createTestDatabase } from '../../helpers/database.js'
 import { startTestFlare } from '../../helpers/flare.js'
 import { logIn, postLogin } from '../api/people.js'
 
+// Some forty CLI processes, each a Node start and a connection: on a loaded machine that outlasts the
+// default two minutes.
+t.setTimeout(300_000)
+
 const CLI = fileURLToPath(new URL('../../../dist/gateway/cli/flare.js', import.meta.url))
 
 interface Run { code: number | null, out: string, err: string }
