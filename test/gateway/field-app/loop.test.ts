@@ -1,9 +1,17 @@
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { startTestFlare } from '../../helpers/flare.js'
 import { checkAccessibility, startBrowser } from '../../helpers/browser.js'
 import { until } from '../../helpers/wait.js'
 import { HERE, connected, enrol, enrolmentToken, holdSos, openPhone } from './app.js'
+
+// docs/field-app.md's screenshots are rewritten with UPDATE_SCREENSHOTS=1; otherwise they go to a
+// temporary directory, so a test run leaves the working tree as it was.
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : mkdtempSync(join(tmpdir(), 'flare-field-app-shots-'))
+if (SHOTS !== 'docs') t.teardown(() => rmSync(SHOTS, { recursive: true, force: true }))
 
 t.test('SOS on one phone, the offer on a medic\'s phone, accepted; the caller hears who is coming; the family follows', async (t) => {
   const f = await startTestFlare(t, { MEDICAL_KEY: randomBytes(32).toString('base64') })
@@ -55,6 +63,7 @@ t.test('SOS on one phone, the offer on a medic\'s phone, accepted; the caller he
   t.ok(Number(await medic.page.locator('#alert-cue').getAttribute('data-beeps')) >= 1, 'the offer sounded')
   t.equal(await medic.page.locator('#resp-map .map-offer').count(), 1, 'the incident on the map')
   await checkAccessibility(t, medic.page, 'the responder page with an offer')
+  await medic.page.screenshot({ path: join(SHOTS, 'field-app-responder.png'), fullPage: true })
 
   const { rows: [{ incident_id: incidentId }] } = await f.app.db.pool.query('SELECT incident_id FROM alerts WHERE device_id = $1', [deviceId])
   const locations = await until(async () => (await f.api('GET', `/api/v1/incidents/${incidentId}`)).body.locations ?? [],
@@ -77,6 +86,9 @@ t.test('SOS on one phone, the offer on a medic\'s phone, accepted; the caller he
     await sos.page.locator('#sos-news').getByText(line).waitFor()
   }
   t.pass('the news again in English after the switch')
+  t.match(await sos.page.locator('#notice').innerText(), /This phone is set up for Ouma se foon/, 'the notice too')
+  t.equal(await sos.page.locator('#sos-feedback').innerText(), 'Alert sent.', 'and the last status line')
+  await sos.page.screenshot({ path: join(SHOTS, 'field-app-sos.png'), fullPage: true })
   await checkAccessibility(t, sos.page, 'the SOS page with its news')
 
   const { rows } = await f.app.db.pool.query('SELECT a.lat, a.lon, a.accuracy_m, a.kind, a.battery_pct, a.payload, i.state FROM alerts a JOIN incidents i ON i.id = a.incident_id WHERE a.device_id = $1', [deviceId])
@@ -95,6 +107,7 @@ t.test('SOS on one phone, the offer on a medic\'s phone, accepted; the caller he
   t.equal(await family.page.locator('#notices li p').first().getAttribute('lang'), 'af')
   t.match(await family.page.locator('#contact-hello').innerText(), /Hallo Johan/)
   await checkAccessibility(t, family.page, 'the family page with notices')
+  await family.page.screenshot({ path: join(SHOTS, 'field-app-family.png'), fullPage: true })
 
   t.same([...sos.errors, ...medic.errors, ...family.errors], [])
 })

@@ -1,8 +1,8 @@
 // The field app's start: an enrolment link in the address is exchanged (and removed from it);
 // otherwise the stored credentials say which page this phone shows.
-import { language, setLanguage, t } from '/console/js/i18n.js'
+import { language, setLanguage } from '/console/js/i18n.js'
 import { loadCredentials, preferredLanguage, saveCredentials, setPreferredLanguage } from './store.js'
-import { showNotice, showView } from './ui.js'
+import { showNoticeKeys, showView } from './ui.js'
 
 const PAGES = {
   device: async (c) => (await import('./sos.js')).startSos(c),
@@ -48,11 +48,11 @@ async function main () {
       if (preferredLanguage() === null) await setLanguage(creds.language ?? language())
       localStorage.removeItem('flare.app.news')
       localStorage.removeItem('flare.app.notices')
-      showNotice(t('enrol.done', { name: creds.name ?? creds.id }))
+      showNoticeKeys({ key: 'enrol.done', vars: { name: creds.name ?? creds.id } })
     } else {
-      const lines = [t(`enrol.error.${result.error}`)]
-      if (creds !== null) lines.push(t('enrol.keep'))
-      showNotice(...lines)
+      const lines = [`enrol.error.${result.error}`]
+      if (creds !== null) lines.push('enrol.keep')
+      showNoticeKeys(...lines)
       document.getElementById('notice').dataset.error = result.error
     }
   }

@@ -7,7 +7,7 @@ import { beep, unlockSound } from '/console/js/sound.js'
 import { language, onLanguage, t } from '/console/js/i18n.js'
 import { distanceKm, watchPosition } from './geo.js'
 import { openLink } from './link.js'
-import { connectionState, showNoticeKeys } from './ui.js'
+import { connectionState, say, showNoticeKeys } from './ui.js'
 
 const DUTY = 'flare.app.onDuty'
 const POSITION_MIN_GAP_MS = 15_000
@@ -46,11 +46,13 @@ export function startResponder (creds) {
     lastSent = Date.now()
     link.publish(`resp/${me}/location`, position, 0).catch(() => {})
   }
+  let positionProblem = 'waiting'
   function showPosition (why) {
+    if (why !== undefined) positionProblem = why
     const el = $('resp-position')
     if (!onDuty) el.textContent = t('resp.position.off')
     else if (position !== null) el.textContent = t('position.ok', { m: position.accuracyM })
-    else el.textContent = t(`position.${why ?? 'waiting'}`)
+    else el.textContent = t(`position.${positionProblem}`)
   }
   const duty = $('duty')
   const showDuty = () => duty.setAttribute('aria-checked', String(onDuty))
@@ -77,7 +79,7 @@ export function startResponder (creds) {
       const o = offers.get(w.offerId)
       if (o !== undefined) {
         offers.delete(w.offerId)
-        $('resp-feedback').textContent = t('resp.withdrawn', { number: o.incidentNumber, reason: w.reason ?? '' })
+        say($('resp-feedback'), 'resp.withdrawn', { number: o.incidentNumber, reason: w.reason ?? '' })
         renderAll()
       }
     } else if (m.result !== undefined) {
@@ -90,12 +92,12 @@ export function startResponder (creds) {
     if (asked === undefined) return
     pending.delete(r.replyId)
     if (r.ok !== true) {
-      $('resp-feedback').textContent = t('resp.refused', { reason: r.reason ?? '' })
+      say($('resp-feedback'), 'resp.refused', { reason: r.reason ?? '' })
       if (asked.action === 'ACCEPT') offers.delete(asked.offerId)
       renderAll()
       return
     }
-    $('resp-feedback').textContent = ''
+    say($('resp-feedback'), null)
     if (asked.action === 'ACCEPT') {
       const offer = offers.get(asked.offerId)
       offers.delete(asked.offerId)
@@ -118,7 +120,7 @@ export function startResponder (creds) {
     pending.set(replyId, { action, offerId: offer.offerId })
     link.publish(`resp/${me}/reply`, body, 1).catch(() => {
       pending.delete(replyId)
-      $('resp-feedback').textContent = t('conn.offline')
+      say($('resp-feedback'), 'conn.offline')
     })
   }
 

@@ -5,7 +5,7 @@ import { language, onLanguage, t } from '/console/js/i18n.js'
 import { currentPosition, watchBattery, watchPosition } from './geo.js'
 import { openLink } from './link.js'
 import { loadList, outboxAll, outboxDelete, outboxPut, saveList } from './store.js'
-import { connectionState, showNoticeKeys } from './ui.js'
+import { connectionState, say, showNoticeKeys } from './ui.js'
 
 export const HOLD_MS = 2000
 const NEWS = 'flare.app.news'
@@ -93,7 +93,7 @@ export function startSos (creds) {
     holding = true
     holdStart = performance.now()
     button.dataset.holding = 'true'
-    feedback.textContent = t('sos.hold')
+    say(feedback, 'sos.hold')
     const tick = () => {
       const pct = Math.min(100, ((performance.now() - holdStart) / HOLD_MS) * 100)
       setHold(pct)
@@ -107,7 +107,7 @@ export function startSos (creds) {
     holding = false
     button.dataset.holding = 'false'
     setHold(0)
-    if (!done) feedback.textContent = t('sos.cancelled')
+    if (!done) say(feedback, 'sos.cancelled')
   }
   const cancel = () => { if (holding) end(false) }
   function finish () {
@@ -135,7 +135,7 @@ export function startSos (creds) {
     const entry = { alertId: crypto.randomUUID(), pressedAt, kind, note, location, batteryPct: battery, sent: false }
     await outboxPut(entry)
     if (location === null) addNews({ key: 'news.noPosition', at: pressedAt, alertId: entry.alertId })
-    feedback.textContent = t(link.connected ? 'sos.sent' : 'sos.queued')
+    say(feedback, link.connected ? 'sos.sent' : 'sos.queued')
     $('sos-note').value = ''
     await renderOutbox()
     await flush()

@@ -15,25 +15,32 @@ export function connectionState (state) {
   el.textContent = t(`conn.${state}`)
 }
 
-/** A message that stays until replaced (a refused link, a revoked app); several lines allowed. */
-export function showNotice (...lines) {
-  notice = lines
-  const el = document.getElementById('notice')
-  el.hidden = false
-  el.replaceChildren(...lines.map((line) => { const p = document.createElement('p'); p.textContent = line; return p }))
+/**
+ * A message that stays until replaced (a set-up phone, a refused link, a revoked app), by keys (or
+ * `{key, vars}`), one line each, re-rendered in the other language after a switch.
+ */
+export function showNoticeKeys (...keys) {
+  notice = keys.map(k => (typeof k === 'string' ? { key: k } : k))
+  render()
 }
 
-/** The same notice, by keys, so a language switch re-renders it. */
-export function showNoticeKeys (...keys) {
-  notice = keys.map(k => ({ key: k }))
-  render()
+/** A status line (`el`) that says `key` in the language of the moment, also after a switch. */
+const said = new Map()
+export function say (el, key, vars = {}) {
+  if (key === null) { said.delete(el); el.textContent = ''; return }
+  said.set(el, { key, vars })
+  el.textContent = t(key, vars)
 }
 
 function render () {
   if (notice === null) return
   const el = document.getElementById('notice')
   el.hidden = false
-  el.replaceChildren(...notice.map((line) => { const p = document.createElement('p'); p.textContent = typeof line === 'string' ? line : t(line.key); return p }))
+  el.replaceChildren(...notice.map((line) => { const p = document.createElement('p'); p.textContent = typeof line === 'string' ? line : t(line.key, line.vars); return p }))
 }
 
-onLanguage(() => { connectionState(connState); render() })
+onLanguage(() => {
+  connectionState(connState)
+  render()
+  for (const [el, { key, vars }] of said) el.textContent = t(key, vars)
+})
