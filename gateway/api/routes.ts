@@ -40,6 +40,7 @@ import { sessionPlugin } from './session.js'
 import { usersPlugin } from './users.js'
 import { keysPlugin } from './keys.js'
 import { consolePlugin } from './console.js'
+import { fieldAppPlugin } from './field-app.js'
 import { enrolmentPlugin } from './enrolment.js'
 import { alarmAccountsPlugin } from './alarm-accounts.js'
 import type { AccountBook } from '../dc09/account-book.js'
@@ -78,6 +79,7 @@ export async function registerApi (http: FastifyInstance, d: {
   await http.register(metricsPlugin, { registry: d.registry })
   await http.register(mqttWebSocketPlugin, { broker })
   await http.register(consolePlugin, { tileUrl: d.consoleTileUrl })
+  await http.register(fieldAppPlugin, { tileUrl: d.consoleTileUrl })
   const revokeSession = (id: string): Promise<void> => broker.revoke(id)
   const alerts = new AlertsRepo(db.pool)
   await http.register(async (api) => {
