@@ -35,7 +35,7 @@ export function canPublish (p: ClientPrincipal, topic: string): boolean {
     case 'device':
       return topic === `dev/${p.id}/alert` || topic === `dev/${p.id}/telemetry`
     case 'responder':
-      return topic === `resp/${p.id}/reply` || topic === `resp/${p.id}/location` || topic === `resp/${p.id}/sync`
+      return topic === `resp/${p.id}/reply` || topic === `resp/${p.id}/location` || topic === `resp/${p.id}/sync` || topic === `resp/${p.id}/status`
     case 'contact':
       return false
     case 'anonymous':

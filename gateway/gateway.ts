@@ -137,7 +137,8 @@ export function createGateway (d: {
     'dev/+/telemetry': unlessDatabaseAway('telemetry', async (p, raw, topic) => { await telemetry.handle(p, topic, raw) }),
     'resp/+/reply': async (p, packet) => { await field.reply(p, packet.topic, packet.payload as Buffer) },
     'resp/+/location': unlessDatabaseAway('location', async (p, raw, topic) => { await field.location(p, topic, raw) }),
-    'resp/+/sync': unlessDatabaseAway('sync', async (p) => { await field.sync(p) })
+    'resp/+/sync': unlessDatabaseAway('sync', async (p) => { await field.sync(p) }),
+    'resp/+/status': async (p, packet) => { await field.status(p, packet.topic, packet.payload as Buffer) }
   }
 
   return {

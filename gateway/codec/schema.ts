@@ -14,7 +14,8 @@ export const ENUMS = {
   AlertKind: v1.AlertKind,
   LocationSource: v1.LocationSource,
   AckStatus: v1.AckStatus,
-  ReplyAction: v1.ReplyAction
+  ReplyAction: v1.ReplyAction,
+  ResponderAvailability: v1.ResponderAvailability
 } as const satisfies Record<string, object>
 export type EnumName = keyof typeof ENUMS
 
@@ -72,6 +73,7 @@ export const SCHEMA: Record<MessageName, readonly FieldSpec[]> = {
     f('reply_id', 'string'), f('action', e('ReplyAction')), f('offer_id', 'string'), f('incident_id', 'string'),
     f('reason', 'string'), f('eta_s', 'uint32'), f('sent_at_ms', 'uint64')
   ],
+  ResponderStatus: [f('request_id', 'string'), f('status', e('ResponderAvailability'))],
   ReplyResult: [
     f('reply_id', 'string'), f('offer_id', 'string'), f('incident_id', 'string'), f('ok', 'bool'),
     f('reason', 'string'), f('allowed_next', 'string', rep)

@@ -112,6 +112,12 @@ export interface ResponderReplyMessage {
   sentAtMs?: number
 }
 
+/** resp/{id}/status: the responder's availability switch. */
+export interface ResponderStatusMessage {
+  requestId?: string
+  status?: EnumValue<keyof V1['ResponderAvailability']>
+}
+
 /** The gateway's answer to a ResponderReply, inside a DispatchMessage. */
 export interface ReplyResultMessage {
   replyId?: string
@@ -167,6 +173,7 @@ export interface WireTypes {
   DispatchOffer: DispatchOfferMessage
   OfferWithdrawn: OfferWithdrawnMessage
   ResponderReply: ResponderReplyMessage
+  ResponderStatus: ResponderStatusMessage
   ReplyResult: ReplyResultMessage
   DispatchMessage: DispatchMessage
   ContactNotice: ContactNoticeMessage

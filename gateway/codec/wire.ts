@@ -10,7 +10,7 @@ import { flare } from '../../protos/gen/flare.js'
 import { DecodeError } from './errors.js'
 import { checkMessage } from './schema.js'
 import type {
-  AlertMessage, LocationMessage, MessageName, ResponderReplyMessage, TelemetryMessage, WireTypes
+  AlertMessage, LocationMessage, MessageName, ResponderReplyMessage, ResponderStatusMessage, TelemetryMessage, WireTypes
 } from './types.js'
 
 export { DecodeError } from './errors.js'
@@ -45,6 +45,7 @@ const TYPES: Record<MessageName, GeneratedType> = {
   DispatchOffer: v1.DispatchOffer,
   OfferWithdrawn: v1.OfferWithdrawn,
   ResponderReply: v1.ResponderReply,
+  ResponderStatus: v1.ResponderStatus,
   ReplyResult: v1.ReplyResult,
   DispatchMessage: v1.DispatchMessage,
   ContactNotice: v1.ContactNotice,
@@ -114,6 +115,10 @@ export const decodeTelemetry = (bytes: Uint8Array, codec: Codec, opts?: DecodeOp
 /** resp/{responderId}/reply */
 export const decodeReply = (bytes: Uint8Array, codec: Codec, opts?: DecodeOptions): ResponderReplyMessage =>
   decode('ResponderReply', bytes, codec, opts)
+
+/** resp/{responderId}/status */
+export const decodeStatus = (bytes: Uint8Array, codec: Codec, opts?: DecodeOptions): ResponderStatusMessage =>
+  decode('ResponderStatus', bytes, codec, opts)
 
 /** resp/{responderId}/location */
 export const decodeLocation = (bytes: Uint8Array, codec: Codec, opts?: DecodeOptions): LocationMessage =>

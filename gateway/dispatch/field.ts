@@ -1,5 +1,7 @@
 import type { ClientPrincipal } from '../../broker/acl.js'
-import { decodeLocation, decodeReply, DecodeError, type Codec } from '../codec/wire.js'
+import { decodeLocation, decodeReply, decodeStatus, DecodeError, type Codec } from '../codec/wire.js'
+import { audit } from '../audit/log.js'
+import { emitEvent } from '../events/emit.js'
 import { INCIDENT_COLUMNS, type IncidentRow } from '../incidents/incident.js'
 import { OFFER_TO_SEND_COLUMNS, type OfferToSend } from '../incidents/offer.js'
 import type { DispatchEngine } from './engine.js'
@@ -92,6 +94,41 @@ export class ResponderField {
       }
       return rows.length
     })
+  }
+
+  /**
+   * The responder's own availability switch: available or off duty. Busy follows from an
+   * assignment and is Flare's to end, so a busy responder's switch is refused with the reason.
+   * Answered on dispatch/{id} with a result carrying the request's id.
+   */
+  async status (p: ClientPrincipal, topic: string, raw: Buffer): Promise<void> {
+    let msg
+    try {
+      msg = decodeStatus(raw, this.codec(p), { maxBytes: 1024 })
+    } catch (err) {
+      if (!(err instanceof DecodeError)) throw err
+      await this.bad(p, topic, raw, err)
+      return
+    }
+    const want = msg.status === 'AVAILABLE' ? 'available' : msg.status === 'OFF_DUTY' ? 'off_duty' : undefined
+    if (want === undefined) {
+      await this.bad(p, topic, raw, new DecodeError('bad_shape', `status must be AVAILABLE or OFF_DUTY, got ${String(msg.status ?? 'none')}`))
+      return
+    }
+    const changed = await transact(this.engine.d.pool, this.engine.d.outbox, async (client, out) => {
+      const { rows } = await client.query(
+        `UPDATE responders SET status = $2 WHERE id = $1 AND revoked_at IS NULL AND status <> 'busy'
+         RETURNING id, status, online, lat, lon, current_incident_id`, [p.id, want])
+      const r = rows[0]
+      const reason = r === undefined ? 'busy with an incident: Flare makes you available again when it is resolved or reassigned' : `status ${want}`
+      if (r !== undefined) {
+        await emitEvent(client, { type: 'responder.updated', at: new Date().toISOString(), responder: { id: r.id, status: r.status, online: r.online, lat: r.lat, lon: r.lon, currentIncidentId: r.current_incident_id } })
+        await audit(client, { actor: `responder:${p.id}`, action: 'responder.status', targetType: 'responder', targetId: p.id, details: { status: want } })
+      }
+      await toResponder(client, out, p.id, { result: { replyId: msg.requestId ?? '', ok: r !== undefined, reason } }, this.codec(p))
+      return r !== undefined
+    })
+    if (changed) this.own.roster?.setStatus(p.id, want)
   }
 
   private async bad (p: ClientPrincipal, topic: string, raw: Buffer, err: DecodeError): Promise<void> {

@@ -1448,6 +1448,142 @@ export namespace flare {
             type $Shape = flare.v1.ResponderReply.$Properties;
         }
 
+        /** ResponderAvailability enum. */
+        enum ResponderAvailability {
+
+            /** RESPONDER_AVAILABILITY_UNSPECIFIED value */
+            RESPONDER_AVAILABILITY_UNSPECIFIED = 0,
+
+            /** AVAILABLE value */
+            AVAILABLE = 1,
+
+            /** OFF_DUTY value */
+            OFF_DUTY = 2
+        }
+
+        /**
+         * Properties of a ResponderStatus.
+         * @deprecated Use flare.v1.ResponderStatus.$Properties instead.
+         */
+        interface IResponderStatus extends flare.v1.ResponderStatus.$Properties {
+        }
+
+        /** Represents a ResponderStatus. */
+        class ResponderStatus {
+
+            /**
+             * Constructs a new ResponderStatus.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: flare.v1.ResponderStatus.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ResponderStatus requestId. */
+            requestId: string;
+
+            /** ResponderStatus status. */
+            status: flare.v1.ResponderAvailability;
+
+            /**
+             * Creates a new ResponderStatus instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ResponderStatus instance
+             */
+            static create(properties: flare.v1.ResponderStatus.$Shape): flare.v1.ResponderStatus & flare.v1.ResponderStatus.$Shape;
+            static create(properties?: flare.v1.ResponderStatus.$Properties): flare.v1.ResponderStatus;
+
+            /**
+             * Encodes the specified ResponderStatus message. Does not implicitly {@link flare.v1.ResponderStatus.verify|verify} messages.
+             * @param message ResponderStatus message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: flare.v1.ResponderStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Encodes the specified ResponderStatus message, length delimited. Does not implicitly {@link flare.v1.ResponderStatus.verify|verify} messages.
+             * @param message ResponderStatus message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encodeDelimited(message: flare.v1.ResponderStatus.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ResponderStatus message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {flare.v1.ResponderStatus & flare.v1.ResponderStatus.$Shape} ResponderStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): flare.v1.ResponderStatus & flare.v1.ResponderStatus.$Shape;
+
+            /**
+             * Decodes a ResponderStatus message from the specified reader or buffer, length delimited.
+             * @param reader Reader or buffer to decode from
+             * @returns {flare.v1.ResponderStatus & flare.v1.ResponderStatus.$Shape} ResponderStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): flare.v1.ResponderStatus & flare.v1.ResponderStatus.$Shape;
+
+            /**
+             * Verifies a ResponderStatus message.
+             * @param message Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(message: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a ResponderStatus message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ResponderStatus
+             */
+            static fromObject(object: { [k: string]: any }): flare.v1.ResponderStatus;
+
+            /**
+             * Creates a plain object from a ResponderStatus message. Also converts values to other types if specified.
+             * @param message ResponderStatus
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: flare.v1.ResponderStatus, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ResponderStatus to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for ResponderStatus
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace ResponderStatus {
+
+            /** Properties of a ResponderStatus. */
+            interface $Properties {
+
+                /** ResponderStatus requestId */
+                requestId?: (string|null);
+
+                /** ResponderStatus status */
+                status?: (flare.v1.ResponderAvailability|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ResponderStatus. */
+            type $Shape = flare.v1.ResponderStatus.$Properties;
+        }
+
         /**
          * Properties of a ReplyResult.
          * @deprecated Use flare.v1.ReplyResult.$Properties instead.

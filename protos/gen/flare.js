@@ -4374,6 +4374,342 @@ export const flare = $root.flare = (() => {
             return ResponderReply;
         })();
 
+        /**
+         * ResponderAvailability enum.
+         * @name flare.v1.ResponderAvailability
+         * @enum {number}
+         * @property {number} RESPONDER_AVAILABILITY_UNSPECIFIED=0 RESPONDER_AVAILABILITY_UNSPECIFIED value
+         * @property {number} AVAILABLE=1 AVAILABLE value
+         * @property {number} OFF_DUTY=2 OFF_DUTY value
+         */
+        v1.ResponderAvailability = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "RESPONDER_AVAILABILITY_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "AVAILABLE"] = 1;
+            values[valuesById[2] = "OFF_DUTY"] = 2;
+            return values;
+        })();
+
+        v1.ResponderStatus = (function() {
+
+            /**
+             * Properties of a ResponderStatus.
+             * @typedef {Object} flare.v1.ResponderStatus.$Properties
+             * @property {string|null} [requestId] ResponderStatus requestId
+             * @property {flare.v1.ResponderAvailability|null} [status] ResponderStatus status
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ResponderStatus.
+             * @memberof flare.v1
+             * @interface IResponderStatus
+             * @augments flare.v1.ResponderStatus.$Properties
+             * @deprecated Use flare.v1.ResponderStatus.$Properties instead.
+             */
+
+            /**
+             * Shape of a ResponderStatus.
+             * @typedef {flare.v1.ResponderStatus.$Properties} flare.v1.ResponderStatus.$Shape
+             */
+
+            /**
+             * Constructs a new ResponderStatus.
+             * @memberof flare.v1
+             * @classdesc Represents a ResponderStatus.
+             * @constructor
+             * @param {flare.v1.ResponderStatus.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ResponderStatus = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ResponderStatus requestId.
+             * @member {string} requestId
+             * @memberof flare.v1.ResponderStatus
+             * @instance
+             */
+            ResponderStatus.prototype.requestId = "";
+
+            /**
+             * ResponderStatus status.
+             * @member {flare.v1.ResponderAvailability} status
+             * @memberof flare.v1.ResponderStatus
+             * @instance
+             */
+            ResponderStatus.prototype.status = 0;
+
+            /**
+             * Creates a new ResponderStatus instance using the specified properties.
+             * @function create
+             * @memberof flare.v1.ResponderStatus
+             * @static
+             * @param {flare.v1.ResponderStatus.$Properties=} [properties] Properties to set
+             * @returns {flare.v1.ResponderStatus} ResponderStatus instance
+             * @type {{
+             *   (properties: flare.v1.ResponderStatus.$Shape): flare.v1.ResponderStatus & flare.v1.ResponderStatus.$Shape;
+             *   (properties?: flare.v1.ResponderStatus.$Properties): flare.v1.ResponderStatus;
+             * }}
+             */
+            ResponderStatus.create = function(properties) {
+                return new ResponderStatus(properties);
+            };
+
+            /**
+             * Encodes the specified ResponderStatus message. Does not implicitly {@link flare.v1.ResponderStatus.verify|verify} messages.
+             * @function encode
+             * @memberof flare.v1.ResponderStatus
+             * @static
+             * @param {flare.v1.ResponderStatus.$Properties} message ResponderStatus message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ResponderStatus.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.requestId != null && $Object.hasOwnProperty.call(message, "requestId") && message.requestId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.requestId);
+                if (message.status != null && $Object.hasOwnProperty.call(message, "status") && message.status !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.status);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified ResponderStatus message, length delimited. Does not implicitly {@link flare.v1.ResponderStatus.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof flare.v1.ResponderStatus
+             * @static
+             * @param {flare.v1.ResponderStatus.$Properties} message ResponderStatus message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ResponderStatus.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a ResponderStatus message from the specified reader or buffer.
+             * @function decode
+             * @memberof flare.v1.ResponderStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {flare.v1.ResponderStatus & flare.v1.ResponderStatus.$Shape} ResponderStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ResponderStatus.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.flare.v1.ResponderStatus();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.requestId = value;
+                            else
+                                delete message.requestId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.status = value;
+                            else
+                                delete message.status;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a ResponderStatus message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof flare.v1.ResponderStatus
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {flare.v1.ResponderStatus & flare.v1.ResponderStatus.$Shape} ResponderStatus
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ResponderStatus.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a ResponderStatus message.
+             * @function verify
+             * @memberof flare.v1.ResponderStatus
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            ResponderStatus.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.requestId != null && $Object.hasOwnProperty.call(message, "requestId"))
+                    if (!$util.isString(message.requestId))
+                        return "requestId: string expected";
+                if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                    if (typeof message.status !== "number" || (message.status | 0) !== message.status)
+                        return "status: enum value expected";
+                return null;
+            };
+
+            /**
+             * Creates a ResponderStatus message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof flare.v1.ResponderStatus
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {flare.v1.ResponderStatus} ResponderStatus
+             */
+            ResponderStatus.fromObject = function (object, _depth) {
+                if (object instanceof $root.flare.v1.ResponderStatus)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".flare.v1.ResponderStatus: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.flare.v1.ResponderStatus();
+                if (object.requestId != null)
+                    if (typeof object.requestId !== "string" || object.requestId.length)
+                        message.requestId = $String(object.requestId);
+                if (object.status !== 0 && (typeof object.status !== "string" || $root.flare.v1.ResponderAvailability[object.status] !== 0))
+                    switch (object.status) {
+                    case "RESPONDER_AVAILABILITY_UNSPECIFIED":
+                    case 0:
+                        message.status = 0;
+                        break;
+                    case "AVAILABLE":
+                    case 1:
+                        message.status = 1;
+                        break;
+                    case "OFF_DUTY":
+                    case 2:
+                        message.status = 2;
+                        break;
+                    default:
+                        if (typeof object.status === "number" && (object.status | 0) === object.status)
+                            message.status = object.status;
+                    }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ResponderStatus message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof flare.v1.ResponderStatus
+             * @static
+             * @param {flare.v1.ResponderStatus} message ResponderStatus
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ResponderStatus.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.requestId = "";
+                    object.status = options.enums === $String ? "RESPONDER_AVAILABILITY_UNSPECIFIED" : 0;
+                }
+                if (message.requestId != null && $Object.hasOwnProperty.call(message, "requestId"))
+                    object.requestId = message.requestId;
+                if (message.status != null && $Object.hasOwnProperty.call(message, "status"))
+                    object.status = options.enums === $String ? $root.flare.v1.ResponderAvailability[message.status] === $undefined ? message.status : $root.flare.v1.ResponderAvailability[message.status] : message.status;
+                return object;
+            };
+
+            /**
+             * Converts this ResponderStatus to JSON.
+             * @function toJSON
+             * @memberof flare.v1.ResponderStatus
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ResponderStatus.prototype.toJSON = function() {
+                return ResponderStatus.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for ResponderStatus
+             * @function getTypeUrl
+             * @memberof flare.v1.ResponderStatus
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            ResponderStatus.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/flare.v1.ResponderStatus";
+            };
+
+            return ResponderStatus;
+        })();
+
         v1.ReplyResult = (function() {
 
             /**

@@ -30,3 +30,27 @@ t.test('an offer not yet answered comes back after the app is reopened (resp/{id
   t.same(pending, [], 'Flare has the decline')
   t.same(p.errors, [])
 })
+
+t.test('the availability switch sets the responder off duty and back in Flare; refused while busy, it goes back', async (t) => {
+  const f = await startTestFlare(t)
+  const browser = await startBrowser(t)
+  const { id: responderId } = await f.responder({ name: 'Sipho', roles: ['security'], lat: HERE.latitude, lon: HERE.longitude })
+  const p = await openPhone(t, browser, f, { geolocation: { latitude: HERE.latitude, longitude: HERE.longitude } })
+  await enrol(p, f, await enrolmentToken(f, `responders/${responderId}`), 'responder')
+  await connected(p.page)
+  const status = async (): Promise<string> => (await f.api('GET', `/api/v1/responders/${responderId}`)).body.status
+  const duty = p.page.getByRole('switch', { name: /On duty/ })
+  t.equal(await duty.getAttribute('aria-checked'), 'true')
+
+  await duty.press('Enter')
+  t.equal(await until(status, (s) => s === 'off_duty'), 'off_duty', 'off duty in Flare')
+  await duty.press('Enter')
+  t.equal(await until(status, (s) => s === 'available'), 'available', 'available again')
+
+  t.equal((await f.api('PATCH', `/api/v1/responders/${responderId}`, { status: 'busy' })).status, 200)
+  await duty.press('Enter')
+  await p.page.getByText(/busy with an incident/).waitFor({ timeout: 10_000 })
+  t.equal(await duty.getAttribute('aria-checked'), 'true', 'the switch went back')
+  t.equal(await status(), 'busy')
+  t.same(p.errors, [])
+})

@@ -1,6 +1,7 @@
 // The responder page: offers on dispatch/{id} (sound, vibration, kind, distance, map, medical
 // profile where the offer carries one), replies on resp/{id}/reply, the own position on
-// resp/{id}/location while on duty, and resp/{id}/sync after every connect so offers sent while
+// resp/{id}/location while on duty, the availability switch on resp/{id}/status (Flare offers
+// incidents only to available responders), and resp/{id}/sync after every connect so offers sent while
 // the phone was away come again.
 import * as L from '/console/vendor/leaflet/leaflet-src.esm.js'
 import { beep, unlockSound } from '/console/js/sound.js'
@@ -56,12 +57,24 @@ export function startResponder (creds) {
   }
   const duty = $('duty')
   const showDuty = () => duty.setAttribute('aria-checked', String(onDuty))
-  duty.addEventListener('click', () => {
-    onDuty = !onDuty
+  const statusRequests = new Map() // requestId → the switch's state before it was pressed
+  function setDuty (value) {
+    onDuty = value
     localStorage.setItem(DUTY, String(onDuty))
     showDuty()
     showPosition()
     sendPosition(true)
+  }
+  duty.addEventListener('click', () => {
+    const before = onDuty
+    setDuty(!onDuty)
+    const requestId = crypto.randomUUID()
+    statusRequests.set(requestId, before)
+    link.publish(`resp/${me}/status`, { requestId, status: onDuty ? 'AVAILABLE' : 'OFF_DUTY' }, 1).catch(() => {
+      statusRequests.delete(requestId)
+      setDuty(before)
+      say($('resp-feedback'), 'resp.refused', { reason: t('conn.offline') })
+    })
   })
 
   // ---- dispatch messages
@@ -88,6 +101,13 @@ export function startResponder (creds) {
   }
 
   function onResult (r) {
+    if (statusRequests.has(r.replyId)) {
+      const before = statusRequests.get(r.replyId)
+      statusRequests.delete(r.replyId)
+      // Refused (e.g. busy with an incident): the switch goes back to what Flare holds.
+      if (r.ok !== true) { setDuty(before); say($('resp-feedback'), 'resp.refused', { reason: r.reason ?? '' }) }
+      return
+    }
     const asked = pending.get(r.replyId)
     if (asked === undefined) return
     pending.delete(r.replyId)
