@@ -1,3 +1,4 @@
+import { deviceNews } from './device-news.js'
 import type pg from 'pg'
 import { audit } from '../audit/log.js'
 import { appendEvent } from '../incidents/timeline.js'
@@ -37,7 +38,7 @@ export class DispatcherActions {
       const updated = await applyTransition(client, row, { to, actor, reason })
       // leaving the open states frees the responder and withdraws what is still on offer
       if (ENDED_STATES.includes(to)) await releaseIncident(client, out, row, to === 'RESOLVED' ? 'resolved' : 'cancelled')
-      if (to === 'CANCELLED') await toDevice(client, out, row, { status: 'UPDATE', message: 'The incident was cancelled by the control room.' })
+      if (to === 'CANCELLED') await toDevice(client, out, row, deviceNews.cancelled())
       if (to === 'RESOLVED') await this.engine.notifyContacts(client, out, updated, 'resolved')
       await audit(client, { actor, action: 'incident.transition', targetType: 'incident', targetId: row.id, details: { from: row.state, to, reason } })
       return updated

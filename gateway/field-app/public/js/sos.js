@@ -188,13 +188,14 @@ export function startSos (creds) {
     if (ack.status !== 'UPDATE') return
     const name = ack.responderName ?? ''
     const text = ack.message ?? ''
-    // AlertAck has no machine-readable kind of update: the gateway's English text tells which.
+    // The step is in reasonCode; the gateway's English text is the fallback for older gateways.
+    const step = ack.reasonCode ?? (/has accepted/i.test(text) ? 'accepted' : /on the way/i.test(text) ? 'en_route' : /has arrived/i.test(text) ? 'on_scene' : /resolved/i.test(text) ? 'resolved' : /cancelled/i.test(text) ? 'cancelled' : undefined)
     let item
-    if (/has accepted/i.test(text)) item = { key: 'news.accepted', vars: { name } }
-    else if (/on the way/i.test(text)) item = ack.etaS > 0 ? { key: 'news.enRouteEta', vars: { name, min: Math.max(1, Math.round(ack.etaS / 60)) } } : { key: 'news.enRoute', vars: { name } }
-    else if (/has arrived/i.test(text)) item = { key: 'news.onScene', vars: { name } }
-    else if (/resolved/i.test(text)) item = { key: 'news.resolved', vars: {}, closed: true }
-    else if (/cancelled/i.test(text)) item = { key: 'news.cancelled', vars: {}, closed: true }
+    if (step === 'accepted') item = { key: 'news.accepted', vars: { name } }
+    else if (step === 'en_route') item = ack.etaS > 0 ? { key: 'news.enRouteEta', vars: { name, min: Math.max(1, Math.round(ack.etaS / 60)) } } : { key: 'news.enRoute', vars: { name } }
+    else if (step === 'on_scene') item = { key: 'news.onScene', vars: { name } }
+    else if (step === 'resolved') item = { key: 'news.resolved', vars: {}, closed: true }
+    else if (step === 'cancelled') item = { key: 'news.cancelled', vars: {}, closed: true }
     else item = { text }
     openIncident = item.closed !== true
     addNews({ ...item, at, number, open: openIncident })
