@@ -60,10 +60,17 @@ export interface FlareConfig {
   medicalKeysPrevious: MedicalKey[]
   /** MEDICAL_ROLES: responder roles whose offers carry the decrypted medical profile */
   medicalRoles: string[]
+  /** browser sessions: ended after this long unused, and this long after login whatever happens */
+  sessionIdleMinutes: number
+  sessionMaxHours: number
+  /** proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (the client's address, HTTPS) */
+  httpTrustProxy: string[]
   /** how long an enrolment link of the field app stays valid */
   enrolmentTtlMs: number
   /** where people reach Flare (https://flare.example.org), for links; unset: the address a request came to */
   publicUrl?: string
+  /** the SIA DC-09 receiver (TCP and UDP); off unless DC09_PORT is set */
+  dc09?: { host: string, port: number, idleTimeoutMs: number, maxConnectionsPerAddress: number }
   /** testing aid: `exit-after-commit` kills the process between commit and publish */
   faultInjection?: 'exit-after-commit'
 }
@@ -87,6 +94,9 @@ export function loadConfig (env: Env = process.env): FlareConfig {
   const mqttMaxPacketBytes = int(env, 'MQTT_MAX_PACKET_BYTES', Math.max(256 * 1024, minPacket), 1024, 268_435_460)
   if (mqttMaxPacketBytes < minPacket) throw new ConfigError('MQTT_MAX_PACKET_BYTES', `must be at least MAX_ALERT_BYTES + 1024 (${minPacket}), got ${mqttMaxPacketBytes}`)
   const connectRatePerAddress = int(env, 'MQTT_CONNECT_RATE_PER_ADDRESS', 20, 0, 1_000_000)
+  const sessionMaxHours = int(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 31)
+  const sessionIdleMinutes = int(env, 'SESSION_IDLE_MINUTES', 60, 1, 24 * 60)
+  if (sessionIdleMinutes > sessionMaxHours * 60) throw new ConfigError('SESSION_IDLE_MINUTES', `must not be longer than SESSION_MAX_HOURS (${sessionMaxHours} h = ${sessionMaxHours * 60} min), got ${sessionIdleMinutes}`)
   return {
     env: oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
     nodeId: nodeIdOf(env),
@@ -127,8 +137,19 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     medicalKey: medical.current,
     medicalKeysPrevious: medical.previous,
     medicalRoles: roleList(env, 'MEDICAL_ROLES', ['medic']),
+    sessionIdleMinutes,
+    sessionMaxHours,
+    httpTrustProxy: addressList(env, 'HTTP_TRUST_PROXY', []),
     enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    dc09: str(env, 'DC09_PORT') === undefined
+      ? undefined
+      : {
+          host: str(env, 'DC09_HOST') ?? str(env, 'MQTT_HOST') ?? '0.0.0.0',
+          port: port(env, 'DC09_PORT', 0),
+          idleTimeoutMs: int(env, 'DC09_IDLE_TIMEOUT_S', 120, 5, 86_400) * 1000,
+          maxConnectionsPerAddress: int(env, 'DC09_MAX_CONNECTIONS_PER_ADDRESS', 64, 1, 100_000)
+        },
     faultInjection: str(env, 'FAULT_INJECTION') === undefined ? undefined : oneOf(env, 'FAULT_INJECTION', ['exit-after-commit'] as const, 'exit-after-commit')
   }
 }

@@ -12,12 +12,19 @@ import { CachedDirectory } from './identity/directory.js'
 import { SecretDigest } from './identity/secret-digest.js'
 import { ApiKeysRepo } from './identity/api-keys-repo.js'
 import { seedAdminKey } from './identity/admin-key.js'
+import { seedFirstAdmin } from './identity/admin-user.js'
+import { UsersRepo } from './identity/users-repo.js'
+import { SessionsRepo } from './identity/sessions-repo.js'
+import { LoginThrottle } from './identity/login-throttle.js'
 import { RulesStore } from './rules/store.js'
 import { RulesError } from './rules/validate.js'
 import { createGateway, type Gateway } from './gateway.js'
 import { NodeRegistry } from './cluster/nodes.js'
 import { createHttpServer } from './api/server.js'
 import { registerApi } from './api/routes.js'
+import { AccountBook } from './dc09/account-book.js'
+import { AlarmAccountsRepo } from './dc09/accounts-repo.js'
+import { startDc09 } from './dc09/start.js'
 
 export interface FlareApp {
   config: FlareConfig
@@ -32,9 +39,11 @@ export interface FlareApp {
   http: FastifyInstance
   registry: Registry
   /** the ports actually bound (useful when configured as 0) */
-  ports: { http: number, mqtt: number, mqtts?: number }
+  ports: { http: number, mqtt: number, mqtts?: number, dc09?: { tcp: number, udp: number } }
   /** the generated development admin key, when one was generated on this start */
   generatedAdminKey?: string
+  /** the first admin user's generated password, when this start created that user */
+  generatedAdminPassword?: string
   close: () => Promise<void>
 }
 
@@ -60,6 +69,13 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
   try {
     const keys = new ApiKeysRepo(db.pool)
     const generatedAdminKey = await seedAdminKey(config, keys, log)
+    const users = new UsersRepo(db.pool)
+    const generatedAdminPassword = await seedFirstAdmin(config, users, log)
+    const people = {
+      users,
+      sessions: new SessionsRepo(db.pool, { idleMs: config.sessionIdleMinutes * 60_000, maxMs: config.sessionMaxHours * 3_600_000 }),
+      throttle: new LoginThrottle(db.pool)
+    }
     const secrets = await SecretDigest.load(db.pool)
     const directory = new CachedDirectory(db.pool, secrets, log.child({ component: 'principals' }))
     await directory.start()
@@ -105,6 +121,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     })
     // While degraded, API keys are answered from what this node verified (dashboards get back in).
     keys.databaseAway = () => gateway.degraded.availability.degraded
+    people.sessions.databaseAway = () => gateway.degraded.availability.degraded
     broker = await FlareBroker.create({
       config,
       instanceId,
@@ -122,9 +139,12 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     broker.onPresence((e) => gateway.presence(e.principal, e.online))
     broker.onDelivered((principal, topic, payload) => gateway.delivered(principal, topic, payload))
 
-    const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes })
+    const alarmAccounts = new AlarmAccountsRepo(db.pool)
+    const accountBook = new AccountBook(alarmAccounts, log.child({ component: 'dc09' }))
+
+    const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes, trustProxy: config.httpTrustProxy })
     cleanups.push(() => http.close())
-    await registerApi(http, { db, keys, secrets, broker, gateway, rules, registry, nodes, directory, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl } })
+    await registerApi(http, { db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl }, alarmAccounts: { repo: alarmAccounts, book: accountBook } })
     await http.ready()
 
     await broker.listen()
@@ -138,15 +158,18 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     await gateway.start(() => b.connectedPrincipals())
     await nodes.start()
     cleanups.push(() => nodes.stop())
+    const dc09 = config.dc09 === undefined ? undefined : await startDc09(config.dc09, { db, book: accountBook, gateway, rules, registry, log })
+    if (dc09 !== undefined) cleanups.push(() => dc09.stop())
 
     const address = http.server.address()
     const ports = {
       http: typeof address === 'object' && address !== null ? address.port : config.httpPort,
       mqtt: broker.ports.mqtt ?? config.mqttPort,
-      mqtts: broker.ports.mqtts
+      mqtts: broker.ports.mqtts,
+      dc09: dc09?.ports
     }
     log.info({ ports, nodeId: config.nodeId, database: config.databaseUrl === undefined ? 'embedded' : 'external', broker: broker.backend.kind }, 'Flare is up')
-    return { config, db, broker, gateway, directory, secrets, rules, http, registry, ports, generatedAdminKey, close: closeAll }
+    return { config, db, broker, gateway, directory, secrets, rules, http, registry, ports, generatedAdminKey, generatedAdminPassword, close: closeAll }
   } catch (err) {
     await closeAll()
     throw err

@@ -5,7 +5,7 @@ import { audit, apiActor, type AuditEntry } from '../audit/log.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Writes an audit row for a REST change, the actor being the request's API key. */
+    /** Writes an audit row for a REST change, the actor being the request's caller (API key or user), with its address. */
     audit: (req: FastifyRequest, e: Omit<AuditEntry, 'actor'>) => Promise<void>
   }
 }
@@ -21,7 +21,9 @@ const entrySchema = {
     action: { type: 'string' },
     targetType: { type: 'string' },
     targetId: { type: ['string', 'null'] },
-    details: { type: ['object', 'null'], additionalProperties: true }
+    details: { type: ['object', 'null'], additionalProperties: true },
+    ip: { type: ['string', 'null'], description: 'the address the request came from' },
+    userAgent: { type: ['string', 'null'] }
   }
 } as const
 
@@ -32,7 +34,7 @@ const entrySchema = {
  */
 export const auditPlugin = fp(async function auditLog (app: FastifyInstance, opts: { pool: pg.Pool }) {
   app.decorate('audit', async (req: FastifyRequest, e: Omit<AuditEntry, 'actor'>) => {
-    await audit(opts.pool, { ...e, actor: apiActor(req.apiKey) })
+    await audit(opts.pool, { ...e, actor: apiActor(req.caller) })
   })
 
   app.get<{ Querystring: AuditQuery }>('/audit', {
@@ -60,7 +62,7 @@ export const auditPlugin = fp(async function auditLog (app: FastifyInstance, opt
     const prefix = q.action?.endsWith('.*') === true ? q.action.slice(0, -1) : undefined
     // ids only grow, so id order is time order and a stable cursor
     const { rows } = await opts.pool.query(
-      `SELECT id, at, actor, action, target_type, target_id, details FROM audit_log
+      `SELECT id, at, actor, action, target_type, target_id, details, ip, user_agent FROM audit_log
         WHERE ($1::text IS NULL OR actor = $1)
           AND ($2::text IS NULL OR action = $2)
           AND ($3::text IS NULL OR starts_with(action, $3))
@@ -72,7 +74,7 @@ export const auditPlugin = fp(async function auditLog (app: FastifyInstance, opt
         LIMIT $8`,
       [q.actor ?? null, prefix === undefined ? q.action ?? null : null, prefix ?? null, q.targetType ?? null, q.targetId ?? null, q.since ?? null, q.cursor ?? null, q.limit])
     const items = rows.map(r => ({
-      id: String(r.id), at: r.at.toISOString(), actor: r.actor, action: r.action, targetType: r.target_type, targetId: r.target_id, details: r.details
+      id: String(r.id), at: r.at.toISOString(), actor: r.actor, action: r.action, targetType: r.target_type, targetId: r.target_id, details: r.details, ip: r.ip, userAgent: r.user_agent
     }))
     return { items, next: items.length === q.limit ? items[items.length - 1].id : null }
   })

@@ -22,7 +22,7 @@ const deviceSchema = {
   type: 'object',
   properties: {
     id: { type: 'string' },
-    kind: { type: 'string', enum: ['button', 'wearable', 'phone'] },
+    kind: { type: 'string', enum: ['button', 'wearable', 'phone', 'panel'] },
     codec: { type: 'string', enum: ['protobuf', 'json'] },
     name: { type: ['string', 'null'] },
     personId: { type: ['string', 'null'] },

@@ -23,8 +23,9 @@ export interface LivePluginOptions {
 interface LiveQuery { zone?: string[], priority?: number, token?: string }
 
 /**
- * WebSocket /live: the dashboards' feed. The API key is checked (Bearer header or ?token=, viewer
- * or higher) and the query validated before the upgrade, so a refused client gets a plain HTTP
+ * WebSocket /live: the dashboards' feed. The caller is checked (an API key as Bearer header or
+ * ?token=, or the console's session cookie from a same-origin page; viewer or higher) and the query
+ * validated before the upgrade, so a refused client gets a plain HTTP
  * 401/403/400 instead of an open socket. The hub's LISTEN session lives as long as this server.
  */
 export async function livePlugin (app: FastifyInstance, opts: LivePluginOptions): Promise<void> {

@@ -32,13 +32,24 @@ import { statsPlugin } from './stats.js'
 import { zonesPlugin } from './zones.js'
 import { personsPlugin } from './persons.js'
 import { medicalPlugin } from './medical.js'
+import type { UsersRepo } from '../identity/users-repo.js'
+import type { SessionsRepo } from '../identity/sessions-repo.js'
+import type { LoginThrottle } from '../identity/login-throttle.js'
+import { AuthMetrics } from './auth-metrics.js'
+import { sessionPlugin } from './session.js'
+import { usersPlugin } from './users.js'
+import { keysPlugin } from './keys.js'
 import { enrolmentPlugin } from './enrolment.js'
+import { alarmAccountsPlugin } from './alarm-accounts.js'
+import type { AccountBook } from '../dc09/account-book.js'
+import type { AlarmAccountsRepo } from '../dc09/accounts-repo.js'
 import { EnrolmentsRepo } from '../identity/enrolments-repo.js'
 
 /** Every HTTP plugin, in one visible place. */
 export async function registerApi (http: FastifyInstance, d: {
   db: Database
   keys: ApiKeysRepo
+  people: { users: UsersRepo, sessions: SessionsRepo, throttle: LoginThrottle }
   secrets: SecretDigest
   broker: FlareBroker
   gateway: Gateway
@@ -48,9 +59,11 @@ export async function registerApi (http: FastifyInstance, d: {
   /** the principals in memory: a device change here is read again at once */
   directory?: CachedDirectory
   enrolment: { ttlMs: number, publicUrl?: string }
+  alarmAccounts: { repo: AlarmAccountsRepo, book: AccountBook }
 }): Promise<void> {
   const { db, broker, secrets } = d
-  await http.register(authPlugin, { keys: d.keys })
+  const authMetrics = new AuthMetrics(d.registry)
+  await http.register(authPlugin, { keys: d.keys, sessions: d.people.sessions, metrics: authMetrics })
   await http.register(healthPlugin, {
     checks: { database: db.ping, broker: () => !broker.aedes.closed },
     degradable: {
@@ -95,6 +108,10 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(zonesPlugin, { db, index: d.gateway.zones })
     await api.register(personsPlugin, { db, secrets, revokeSession })
     await api.register(medicalPlugin, { vault: d.gateway.medical })
+    await api.register(sessionPlugin, { pool: db.pool, ...d.people, metrics: authMetrics })
+    await api.register(usersPlugin, { ...d.people, metrics: authMetrics })
+    await api.register(keysPlugin, { keys: d.keys })
     await api.register(enrolmentPlugin, { enrolments: new EnrolmentsRepo(db.pool, secrets), pool: db.pool, ttlMs: d.enrolment.ttlMs, publicUrl: d.enrolment.publicUrl, disconnect: (id) => broker.disconnect(id), registry: d.registry })
+    await api.register(alarmAccountsPlugin, { ...d.alarmAccounts, secrets })
   }, { prefix: '/api/v1' })
 }

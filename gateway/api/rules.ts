@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { RulesStore } from '../rules/store.js'
 import { RulesError } from '../rules/validate.js'
 import { errorSchema, HttpError } from './errors.js'
+import { apiActor } from '../audit/log.js'
 
 /** The classification rules in force; PUT swaps them atomically on every node, or refuses and keeps the old. */
 export async function rulesPlugin (app: FastifyInstance, opts: { rules: RulesStore }): Promise<void> {
@@ -25,7 +26,7 @@ export async function rulesPlugin (app: FastifyInstance, opts: { rules: RulesSto
     }
   }, async (req) => {
     try {
-      const set = await opts.rules.replace(req.body, `api:${req.apiKey?.name ?? 'unknown'}`)
+      const set = await opts.rules.replace(req.body, apiActor(req.caller))
       await app.audit(req, { action: 'rules.replace', targetType: 'rules', targetId: String(set.version) })
     } catch (err) {
       if (err instanceof RulesError) throw new HttpError('invalid_rules', err.message, { problems: err.problems })

@@ -13,11 +13,13 @@ const RETRY_AFTER_S = 5
  * The Fastify instance with what every plugin relies on: JSON errors {error: {code, message}},
  * OpenAPI at /docs and WebSocket support. Route plugins are registered by the app.
  */
-export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: number } = {}): Promise<FastifyInstance> {
+export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: number, trustProxy?: string[] } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // request lines are info-level; the http child logs warnings and errors only unless LOG_LEVEL asks
     // for debug, and never more than the parent (a child's level is its own: 'warn' would unsilence it)
     loggerInstance: log.child({ component: 'http' }, { level: log.isLevelEnabled('debug') ? 'debug' : log.isLevelEnabled('warn') ? 'warn' : log.level }) as unknown as FastifyBaseLogger,
+    // Behind a proxy (HTTP_TRUST_PROXY) req.ip and req.protocol are the client's, not the proxy's.
+    ...(opts.trustProxy !== undefined && opts.trustProxy.length > 0 ? { trustProxy: opts.trustProxy } : {}),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
   })
 
@@ -45,8 +47,8 @@ export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: numb
   await app.register(swagger, {
     openapi: {
       info: { title: 'Flare API', version: '1', description: 'Emergency alert broker: devices, responders, incidents' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }]
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'flare_session' } } },
+      security: [{ bearer: [] }, { session: [] }]
     }
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })

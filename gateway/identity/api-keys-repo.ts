@@ -18,6 +18,16 @@ export interface ApiKeyIdentity {
   name: string
 }
 
+/** A key as an admin sees it (never the key itself, which is shown once, at creation). */
+export interface ApiKeyInfo extends ApiKeyIdentity {
+  createdAt: string
+  revokedAt: string | null
+}
+
+function infoOf (r: { id: string, role: ApiRole, name: string, created_at: Date, revoked_at: Date | null }): ApiKeyInfo {
+  return { id: Number(r.id), role: r.role, name: r.name, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null }
+}
+
 export function generateApiKey (): string {
   return 'flr_' + randomBytes(32).toString('base64url')
 }
@@ -34,6 +44,36 @@ export class ApiKeysRepo {
       'INSERT INTO api_keys (key_hash, role, name) VALUES ($1, $2, $3) RETURNING id, role, name',
       [digestApiKey(key), role, name])
     return { id: Number(rows[0].id), role: rows[0].role, name: rows[0].name }
+  }
+
+  /** Generates a key, stores its digest and returns both; the key cannot be read back later. */
+  async generate (role: ApiRole, name: string): Promise<{ key: string, info: ApiKeyInfo }> {
+    const key = generateApiKey()
+    const { rows } = await this.pool.query(
+      'INSERT INTO api_keys (key_hash, role, name) VALUES ($1, $2, $3) RETURNING id, role, name, created_at, revoked_at',
+      [digestApiKey(key), role, name])
+    return { key, info: infoOf(rows[0]) }
+  }
+
+  /** Ordered by id; revoked keys only when asked for. */
+  async list (q: { after?: number, limit: number, includeRevoked?: boolean }): Promise<ApiKeyInfo[]> {
+    const { rows } = await this.pool.query(
+      `SELECT id, role, name, created_at, revoked_at FROM api_keys
+        WHERE ($1::bigint IS NULL OR id > $1) AND ($2 OR revoked_at IS NULL) ORDER BY id LIMIT $3`,
+      [q.after ?? null, q.includeRevoked === true, q.limit])
+    return rows.map(infoOf)
+  }
+
+  async get (id: number): Promise<ApiKeyInfo | undefined> {
+    const { rows } = await this.pool.query('SELECT id, role, name, created_at, revoked_at FROM api_keys WHERE id = $1', [id])
+    return rows[0] === undefined ? undefined : infoOf(rows[0])
+  }
+
+  /** Revokes a key that is not revoked yet; every node refuses it from its next request on. */
+  async revoke (id: number): Promise<ApiKeyInfo | undefined> {
+    const { rows } = await this.pool.query(
+      'UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id, role, name, created_at, revoked_at', [id])
+    return rows[0] === undefined ? undefined : infoOf(rows[0])
   }
 
   /** Idempotent: seeding the same key on every start (ADMIN_API_KEY) is harmless, also on several nodes. */

@@ -2,7 +2,8 @@ import type pg from 'pg'
 import { inTransaction } from '../storage/transaction.js'
 import { insertPrincipal, revokePrincipal } from './principals-repo.js'
 
-export type DeviceKind = 'button' | 'wearable' | 'phone'
+/** `panel`: an alarm panel reporting over SIA DC-09 (gateway/dc09), provisioned as an alarm account */
+export type DeviceKind = 'button' | 'wearable' | 'phone' | 'panel'
 export type Codec = 'protobuf' | 'json'
 
 export interface Device {

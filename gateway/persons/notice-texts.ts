@@ -32,6 +32,10 @@ const EN: Record<string, KindTexts> = {
     opened: "{name}'s fire alarm went off. Incident {number}. Help is being dispatched.",
     resolved: 'The fire alarm at {name} has been resolved. Incident {number}.'
   },
+  BURGLARY: {
+    opened: "The alarm at {name}'s place reports an intrusion. Incident {number}. Help is being dispatched.",
+    resolved: "The intrusion alarm at {name}'s place has been resolved. Incident {number}."
+  },
   TAMPER: {
     opened: "{name}'s device may have been tampered with. Incident {number}. It is being checked.",
     resolved: "The tamper alert on {name}'s device has been resolved. Incident {number}."
@@ -74,6 +78,10 @@ const AF: Record<string, KindTexts> = {
   FIRE: {
     opened: '{name} se brandalarm het afgegaan. Voorval {number}. Hulp word gestuur.',
     resolved: 'Die brandalarm by {name} is afgehandel. Voorval {number}.'
+  },
+  BURGLARY: {
+    opened: '{name} se alarm meld \'n inbraak. Voorval {number}. Hulp word gestuur.',
+    resolved: 'Die inbraakalarm by {name} is afgehandel. Voorval {number}.'
   },
   TAMPER: {
     opened: 'Iemand het moontlik met {name} se toestel gepeuter. Voorval {number}. Dit word nagegaan.',

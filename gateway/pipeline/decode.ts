@@ -3,7 +3,7 @@ import { Rejection, type AlertSource, type ValidAlert } from './types.js'
 
 /** Stage 1 — decode: size limit, codec, then schema and range checks. Throws Rejection. */
 
-const KNOWN_KINDS = new Set<string>(['PANIC', 'DURESS', 'FALL', 'MEDICAL', 'FIRE', 'LOW_BATTERY', 'TAMPER', 'DEVICE_OFFLINE', 'TEST'])
+const KNOWN_KINDS = new Set<string>(['PANIC', 'DURESS', 'FALL', 'MEDICAL', 'FIRE', 'LOW_BATTERY', 'TAMPER', 'DEVICE_OFFLINE', 'TEST', 'BURGLARY'])
 /** Device clocks drift; a press more than this far in the future is a broken clock or a forgery. */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000
 /** Offline replays can be old, but not older than a month. */

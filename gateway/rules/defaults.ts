@@ -76,6 +76,18 @@ export const DEFAULT_RULES: Rule[] = [
     notifyContacts: true
   },
   {
+    id: 'burglary',
+    description: 'An alarm panel reports an intrusion',
+    match: { kinds: ['BURGLARY'] },
+    category: 'security',
+    priority: 2,
+    openIncident: true,
+    correlation: { key: 'device', windowS: FIVE_MIN },
+    dispatch: { roles: ['security'], radiusM: 10000, count: 1, offerTimeoutS: 90 },
+    escalation: { afterS: 300, widenRadiusFactor: 3, raisePriority: true },
+    notifyContacts: true
+  },
+  {
     id: 'tamper',
     description: 'Someone opened or removed a device',
     match: { kinds: ['TAMPER'] },
@@ -120,7 +132,8 @@ export const DEFAULT_RULES: Rule[] = [
 
 export const DEFAULT_LIVENESS: LivenessPolicy = {
   lowBatteryPct: 15,
-  silentAfterS: { button: 86400, wearable: 3600, phone: 0 }
+  // Panels send a periodic test at least daily; an hour's grace on top (an account may set its own).
+  silentAfterS: { button: 86400, wearable: 3600, phone: 0, panel: 90000 }
 }
 
 /**

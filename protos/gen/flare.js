@@ -40,6 +40,7 @@ export const flare = $root.flare = (() => {
          * @property {number} TAMPER=7 TAMPER value
          * @property {number} DEVICE_OFFLINE=8 DEVICE_OFFLINE value
          * @property {number} TEST=9 TEST value
+         * @property {number} BURGLARY=10 BURGLARY value
          */
         v1.AlertKind = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -53,6 +54,7 @@ export const flare = $root.flare = (() => {
             values[valuesById[7] = "TAMPER"] = 7;
             values[valuesById[8] = "DEVICE_OFFLINE"] = 8;
             values[valuesById[9] = "TEST"] = 9;
+            values[valuesById[10] = "BURGLARY"] = 10;
             return values;
         })();
 
@@ -1311,6 +1313,10 @@ export const flare = $root.flare = (() => {
                     case "TEST":
                     case 9:
                         message.kind = 9;
+                        break;
+                    case "BURGLARY":
+                    case 10:
+                        message.kind = 10;
                         break;
                     default:
                         if (typeof object.kind === "number" && (object.kind | 0) === object.kind)
@@ -3349,6 +3355,10 @@ export const flare = $root.flare = (() => {
                     case "TEST":
                     case 9:
                         message.kind = 9;
+                        break;
+                    case "BURGLARY":
+                    case 10:
+                        message.kind = 10;
                         break;
                     default:
                         if (typeof object.kind === "number" && (object.kind | 0) === object.kind)
@@ -5585,6 +5595,10 @@ export const flare = $root.flare = (() => {
                     case "TEST":
                     case 9:
                         message.kind = 9;
+                        break;
+                    case "BURGLARY":
+                    case 10:
+                        message.kind = 10;
                         break;
                     default:
                         if (typeof object.kind === "number" && (object.kind | 0) === object.kind)

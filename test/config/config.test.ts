@@ -123,3 +123,18 @@ t.test('self-protection: packet size and connection-rate settings, defaults and 
     t.match(configError(t, { MQTT_CONNECT_RATE_EXEMPT: `127.0.0.1,${bad}` })?.message, `"${bad}" is not an IP address`, `refuses ${bad}`)
   }
 })
+
+t.test('session timeouts and trusted proxies', async (t) => {
+  const d = loadConfig({})
+  t.equal(d.sessionIdleMinutes, 60)
+  t.equal(d.sessionMaxHours, 12)
+  t.same(d.httpTrustProxy, [])
+  const c = loadConfig({ SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '8', HTTP_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' })
+  t.equal(c.sessionIdleMinutes, 15)
+  t.equal(c.sessionMaxHours, 8)
+  t.same(c.httpTrustProxy, ['10.0.0.0/8', '127.0.0.1'])
+  t.match(configError(t, { SESSION_IDLE_MINUTES: '0' })?.message, /^SESSION_IDLE_MINUTES: must be from 1 to 1440, got 0$/)
+  t.match(configError(t, { SESSION_MAX_HOURS: 'long' })?.message, /^SESSION_MAX_HOURS: must be an integer/)
+  t.equal(configError(t, { SESSION_IDLE_MINUTES: '180', SESSION_MAX_HOURS: '2' })?.message, 'SESSION_IDLE_MINUTES: must not be longer than SESSION_MAX_HOURS (2 h = 120 min), got 180')
+  t.equal(configError(t, { HTTP_TRUST_PROXY: 'haproxy' })?.variable, 'HTTP_TRUST_PROXY')
+})

@@ -143,7 +143,7 @@ t.test('the rule set: user rules first, then the defaults, then the fallback', a
   t.equal(set.match(facts('FALL', { vitals: { heartRateBpm: 120 } })).id, 'fall-with-high-heart-rate', 'gte includes the bound')
   t.equal(set.match(facts('FALL', { vitals: { heartRateBpm: 80 } })).id, 'fall')
   t.equal(set.match(facts('FALL')).id, 'fall', 'no vitals: the condition does not hold')
-  t.same(set.liveness, { lowBatteryPct: 15, silentAfterS: { button: 1, wearable: 3600, phone: 0 } })
+  t.same(set.liveness, { lowBatteryPct: 15, silentAfterS: { button: 1, wearable: 3600, phone: 0, panel: 90000 } })
 
   const bare = new RuleSet(validateRulesFile({ includeDefaults: false, rules: [rule('only')] }), 1)
   t.equal(bare.match(facts('FIRE')), FALLBACK_RULE)

@@ -1,6 +1,8 @@
 // The real entry point on the embedded PostgreSQL: first start, restart, crash, and a second process on the same DATA_DIR.
 import t from 'tap'
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import { runMain, freePort, isAlive, postmasterPid, gone, failedStart, killSync, type FlareProcess } from './spawn.js'
 
@@ -83,6 +85,20 @@ t.test('first start: initialises the database, generates an admin key, is ready'
   t.equal(created.status, 201)
   deviceId = created.body.device.id
 
+  // The first admin user, like the key: generated, kept in DATA_DIR (0600) and printed once.
+  const passwordFile = join(dataDir, 'admin-password')
+  t.equal(statSync(passwordFile).mode & 0o777, 0o600, 'the admin password file is private')
+  const password = readFileSync(passwordFile, 'utf8').trim()
+  t.match(r.proc.stdout(), `Flare console login (saved in ${passwordFile}):\n  username: admin\n  password: ${password}\n`)
+  const login = await fetch(r.http + '/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) })
+  t.equal(login.status, 200, 'the first admin logs in')
+  t.match(await login.json(), { user: { username: 'admin', role: 'admin' } })
+  // The CLI finds the running embedded PostgreSQL on EMBEDDED_PG_PORT, as npm start configured it.
+  const cli = spawnSync(process.execPath, [fileURLToPath(new URL('../../../dist/gateway/cli/flare.js', import.meta.url)), 'users', 'list'],
+    { env: { PATH: process.env.PATH, EMBEDDED_PG_PORT: String(pgPort) }, encoding: 'utf8' })
+  t.equal(cli.status, 0, cli.stderr)
+  t.match(cli.stdout, /\n1\s+admin\s+Administrator\s+admin\s+en\s+no\n/)
+
   const pg = postmasterPid(dataDir)
   t.ok(pg !== undefined && isAlive(pg), 'postgres runs')
   r.proc.child.kill('SIGTERM')
@@ -96,6 +112,7 @@ t.test('restart: the data and the admin key are reused', async (t) => {
   const r = await start()
   t.equal(readFileSync(keyFile, 'utf8').trim(), adminKey, 'the key file is unchanged')
   t.notOk(r.proc.stdout().includes('development admin API key (saved'), 'no new key is printed')
+  t.notOk(r.proc.stdout().includes('Flare console login'), 'nor a password')
   const got = await api(r, 'GET', `/api/v1/devices/${deviceId}`, adminKey)
   t.equal(got.status, 200, 'the device is still there')
   t.equal(got.body.name, 'survivor')
