@@ -23,6 +23,24 @@ export default [
     }
   },
   {
+    // The console runs in the browser: plain ES modules with the browser's globals.
+    files: ['gateway/console/public/**/*.js'],
+    languageOptions: {
+      globals: {
+        window: 'readonly', document: 'readonly', location: 'readonly', navigator: 'readonly', fetch: 'readonly', WebSocket: 'readonly', AudioContext: 'readonly', Node: 'readonly'
+      }
+    }
+  },
+  {
+    // The field app runs in the browser too (its pages and its service worker).
+    files: ['gateway/field-app/public/**/*.js'],
+    languageOptions: {
+      globals: {
+        window: 'readonly', document: 'readonly', location: 'readonly', navigator: 'readonly', fetch: 'readonly', history: 'readonly', localStorage: 'readonly', indexedDB: 'readonly', addEventListener: 'readonly', requestAnimationFrame: 'readonly', cancelAnimationFrame: 'readonly', performance: 'readonly', TextDecoder: 'readonly', crypto: 'readonly', self: 'readonly', caches: 'readonly', Response: 'readonly'
+      }
+    }
+  },
+  {
     // Rows become typed objects at the repository edge: no `any` where incidents, offers and alerts travel.
     files: ['gateway/dispatch/**', 'gateway/incidents/**', 'gateway/pipeline/**', 'gateway/storage/**', 'gateway/events/**', 'gateway/live/**', 'broker/**', 'config/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' }

@@ -62,9 +62,13 @@ export interface FlareConfig {
   medicalRoles: string[]
   /** browser sessions: ended after this long unused, and this long after login whatever happens */
   sessionIdleMinutes: number
+  /** a live feed opened with a browser session re-checks it this often (and keeps it from going idle) */
+  liveSessionCheckMs: number
   sessionMaxHours: number
   /** proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (the client's address, HTTPS) */
   httpTrustProxy: string[]
+  /** CONSOLE_TILE_URL: the console map's tile template ({z}/{x}/{y}); unset → no tiles, zones over a plain background */
+  consoleTileUrl?: string
   /** how long an enrolment link of the field app stays valid */
   enrolmentTtlMs: number
   /** where people reach Flare (https://flare.example.org), for links; unset: the address a request came to */
@@ -73,6 +77,15 @@ export interface FlareConfig {
   dc09?: { host: string, port: number, idleTimeoutMs: number, maxConnectionsPerAddress: number }
   /** testing aid: `exit-after-commit` kills the process between commit and publish */
   faultInjection?: 'exit-after-commit'
+}
+
+/** A tile template: an http(s) URL with the {z}, {x} and {y} placeholders Leaflet fills in. */
+function tileUrl (env: Env, name: string): string | undefined {
+  const raw = url(env, name, ['http:', 'https:'])
+  if (raw === undefined) return undefined
+  const missing = ['{z}', '{x}', '{y}'].filter(p => !raw.includes(p))
+  if (missing.length > 0) throw new ConfigError(name, `must contain ${missing.join(', ')} (e.g. https://tiles.example/{z}/{x}/{y}.png)`)
+  return raw
 }
 
 function nodeIdOf (env: Env): string {
@@ -138,8 +151,10 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     medicalKeysPrevious: medical.previous,
     medicalRoles: roleList(env, 'MEDICAL_ROLES', ['medic']),
     sessionIdleMinutes,
+    liveSessionCheckMs: int(env, 'LIVE_SESSION_CHECK_S', 30, 1, 3600) * 1000,
     sessionMaxHours,
     httpTrustProxy: addressList(env, 'HTTP_TRUST_PROXY', []),
+    consoleTileUrl: tileUrl(env, 'CONSOLE_TILE_URL'),
     enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
     dc09: str(env, 'DC09_PORT') === undefined

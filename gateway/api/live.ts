@@ -8,6 +8,8 @@ import { HttpError } from './errors.js'
 import type { LocalEvents } from '../events/local.js'
 import type { BoardSnapshot } from '../live/board.js'
 import { isDatabaseUnavailable } from '../storage/availability.js'
+import type { SessionsRepo } from '../identity/sessions-repo.js'
+import { sessionToken } from './auth.js'
 
 export interface LivePluginOptions {
   pool: pg.Pool
@@ -18,7 +20,13 @@ export interface LivePluginOptions {
   local?: LocalEvents
   /** the node is degraded: snapshots come from the hub's board, without waiting on PostgreSQL */
   databaseAway?: () => boolean
+  /** a feed opened with a browser session is checked against it this often, and closed when it has ended */
+  sessions?: SessionsRepo
+  sessionCheckMs?: number
 }
+
+/** The close code of a feed whose browser session ended (logged out, expired, account disabled): log in again. */
+export const CLOSE_SESSION_ENDED = 4401
 
 interface LiveQuery { zone?: string[], priority?: number, token?: string }
 
@@ -86,6 +94,17 @@ export async function livePlugin (app: FastifyInstance, opts: LivePluginOptions)
       if (req.query.priority !== undefined) filter.maxPriority = req.query.priority
       // eslint-disable-next-line no-new -- the session lives on the socket's events
       new LiveSession(socket, hub, filter, async (f) => await snapshotOf(f), req.log, limits)
+      const token = req.caller?.kind === 'user' ? sessionToken(req) : undefined
+      const sessions = opts.sessions
+      if (token === undefined || sessions === undefined) return
+      // A board left open on a wall is in use: each check counts as activity (up to the absolute
+      // timeout). A session that has ended closes the feed, so a disabled user stops seeing it.
+      const check = setInterval(() => {
+        sessions.find(token).then((found) => {
+          if (!found.ok) socket.close(CLOSE_SESSION_ENDED, found.reason === 'expired' ? 'session expired' : 'session ended')
+        }).catch((err) => req.log.warn({ err }, 'live feed: session check failed; the feed stays open'))
+      }, opts.sessionCheckMs ?? 30_000)
+      socket.once('close', () => clearInterval(check))
     }
   })
 }

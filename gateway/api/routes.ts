@@ -39,6 +39,8 @@ import { AuthMetrics } from './auth-metrics.js'
 import { sessionPlugin } from './session.js'
 import { usersPlugin } from './users.js'
 import { keysPlugin } from './keys.js'
+import { consolePlugin } from './console.js'
+import { fieldAppPlugin } from './field-app.js'
 import { enrolmentPlugin } from './enrolment.js'
 import { alarmAccountsPlugin } from './alarm-accounts.js'
 import type { AccountBook } from '../dc09/account-book.js'
@@ -58,8 +60,10 @@ export async function registerApi (http: FastifyInstance, d: {
   nodes: NodeRegistry
   /** the principals in memory: a device change here is read again at once */
   directory?: CachedDirectory
+  consoleTileUrl?: string
   enrolment: { ttlMs: number, publicUrl?: string }
   alarmAccounts: { repo: AlarmAccountsRepo, book: AccountBook }
+  liveSessionCheckMs?: number
 }): Promise<void> {
   const { db, broker, secrets } = d
   const authMetrics = new AuthMetrics(d.registry)
@@ -74,6 +78,8 @@ export async function registerApi (http: FastifyInstance, d: {
   })
   await http.register(metricsPlugin, { registry: d.registry })
   await http.register(mqttWebSocketPlugin, { broker })
+  await http.register(consolePlugin, { tileUrl: d.consoleTileUrl })
+  await http.register(fieldAppPlugin, { tileUrl: d.consoleTileUrl })
   const revokeSession = (id: string): Promise<void> => broker.revoke(id)
   const alerts = new AlertsRepo(db.pool)
   await http.register(async (api) => {
@@ -103,7 +109,7 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(alertsPlugin, { alerts })
     await api.register(rulesPlugin, { rules: d.rules })
     await api.register(clusterPlugin, { nodes: d.nodes })
-    await api.register(livePlugin, { pool: db.pool, registry: d.registry, local: d.gateway.degraded.events, databaseAway: () => d.gateway.degraded.availability.degraded })
+    await api.register(livePlugin, { pool: db.pool, registry: d.registry, local: d.gateway.degraded.events, databaseAway: () => d.gateway.degraded.availability.degraded, sessions: d.people.sessions, sessionCheckMs: d.liveSessionCheckMs })
     await api.register(statsPlugin, { pool: db.pool })
     await api.register(zonesPlugin, { db, index: d.gateway.zones })
     await api.register(personsPlugin, { db, secrets, revokeSession })

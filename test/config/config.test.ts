@@ -138,3 +138,11 @@ t.test('session timeouts and trusted proxies', async (t) => {
   t.equal(configError(t, { SESSION_IDLE_MINUTES: '180', SESSION_MAX_HOURS: '2' })?.message, 'SESSION_IDLE_MINUTES: must not be longer than SESSION_MAX_HOURS (2 h = 120 min), got 180')
   t.equal(configError(t, { HTTP_TRUST_PROXY: 'haproxy' })?.variable, 'HTTP_TRUST_PROXY')
 })
+
+t.test('CONSOLE_TILE_URL: an http(s) tile template with {z}, {x} and {y}', async (t) => {
+  t.equal(loadConfig({}).consoleTileUrl, undefined, 'unset: no tiles')
+  t.equal(loadConfig({ CONSOLE_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png' }).consoleTileUrl, 'https://tiles.example.org/{z}/{x}/{y}.png')
+  t.match(configError(t, { CONSOLE_TILE_URL: 'ftp://tiles.example.org/{z}/{x}/{y}.png' })?.message, /CONSOLE_TILE_URL.*http/)
+  t.match(configError(t, { CONSOLE_TILE_URL: 'https://tiles.example.org/{z}/{x}.png' })?.message, /CONSOLE_TILE_URL.*\{y\}/)
+  t.match(configError(t, { CONSOLE_TILE_URL: 'not a url' })?.message, /CONSOLE_TILE_URL/)
+})

@@ -3,6 +3,7 @@
 import t from 'tap'
 import { startTestFlare } from '../../helpers/flare.js'
 import { seedIncident } from '../../helpers/incidents.js'
+import { until } from '../../helpers/wait.js'
 import { dashboard, isSnapshot, liveUrl, refusedStatus } from '../live/support.js'
 import { browserFor, createUser, logIn, metric, postLogin, sessionCookieOf } from './people.js'
 
@@ -279,4 +280,21 @@ t.test('the live feed takes the session cookie from a page of the same origin on
   t.equal((await refusedStatus(url, { origin: `http://${host}` })).status, 401, 'no cookie, no key')
   await f.app.db.pool.query('UPDATE user_sessions SET expires_at = now()')
   t.equal((await refusedStatus(url, { cookie: b.cookie, origin: `http://${host}` })).status, 401, 'an expired session')
+})
+
+t.test('a live feed opened with a session closes when the session ends, and keeps it from going idle meanwhile', async (t) => {
+  const f = await startTestFlare(t, { LIVE_SESSION_CHECK_S: '1', SESSION_IDLE_MINUTES: '1' })
+  const ann = await createUser(f, { username: 'ann', role: 'viewer' })
+  const b = await logIn(f, 'ann')
+  const url = liveUrl(f, '', null)
+  const d = await dashboard(t, url, { cookie: b.cookie, origin: `http://127.0.0.1:${f.app.ports.http}` })
+  await d.next(isSnapshot)
+  // Idle for two minutes as far as the session row says: the open feed's next check counts as use.
+  await f.app.db.pool.query("UPDATE user_sessions SET last_seen_at = now() - interval '50 seconds'")
+  const touched = await until(async () => (await f.app.db.pool.query('SELECT last_seen_at > now() - interval \'10 seconds\' AS fresh FROM user_sessions')).rows[0].fresh, (fresh) => fresh === true)
+  t.equal(touched, true, 'the watching board keeps its session in use')
+  t.equal((await f.api('PATCH', `/api/v1/users/${ann.id}`, { disabled: true })).status, 200)
+  const closed = await d.closed
+  t.equal(closed.code, 4401, 'closed as a session that ended')
+  t.equal(closed.reason, 'session ended')
 })

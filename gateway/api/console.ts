@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import fastifyStatic from '@fastify/static'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export interface ConsolePluginOptions {
+  /** a slippy-map tile template ({z}/{x}/{y}); unset: no tiles, the map is a plain background */
+  tileUrl?: string
+}
+
+/** The console's files: beside this module's directory in the source tree and, copied by the build, in dist. */
+export const CONSOLE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'console', 'public')
+const LEAFLET_DIST = join(dirname(createRequire(import.meta.url).resolve('leaflet/package.json')), 'dist')
+
+/**
+ * The console pages may load nothing from another origin (it must work on a network without
+ * internet, and a compromised CDN must not run in a dispatcher's browser); only map tiles, when an
+ * operator configured them, come from their server.
+ */
+export function consoleCsp (tileUrl?: string): string {
+  // Leaflet's {s} stands for subdomains (a, b, c): the CSP names them with a wildcard.
+  const origin = tileUrl === undefined ? undefined : /^(https?:\/\/[^/?#]+)/i.exec(tileUrl)?.[1].replace('{s}', '*').replace(/[{}]/g, '')
+  const tiles = origin === undefined ? '' : ` ${origin}`
+  return [
+    "default-src 'self'", "script-src 'self'", "style-src 'self'", `img-src 'self' data:${tiles}`,
+    "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"
+  ].join('; ')
+}
+
+/** GET /console: the dispatcher console (static files), Leaflet under /console/vendor/leaflet/, and its config. */
+export async function consolePlugin (app: FastifyInstance, opts: ConsolePluginOptions): Promise<void> {
+  const csp = consoleCsp(opts.tileUrl)
+  const secure = (reply: FastifyReply): void => {
+    reply.header('content-security-policy', csp)
+    reply.header('x-content-type-options', 'nosniff')
+    reply.header('referrer-policy', 'no-referrer')
+  }
+  app.addHook('onSend', async (_req, reply) => {
+    secure(reply)
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache')
+  })
+  // No trailing slash: /console → /console/ so relative module paths resolve.
+  app.get('/console', { schema: { hide: true } }, async (_req, reply) => await reply.redirect('/console/'))
+  app.get('/console/config.json', { schema: { hide: true } }, async () => ({ tileUrl: opts.tileUrl ?? null }))
+  await app.register(fastifyStatic, { root: LEAFLET_DIST, prefix: '/console/vendor/leaflet/', decorateReply: false, index: false, schemaHide: true })
+  // The console's own files change with every release: no-cache (revalidate) rather than stale modules.
+  await app.register(fastifyStatic, { root: CONSOLE_ROOT, prefix: '/console/', decorateReply: false, cacheControl: false, schemaHide: true })
+}

@@ -1,0 +1,28 @@
+// Devices: online or not, last seen, battery, position or install location, whose they are.
+import { listAll } from './api.js'
+import { clear, el, $ } from './dom.js'
+import { dateTime, t } from './i18n.js'
+
+let devices = []
+
+export async function loadDevices () {
+  devices = await listAll('/api/v1/devices')
+  renderDevices()
+}
+
+function position (d) {
+  if (d.lat != null) return `${d.lat.toFixed(5)}, ${d.lon.toFixed(5)}`
+  if (d.install != null) return `${t('devices.installed')}: ${d.install.address ?? `${d.install.lat}, ${d.install.lon}`}`
+  return '—'
+}
+
+export function renderDevices () {
+  clear($('#device-rows'), devices.filter(d => !d.revokedAt).map(d => el('tr', { dataset: { id: d.id } },
+    el('th', { scope: 'row' }, d.name ?? d.id),
+    el('td', {}, t(`kind.${d.kind}`)),
+    el('td', {}, d.personName ?? d.personId ?? '—'),
+    el('td', {}, d.online === undefined ? '—' : d.online ? `● ${t('common.online')}` : `○ ${t('common.offline')}`),
+    el('td', {}, dateTime(d.lastSeenAt)),
+    el('td', {}, d.batteryPct == null && d.battery == null ? '—' : `${d.batteryPct ?? d.battery}%`),
+    el('td', {}, position(d)))))
+}

@@ -1,0 +1,92 @@
+import t from 'tap'
+import { startTestFlare } from '../../helpers/flare.js'
+import { checkAccessibility, startBrowser } from '../../helpers/browser.js'
+import { connected, enrol, enrolmentToken, holdSos, openPhone } from './app.js'
+
+const f = await startTestFlare(t)
+const browser = await startBrowser(t)
+
+t.test('a link used twice: the second phone is told so in its language; the first keeps working', async (t) => {
+  const { id } = await f.device({ kind: 'phone', name: 'Anna se foon' })
+  const token = await enrolmentToken(f, `devices/${id}`)
+  const first = await openPhone(t, browser, f)
+  await enrol(first, f, token, 'sos')
+  t.equal(new URL(first.page.url()).hash, '', 'the token is gone from the address bar')
+  t.notMatch(await first.page.evaluate(() => history.length + location.href), /enr_/, 'and from the address')
+  await connected(first.page)
+  t.match(await first.page.locator('#notice').innerText(), /set up for Anna se foon/)
+  await checkAccessibility(t, first.page, 'the SOS page')
+
+  const second = await openPhone(t, browser, f, { locale: 'af-ZA' })
+  await second.page.goto(`${f.httpUrl}/app/#enrol=${token}`)
+  await second.page.locator('#notice[data-error="enrolment_used"]').waitFor()
+  t.match(await second.page.locator('#notice').innerText(), /reeds gebruik/, 'in Afrikaans, the browser\'s language')
+  t.ok(await second.page.locator('#view-welcome').isVisible(), 'not set up: the welcome page')
+  t.equal(await second.page.evaluate(() => localStorage.getItem('flare.app.credentials')), null, 'no credentials stored')
+  await checkAccessibility(t, second.page, 'the refused link')
+
+  const malformed = await openPhone(t, browser, f)
+  await malformed.page.goto(`${f.httpUrl}/app/#enrol=not-a-token`)
+  await malformed.page.locator('#notice[data-error="enrolment_unknown"]').waitFor()
+  t.match(await malformed.page.locator('#notice').innerText(), /not valid/)
+  t.same([...first.errors, ...second.errors, ...malformed.errors], [])
+})
+
+t.test('geolocation denied: the alert goes without a position, and the page says so', async (t) => {
+  const { id } = await f.device({ kind: 'phone' })
+  const p = await openPhone(t, browser, f, { geolocation: null })
+  await enrol(p, f, await enrolmentToken(f, `devices/${id}`), 'sos')
+  await connected(p.page)
+  await p.page.locator('#sos-position[data-state="denied"]').waitFor()
+  t.match(await p.page.locator('#sos-position').innerText(), /Location is off/)
+  await holdSos(p.page)
+  await p.page.getByText(/Received: incident INC-/).waitFor({ timeout: 15_000 })
+  t.ok(await p.page.getByText('Sent without your position.').isVisible())
+  const { rows } = await f.app.db.pool.query('SELECT lat, lon FROM alerts WHERE device_id = $1', [id])
+  t.same(rows, [{ lat: null, lon: null }], 'one alert, no position')
+  t.same(p.errors, [])
+})
+
+t.test('a short press is not an alert', async (t) => {
+  const { id } = await f.device({ kind: 'phone' })
+  const p = await openPhone(t, browser, f)
+  await enrol(p, f, await enrolmentToken(f, `devices/${id}`), 'sos')
+  await connected(p.page)
+  await p.page.locator('#sos-button').hover()
+  await p.page.mouse.down()
+  await p.page.waitForTimeout(700)
+  await p.page.mouse.up()
+  await p.page.getByText('Cancelled: nothing was sent.').waitFor()
+  await p.page.waitForTimeout(500)
+  t.equal((await f.app.db.pool.query('SELECT count(*)::int AS n FROM alerts WHERE device_id = $1', [id])).rows[0].n, 0)
+  t.equal(await p.page.locator('#sos-hold').evaluate((e: any) => e.value), 0, 'the progress is back at zero')
+})
+
+t.test('a revoked device: the app says so at its next connect', async (t) => {
+  const { id } = await f.device({ kind: 'phone' })
+  const p = await openPhone(t, browser, f)
+  await enrol(p, f, await enrolmentToken(f, `devices/${id}`), 'sos')
+  await connected(p.page)
+  t.equal((await f.api('DELETE', `/api/v1/devices/${id}`)).status, 204)
+  await p.page.getByText(/switched off by the control room/).waitFor({ timeout: 15_000 })
+  t.equal(await p.page.locator('#conn').getAttribute('data-state'), 'stopped', 'no more reconnecting')
+  await p.page.reload()
+  await p.page.getByText(/switched off by the control room/).waitFor({ timeout: 15_000 })
+  t.pass('after a reload too')
+  await p.page.locator('#lang').click()
+  await p.page.getByText(/Die beheerkamer het hierdie toep afgeskakel/).waitFor()
+  t.pass('in Afrikaans after the switch')
+  t.same(p.errors, [])
+})
+
+t.test('a revoked contact: the family page says so too', async (t) => {
+  t.equal((await f.api('POST', '/api/v1/persons', { id: 'oupa', name: 'Oupa Koos' })).status, 201)
+  const contact = await f.api('POST', '/api/v1/persons/oupa/contacts', { name: 'Lindiwe', language: 'en' })
+  const p = await openPhone(t, browser, f)
+  await enrol(p, f, await enrolmentToken(f, `contacts/${contact.body.contact.id}`), 'contact')
+  await connected(p.page)
+  t.equal((await f.api('DELETE', `/api/v1/contacts/${contact.body.contact.id}`)).status, 204)
+  await p.page.getByText(/switched off by the control room/).waitFor({ timeout: 15_000 })
+  t.equal(await p.page.locator('#conn').getAttribute('data-state'), 'stopped')
+  t.same(p.errors, [])
+})

@@ -1,0 +1,32 @@
+import t from 'tap'
+import { startTestFlare } from '../../helpers/flare.js'
+import { startBrowser } from '../../helpers/browser.js'
+import { until } from '../../helpers/wait.js'
+import { HERE, connected, enrol, enrolmentToken, openPhone } from './app.js'
+
+t.test('an offer not yet answered comes back after the app is reopened (resp/{id}/sync); declined, it is gone', async (t) => {
+  const f = await startTestFlare(t)
+  const browser = await startBrowser(t)
+  const { id: responderId } = await f.responder({ name: 'Sipho', roles: ['security'], lat: HERE.latitude + 0.002, lon: HERE.longitude })
+  const p = await openPhone(t, browser, f, { geolocation: { latitude: HERE.latitude + 0.002, longitude: HERE.longitude } })
+  await enrol(p, f, await enrolmentToken(f, `responders/${responderId}`), 'responder')
+  await connected(p.page)
+
+  const d = await f.device({ kind: 'phone' })
+  const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
+  await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'a1', kind: 'PANIC', location: { lat: HERE.latitude, lon: HERE.longitude } }), { qos: 1 })
+  const card = p.page.locator('#resp-offers article.card')
+  await card.waitFor({ timeout: 15_000 })
+  t.match(await card.innerText(), /Panic: incident INC-.*\n.*security/s)
+
+  await p.page.reload()
+  await connected(p.page)
+  await card.waitFor({ timeout: 15_000 })
+  t.equal(await card.count(), 1, 'the pending offer again, once')
+
+  await card.getByRole('button', { name: 'Decline' }).click()
+  await p.page.getByText('No offers waiting.').waitFor()
+  const pending = await until(async () => (await f.api('GET', `/api/v1/responders/${responderId}/offers`)).body.items, (items: any[]) => items.length === 0)
+  t.same(pending, [], 'Flare has the decline')
+  t.same(p.errors, [])
+})
