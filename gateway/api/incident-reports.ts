@@ -57,8 +57,8 @@ async function run<T> (fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The actor a dispatcher's change is recorded under (timeline and audit). */
-const actorOf = (req: FastifyRequest): string => apiActor(req.apiKey)
+/** The actor a dispatcher's change is recorded under (timeline and audit): the API key or the user. */
+const actorOf = (req: FastifyRequest): string => apiActor(req.caller)
 
 /** Incidents dispatchers open from a phone call or a walk-in, and their corrections to any incident. */
 export async function incidentReportsPlugin (fastify: FastifyInstance, opts: { reports: DispatcherIncidents, incidents: IncidentsRepo, alerts: AlertsRepo }): Promise<void> {

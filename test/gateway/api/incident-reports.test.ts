@@ -5,6 +5,7 @@ import { startTestFlare } from '../../helpers/flare.js'
 import { HERE, nextOf, reply, responderAt } from '../dispatch/responders.js'
 import { keyWithRole } from './keys.js'
 import { dashboard, liveUrl } from '../live/support.js'
+import { createUser, logIn } from './people.js'
 
 t.test('a phone incident is dispatched: the offer reaches the nearest fitting responder over MQTT', async (t) => {
   const f = await startTestFlare(t)
@@ -180,4 +181,24 @@ t.test('bad input: each a clear error with its code, nothing changed', async (t)
   const after = (await f.api('GET', `/api/v1/incidents/${inc.id}`)).body
   t.match(after, { description: 'x', priority: 1, category: 'security' })
   t.equal(after.timeline.filter((e: any) => e.type === 'updated').length, 0, 'no timeline entries')
+})
+
+t.test('a dispatcher logged in with a browser session: the user is the actor; without the CSRF token, nothing', async (t) => {
+  const f = await startTestFlare(t)
+  await createUser(f, { username: 'dana', role: 'dispatcher', name: 'Dana' })
+  const browser = await logIn(f, 'dana')
+  const res = await browser.api('POST', '/api/v1/incidents', { category: 'security', source: 'walk_in', description: 'Visitor reports a fight' })
+  t.equal(res.status, 201, JSON.stringify(res.body))
+  t.match(res.body.timeline[0], { type: 'opened', actor: /^user:dana#\d+$/ })
+  const patched = await browser.api('PATCH', `/api/v1/incidents/${res.body.id}`, { priority: 2 })
+  t.equal(patched.status, 200)
+  const detail = (await f.api('GET', `/api/v1/incidents/${res.body.id}`)).body
+  t.match(detail.timeline.find((e: any) => e.type === 'updated'), { actor: /^user:dana#\d+$/, data: { field: 'priority', from: 1, to: 2 } })
+
+  const noCsrf = await browser.api('POST', '/api/v1/incidents', { category: 'security', source: 'phone' }, { csrf: false })
+  t.equal(noCsrf.status, 403)
+  t.equal(noCsrf.body.error.code, 'csrf_invalid')
+  t.equal((await browser.api('PATCH', `/api/v1/incidents/${res.body.id}`, { priority: 3 }, { csrf: false })).status, 403)
+  t.equal((await f.api('GET', '/api/v1/incidents')).body.items.length, 1, 'no second incident')
+  t.equal((await f.api('GET', `/api/v1/incidents/${res.body.id}`)).body.priority, 2, 'not changed')
 })
