@@ -1,7 +1,9 @@
-// Devices: online or not, last seen, battery, position or install location, whose they are.
+// Devices: online or not, last seen, battery, position or install location, whose they are;
+// for an admin, a phone's enrolment link for the field app.
 import { listAll } from './api.js'
 import { clear, el, $ } from './dom.js'
 import { dateTime, t } from './i18n.js'
+import { canEnrol, showEnrolment } from './enrolment.js'
 
 let devices = []
 
@@ -24,5 +26,9 @@ export function renderDevices () {
     el('td', {}, d.online === undefined ? '—' : d.online ? `● ${t('common.online')}` : `○ ${t('common.offline')}`),
     el('td', {}, dateTime(d.lastSeenAt)),
     el('td', {}, d.batteryPct == null && d.battery == null ? '—' : `${d.batteryPct ?? d.battery}%`),
-    el('td', {}, position(d)))))
+    el('td', {}, position(d)),
+    canEnrol() && d.kind === 'phone'
+      ? el('td', { class: 'row-actions' }, el('button', { type: 'button', class: 'enrol', onclick: () => showEnrolment(`devices/${encodeURIComponent(d.id)}`, d.name ?? d.id, 'device-enrolment', $('#devices-message')) }, t('enrol.make')))
+      : el('td', {}))))
+  $('#devices-actions-h').hidden = !canEnrol()
 }

@@ -3,6 +3,7 @@ import { api, listAll } from './api.js'
 import { clear, el, $ } from './dom.js'
 import { dateTime, t } from './i18n.js'
 import { canAct, emit, responderStatus, state } from './state.js'
+import { canEnrol, showEnrolment } from './enrolment.js'
 
 const SHAPES = { available: '●', busy: '■', off_duty: '◆', offline: '○' }
 
@@ -44,7 +45,8 @@ export function renderResponderList () {
     canAct()
       ? el('td', { class: 'row-actions' },
         r.status !== 'available' ? el('button', { type: 'button', class: 'set-available', onclick: () => setStatus(r, 'available') }, t('responders.setAvailable')) : null,
-        r.status !== 'off_duty' ? el('button', { type: 'button', class: 'set-off-duty', onclick: () => setStatus(r, 'off_duty') }, t('responders.setOffDuty')) : null)
+        r.status !== 'off_duty' ? el('button', { type: 'button', class: 'set-off-duty', onclick: () => setStatus(r, 'off_duty') }, t('responders.setOffDuty')) : null,
+        canEnrol() ? el('button', { type: 'button', class: 'enrol', onclick: () => showEnrolment(`responders/${encodeURIComponent(r.id)}`, r.name ?? r.id, 'responder-enrolment', $('#responders-message')) }, t('enrol.make')) : null)
       : null)))
   $('#responders-actions-h').hidden = !canAct()
 }
