@@ -9,11 +9,12 @@ import { closeDetail, incidentChanged, openDetail, refreshDetail } from './detai
 import { closeCreate, initCreate, loadCategories, openCreate } from './create.js'
 import { loadResponders, renderResponderList } from './responders.js'
 import { loadDevices, renderDevices } from './devices.js'
+import { loadPeople, renderPeople } from './people.js'
 import { initLogin, showLogin } from './login.js'
 import { unlockSound } from './sound.js'
 import { canAct, on, state } from './state.js'
 
-const VIEWS = ['board', 'detail', 'create', 'responders', 'devices']
+const VIEWS = ['board', 'detail', 'create', 'responders', 'devices', 'people']
 let feed = null
 let config = { tileUrl: null }
 let mapReady = false
@@ -49,6 +50,9 @@ function route () {
   } else if (view === 'devices') {
     show('devices')
     void loadDevices().catch(() => {})
+  } else if (view === 'people' && canAct()) {
+    show('people')
+    void loadPeople().catch(() => {})
   } else {
     show('board')
   }
@@ -116,8 +120,8 @@ function shortcuts (e) {
     return
   }
   if (typing) return
-  const go = { b: '#/board', n: '#/create', r: '#/responders', d: '#/devices' }[e.key]
-  if (go !== undefined && (e.key !== 'n' || canAct())) { e.preventDefault(); navigate(go) }
+  const go = { b: '#/board', n: '#/create', r: '#/responders', d: '#/devices', p: '#/people' }[e.key]
+  if (go !== undefined && ((e.key !== 'n' && e.key !== 'p') || canAct())) { e.preventDefault(); navigate(go) }
   if (e.key === 'a' && !$('#alert-cue').hidden) { e.preventDefault(); acknowledge() }
 }
 
@@ -132,7 +136,7 @@ async function boot () {
   on('incident', (id) => incidentChanged(id))
   onLanguage(() => {
     if (state.user === null) return
-    renderBoard(); renderIncidents(); renderResponders(); renderResponderList(); renderDevices(); refreshDetail(); liveStatus(state.live)
+    renderBoard(); renderIncidents(); renderResponders(); renderResponderList(); renderDevices(); renderPeople(); refreshDetail(); liveStatus(state.live)
     $('#user-name').textContent = `${state.user.name ?? state.user.username} (${t(`role.${state.user.role}`)})`
   })
   // A session resumed by a reload has had no gesture yet: the first key or click allows the beep.
