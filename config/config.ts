@@ -73,6 +73,8 @@ export interface FlareConfig {
   enrolmentTtlMs: number
   /** where people reach Flare (https://flare.example.org), for links; unset: the address a request came to */
   publicUrl?: string
+  /** outbound webhooks: how often due deliveries are looked for, a request's limit, the first retry's delay, how long retries go on */
+  webhooks: { intervalMs: number, timeoutMs: number, backoffBaseMs: number, retryMs: number }
   /** the SIA DC-09 receiver (TCP and UDP); off unless DC09_PORT is set */
   dc09?: { host: string, port: number, idleTimeoutMs: number, maxConnectionsPerAddress: number }
   /** testing aid: `exit-after-commit` kills the process between commit and publish */
@@ -157,6 +159,12 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     consoleTileUrl: tileUrl(env, 'CONSOLE_TILE_URL'),
     enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    webhooks: {
+      intervalMs: int(env, 'WEBHOOK_INTERVAL_MS', 1000, 20, 60_000),
+      timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      backoffBaseMs: int(env, 'WEBHOOK_BACKOFF_BASE_MS', 5000, 10, 3_600_000),
+      retryMs: int(env, 'WEBHOOK_RETRY_HOURS', 24, 1, 24 * 30) * 3_600_000
+    },
     dc09: str(env, 'DC09_PORT') === undefined
       ? undefined
       : {

@@ -25,6 +25,7 @@ import { registerApi } from './api/routes.js'
 import { AccountBook } from './dc09/account-book.js'
 import { AlarmAccountsRepo } from './dc09/accounts-repo.js'
 import { startDc09 } from './dc09/start.js'
+import { WebhookDeliverer } from './webhooks/deliverer.js'
 
 export interface FlareApp {
   config: FlareConfig
@@ -158,6 +159,9 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     await gateway.start(() => b.connectedPrincipals())
     await nodes.start()
     cleanups.push(() => nodes.stop())
+    const webhooks = new WebhookDeliverer(db.pool, config.webhooks, log.child({ component: 'webhooks' }), registry)
+    webhooks.start()
+    cleanups.push(() => webhooks.stop())
     const dc09 = config.dc09 === undefined ? undefined : await startDc09(config.dc09, { db, book: accountBook, gateway, rules, registry, log })
     if (dc09 !== undefined) cleanups.push(() => dc09.stop())
 

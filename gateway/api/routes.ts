@@ -43,6 +43,8 @@ import { consolePlugin } from './console.js'
 import { fieldAppPlugin } from './field-app.js'
 import { enrolmentPlugin } from './enrolment.js'
 import { alarmAccountsPlugin } from './alarm-accounts.js'
+import { webhooksPlugin } from './webhooks.js'
+import { WebhooksRepo } from '../webhooks/repo.js'
 import type { AccountBook } from '../dc09/account-book.js'
 import type { AlarmAccountsRepo } from '../dc09/accounts-repo.js'
 import { EnrolmentsRepo } from '../identity/enrolments-repo.js'
@@ -119,5 +121,6 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(keysPlugin, { keys: d.keys })
     await api.register(enrolmentPlugin, { enrolments: new EnrolmentsRepo(db.pool, secrets), pool: db.pool, ttlMs: d.enrolment.ttlMs, publicUrl: d.enrolment.publicUrl, disconnect: (id) => broker.disconnect(id), registry: d.registry })
     await api.register(alarmAccountsPlugin, { ...d.alarmAccounts, secrets })
+    await api.register(webhooksPlugin, { repo: new WebhooksRepo(db.pool), pool: db.pool })
   }, { prefix: '/api/v1' })
 }

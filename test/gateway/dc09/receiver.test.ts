@@ -70,8 +70,9 @@ t.test('encrypted SIA over UDP: the ACK is encrypted with the account\'s key; cl
   const wrong = await udpSend(udp, panelMessage({ id: 'SIA-DCS', seq: 23, account: '12AB', receiver: '1A', line: '2', data: '#12AB|Nri1/PA501', key: Buffer.alloc(16, 1) }))
   t.match(wrong, /"DUH"0023R1AL2#12AB\[\]/, 'a wrong key')
   t.equal((await alertsOf(f, id)).length, 1, 'nothing stored from either')
-  const { rows } = await f.app.db.pool.query('SELECT reason_code FROM dead_letters WHERE device_id = $1 ORDER BY id', [id])
-  t.same(rows.map(r => r.reason_code), ['dc09_encryption_required', 'dc09_wrong_key'], 'both kept for forensics')
+  // Kept after the reply is sent: waited for, in whichever order they were written.
+  const codes = await until(async () => (await f.app.db.pool.query('SELECT reason_code FROM dead_letters WHERE device_id = $1', [id])).rows.map(r => r.reason_code).sort(), (c) => c.length >= 2)
+  t.same(codes, ['dc09_encryption_required', 'dc09_wrong_key'], 'both kept for forensics')
 })
 
 t.test('bad input: each answered or closed, kept, counted; the receiver goes on', async (t) => {
@@ -110,8 +111,8 @@ t.test('bad input: each answered or closed, kept, counted; the receiver goes on'
   }
   t.match(metrics, /flare_dc09_connections_closed_total\{reason="frame_timeout"[^}]*\} 1/)
   t.match(metrics, /flare_dc09_connections_closed_total\{reason="per_address_limit"[^}]*\} 1/)
-  const { rows } = await f.app.db.pool.query("SELECT count(*)::int AS n FROM dead_letters WHERE topic = 'dc09/tcp'")
-  t.ok(rows[0].n >= 7, 'each bad message kept as a dead letter')
+  const kept = await until(async () => (await f.app.db.pool.query("SELECT count(*)::int AS n FROM dead_letters WHERE topic = 'dc09/tcp'")).rows[0].n, (n) => n >= 7)
+  t.ok(kept >= 7, 'each bad message kept as a dead letter')
 })
 
 t.test('an account silent past its supervision period raises DEVICE_OFFLINE; a revoked account gets DUH', async (t) => {
