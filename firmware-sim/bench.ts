@@ -16,6 +16,7 @@ import { freePort, rssMb, startBareAedes, startFlareProcess, type Child } from '
 import { floodPhase } from './bench/flood-phase.js'
 import { reconnectStormPhase } from './bench/reconnect-storm.js'
 import { outagePhase } from './bench/outage.js'
+import { dc09Phase } from './bench/dc09-phase.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -38,8 +39,10 @@ const NODES = Number(args.nodes ?? 1)
 /** the outage phase's fixed rate: the issue's target is set at 1,000 alerts/s */
 const OUTAGE_RATE = Number(args['outage-rate'] ?? (quick ? 200 : 1000))
 const RESPONDERS = 20
+/** the DC-09 phase's panels, each with one message in flight (as the MQTT devices each have one alert) */
+const PANELS = quick ? 20 : 200
 /** `--phases storm,outage`: run only these (the others' figures are null); all by default */
-const ALL_PHASES = ['sustained', 'fixed', 'flood', 'storm', 'outage', 'bare'] as const
+const ALL_PHASES = ['sustained', 'fixed', 'flood', 'storm', 'outage', 'dc09', 'bare'] as const
 type Phase = typeof ALL_PHASES[number]
 const PHASES = new Set<Phase>(args.phases === undefined
   ? ALL_PHASES
@@ -258,6 +261,11 @@ async function main (): Promise<void> {
         progress
       })
 
+    if (run('dc09')) progress(`DC-09: ${PANELS} alarm panels over TCP, one message in flight each, ${SECONDS} s`)
+    const dc09 = !run('dc09')
+      ? null
+      : await dc09Phase({ env: { ...db.env, ADMIN_API_KEY: key, NODE_ENV: 'production', DB_POOL_MAX: '40' }, key, panels: PANELS, seconds: SECONDS, progress })
+
     let bareRun: Awaited<ReturnType<typeof closedLoop>> | null = null
     if (run('bare')) {
       progress('bare Aedes: same devices, same loop')
@@ -285,6 +293,7 @@ async function main (): Promise<void> {
         flood: flood.result === null ? null : { ...flood.result, invariantsHold },
         reconnectStorm: storm,
         outage,
+        dc09,
         invariants,
         invariantsHold
       },

@@ -23,8 +23,8 @@ export interface MessageDeps {
   book: AccountBook
   pipeline: AlertPipeline
   log: Logger
-  /** a sign of life for the account's supervision */
-  seen: (account: ReceivingAccount) => Promise<void>
+  /** a sign of life for the account's supervision (written soon after, not awaited) */
+  seen: (account: ReceivingAccount) => void
   /** a restore: noted on the account's open incident of that code, if any */
   restored: (account: ReceivingAccount, event: PanelEvent, at: number) => Promise<void>
   now?: () => number
@@ -100,7 +100,7 @@ export async function handleMessage (bytes: Buffer, d: MessageDeps): Promise<Out
         if (result instanceof Rejection) refuse('duh', `rejected_${result.code}`)
       }
     }
-    await d.seen(account).catch((err) => d.log.warn({ err, account: account.id }, 'dc09: could not record the sign of life'))
+    d.seen(account)
     return { reply: ack(frame, key, new Date(now())), result: 'ack', reason: events.length === 0 ? 'link_test' : 'ok', account }
   } catch (err) {
     if (err instanceof Refusal) return err.outcome

@@ -6,7 +6,7 @@ import type { RulesStore } from '../rules/store.js'
 import type { Database } from '../storage/database.js'
 import type { AccountBook } from './account-book.js'
 import { Dc09Receiver } from './receiver.js'
-import { panelRestored, panelSeen } from './supervision.js'
+import { PanelSigns, panelRestored } from './supervision.js'
 
 /** A frame begun but not ended within this long closes the connection (slow-loris senders). */
 const FRAME_TIMEOUT_MS = 10_000
@@ -27,25 +27,27 @@ export async function startDc09 (config: NonNullable<FlareConfig['dc09']>, d: {
 }): Promise<RunningDc09> {
   const log = d.log.child({ component: 'dc09' })
   await d.book.start()
+  const signs = new PanelSigns(d.db.pool, () => d.rules.current.liveness.silentAfterS.panel, log)
   const receiver = new Dc09Receiver({ ...config, frameTimeoutMs: FRAME_TIMEOUT_MS }, {
     book: d.book,
     pipeline: d.gateway.pipeline,
     pool: d.db.pool,
     registry: d.registry,
     log,
-    seen: async (account) => { await panelSeen(d.db.pool, account, d.rules.current.liveness.silentAfterS.panel) },
+    seen: (account) => { signs.seen(account) },
     restored: async (account, event, at) => { await panelRestored(d.db.pool, account, event, at) }
   })
   try {
     await receiver.start()
   } catch (err) {
     d.book.stop()
+    await signs.stop()
     await receiver.stop()
     const code = (err as NodeJS.ErrnoException).code
     throw new ConfigError('DC09_PORT', code === 'EADDRINUSE' ? `port ${config.port} is already in use` : `cannot listen: ${code ?? String(err)}`)
   }
   return {
     ports: receiver.ports,
-    stop: async () => { await receiver.stop(); d.book.stop() }
+    stop: async () => { await receiver.stop(); await signs.stop(); d.book.stop() }
   }
 }
