@@ -39,12 +39,21 @@ function panelLink (socket: Socket): (message: Buffer) => Promise<string> {
       w(reply)
     }
   })
-  return async (message) => await new Promise<string>((resolve) => { waiting = resolve; socket.write(message) })
+  let closed = false
+  socket.once('close', () => { closed = true; waiting?.('closed') })
+  // A reply that does not come (a closed connection, a message not stored) counts as not acked.
+  return async (message) => closed
+    ? 'closed'
+    : await new Promise<string>((resolve) => {
+      const timer = setTimeout(() => { waiting = undefined; resolve('timeout') }, 10_000)
+      waiting = (reply) => { clearTimeout(timer); resolve(reply) }
+      socket.write(message)
+    })
 }
 
 export async function dc09Phase (o: Dc09PhaseOptions): Promise<Dc09PhaseResult> {
   const [httpPort, mqttPort, dc09Port] = [await freePort(), await freePort(), await freePort()]
-  const node = await startFlareProcess({ ...o.env, NODE_ID: 'bench-dc09', HTTP_PORT: String(httpPort), MQTT_PORT: String(mqttPort), DC09_PORT: String(dc09Port), HTTP_HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', DC09_HOST: '127.0.0.1' })
+  const node = await startFlareProcess({ ...o.env, NODE_ID: 'bench-dc09', HTTP_PORT: String(httpPort), MQTT_PORT: String(mqttPort), DC09_PORT: String(dc09Port), DC09_MAX_CONNECTIONS_PER_ADDRESS: String(o.panels + 10), HTTP_HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', DC09_HOST: '127.0.0.1' })
   const sockets: Socket[] = []
   try {
     const base = `http://127.0.0.1:${httpPort}`
@@ -76,7 +85,7 @@ export async function dc09Phase (o: Dc09PhaseOptions): Promise<Dc09PhaseResult> 
         const t0 = performance.now()
         const reply = await send(frame(body))
         if (reply.includes('"ACK"')) latencies.push(performance.now() - t0)
-        else notAcked++
+        else if (reply === 'closed') { notAcked++; return } else notAcked++
       }
     }))
     const elapsedS = (Date.now() - started) / 1000
