@@ -8,6 +8,7 @@ import type { IncidentOffer } from '../incidents/offer.js'
 import type { TimelineEntry } from '../incidents/timeline.js'
 import { type Incident, IncidentListItemSchema, IncidentLocationSchema, IncidentSchema, IncidentStateSchema } from '../incidents/incident.js'
 import { errorSchema, HttpError } from './errors.js'
+import { allowedNext } from '../incidents/state-machine.js'
 
 /** The list's filters: the query string's schema, and (through the type provider) the handler's type. */
 const ListQuerySchema = Type.Object({
@@ -32,7 +33,8 @@ const DetailSchema = Type.Object({
   alerts: Type.Array(Type.Unsafe<AlertRecord>({})),
   offers: Type.Array(Type.Unsafe<IncidentOffer>({})),
   timeline: Type.Array(Type.Unsafe<TimelineEntry>({})),
-  locations: Type.Array(IncidentLocationSchema, { description: 'where the incident has been, oldest first' })
+  locations: Type.Array(IncidentLocationSchema, { description: 'where the incident has been, oldest first' }),
+  allowedNext: Type.Array(IncidentStateSchema, { description: 'the states it may move to now (the lifecycle, defined once in gateway/incidents/state-machine.ts)' })
 })
 
 export type IncidentDetail = Static<typeof DetailSchema>
@@ -46,7 +48,7 @@ export async function detailOf (opts: { incidents: IncidentsRepo, alerts: Alerts
     opts.incidents.offers(incident.id),
     opts.incidents.locations(incident.id)
   ])
-  return { ...incident, alerts, offers, timeline, locations }
+  return { ...incident, alerts, offers, timeline, locations, allowedNext: allowedNext(incident.state) }
 }
 
 const ListResponseSchema = Type.Object({ items: Type.Array(IncidentListItemSchema), next: Type.Unsafe<string | null>({ type: ['string', 'null'] }) })

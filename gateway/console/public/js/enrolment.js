@@ -2,7 +2,7 @@
 // page (the link goes to no other service), and until when it is valid.
 import qrcode from '/console/vendor/qrcode/qrcode.mjs'
 import { api } from './api.js'
-import { clear, $ } from './dom.js'
+import { clear, el, $ } from './dom.js'
 import { dateTime, t } from './i18n.js'
 import { state } from './state.js'
 
@@ -34,12 +34,27 @@ function qrSvg (text, label) {
   return svg
 }
 
+/** The view's panel for a link (`<prefix>`, `<prefix>-h`, `-qr`, `-url`, `-note`), made the first time. */
+function panelIn (view, prefix) {
+  const existing = $(`#${prefix}`)
+  if (existing !== null) return existing
+  const panel = el('section', { id: prefix, class: 'enrolment', 'aria-labelledby': `${prefix}-h`, hidden: true },
+    el('h2', { id: `${prefix}-h` }),
+    el('div', { id: `${prefix}-qr`, class: 'qr' }),
+    el('label', { for: `${prefix}-url` }, t('enrol.link')),
+    el('input', { id: `${prefix}-url`, type: 'text', readonly: true }),
+    el('p', { id: `${prefix}-note` }))
+  view.append(panel)
+  return panel
+}
+
 /**
- * Makes a link for a device or responder (`path`: `devices/<id>` or `responders/<id>`) and shows
- * it in the panel `prefix` (device-enrolment, responder-enrolment); errors go to `message`.
+ * Makes a link for a device, responder or contact (`path`: `devices/<id>`, `responders/<id>`,
+ * `contacts/<id>`) and shows it in the panel `prefix` of the view that holds `message`, where
+ * errors go too.
  */
 export async function showEnrolment (path, name, prefix, message) {
-  const panel = $(`#${prefix}`)
+  const panel = panelIn(message.closest('section'), prefix)
   try {
     const link = await api('POST', `/api/v1/${path}/enrolment`)
     $(`#${prefix}-h`).textContent = t('enrol.title', { name })

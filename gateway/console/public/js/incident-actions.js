@@ -3,10 +3,10 @@
 import { api, listAll } from './api.js'
 import { clear, el } from './dom.js'
 import { t } from './i18n.js'
-import { NEXT } from './state.js'
 
 export function actions (d, act, message) {
-  const next = NEXT[d.state] ?? []
+  // What the incident may move to now, as the server's lifecycle says (GET /incidents/{id}).
+  const next = d.allowedNext ?? []
   const box = el('section', { class: 'actions', 'aria-labelledby': 'actions-h' }, el('h3', { id: 'actions-h' }, t('detail.actions')))
   if (next.length === 0) { box.append(el('p', {}, t('detail.noActions'))); return box }
   if (next.includes('ASSIGNED')) box.append(assignForm(d, act))

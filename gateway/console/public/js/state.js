@@ -40,14 +40,3 @@ export function responderStatus (r) {
   if (r.online === false) return 'offline'
   return r.status ?? 'available'
 }
-
-/** The next states the server allows (the incident state machine), for the detail's buttons. */
-export const NEXT = {
-  NEW: ['ASSIGNED', 'CANCELLED'],
-  ASSIGNED: ['EN_ROUTE', 'ASSIGNED', 'CANCELLED'],
-  EN_ROUTE: ['ON_SCENE', 'ASSIGNED', 'CANCELLED'],
-  ON_SCENE: ['RESOLVED', 'ASSIGNED', 'CANCELLED'],
-  RESOLVED: ['CLOSED', 'CANCELLED'],
-  CLOSED: [],
-  CANCELLED: []
-}
