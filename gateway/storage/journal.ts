@@ -214,15 +214,16 @@ export class Journal<T> {
         const full = e.code === 'ENOSPC' || e.code === 'EDQUOT'
         const failure = full ? new JournalFullError(`journal write failed: ${e.code} (disk full)`, 'disk_full', e) : e
         this.queuedBytes -= bytes.length
-        for (const p of batch) { this.onRefused(full ? 'disk_full' : 'io_error'); p.reject(failure) }
         // A partial write (or one whose sync failed) would leave a torn record in the middle of the
         // file: cut back to the last whole one. If even that fails, the next round tries again
-        // before it writes, and refuses its batch while it cannot.
+        // before it writes, and refuses its batch while it cannot. The refusal is answered after
+        // the cut, so whoever hears it finds the file whole.
         this.torn = true
         try {
           await this.fh.truncate(this.size)
           this.torn = false
         } catch {}
+        for (const p of batch) { this.onRefused(full ? 'disk_full' : 'io_error'); p.reject(failure) }
       }
     }
     this.flushing = false

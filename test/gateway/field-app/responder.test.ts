@@ -49,7 +49,8 @@ t.test('the availability switch sets the responder off duty and back in Flare; r
 
   t.equal((await f.api('PATCH', `/api/v1/responders/${responderId}`, { status: 'busy' })).status, 200)
   await duty.press('Enter')
-  await p.page.getByText(/busy with an incident/).waitFor({ timeout: 10_000 })
+  // The refusal is the app's feedback line (the off-duty note, shown for a moment, also says "busy").
+  await p.page.locator('#resp-feedback', { hasText: /did not take that: busy with an incident/ }).waitFor({ timeout: 10_000 })
   t.equal(await duty.getAttribute('aria-checked'), 'true', 'the switch went back')
   t.equal(await status(), 'busy')
   t.same(p.errors, [])
