@@ -73,6 +73,8 @@ export interface FlareConfig {
   enrolmentTtlMs: number
   /** where people reach Flare (https://flare.example.org), for links; unset: the address a request came to */
   publicUrl?: string
+  /** CAP_SENDER: the `sender` of Flare's CAP 1.2 messages (an address-like name; no spaces, commas, < or &) */
+  capSender: string
   /** outbound webhooks: how often due deliveries are looked for, a request's limit, the first retry's delay, how long retries go on */
   webhooks: { intervalMs: number, timeoutMs: number, backoffBaseMs: number, retryMs: number }
   /** the SIA DC-09 receiver (TCP and UDP); off unless DC09_PORT is set */
@@ -88,6 +90,17 @@ function tileUrl (env: Env, name: string): string | undefined {
   const missing = ['{z}', '{x}', '{y}'].filter(p => !raw.includes(p))
   if (missing.length > 0) throw new ConfigError(name, `must contain ${missing.join(', ')} (e.g. https://tiles.example/{z}/{x}/{y}.png)`)
   return raw
+}
+
+/** CAP's sender: CAP_SENDER, else flare@ the host people reach Flare at (PUBLIC_URL), else this machine's name. */
+function capSender (env: Env): string {
+  const given = str(env, 'CAP_SENDER')
+  if (given !== undefined) {
+    if (/[\s,<&]/.test(given)) throw new ConfigError('CAP_SENDER', `must not contain spaces, commas, < or & (CAP 1.2), got "${given}"`)
+    return given
+  }
+  const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:'])
+  return `flare@${publicUrl === undefined ? hostname() : new URL(publicUrl).hostname}`
 }
 
 function nodeIdOf (env: Env): string {
@@ -159,6 +172,7 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     consoleTileUrl: tileUrl(env, 'CONSOLE_TILE_URL'),
     enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
+    capSender: capSender(env),
     webhooks: {
       intervalMs: int(env, 'WEBHOOK_INTERVAL_MS', 1000, 20, 60_000),
       timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),

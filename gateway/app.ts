@@ -145,7 +145,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
 
     const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes, trustProxy: config.httpTrustProxy })
     cleanups.push(() => http.close())
-    await registerApi(http, { db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl }, alarmAccounts: { repo: alarmAccounts, book: accountBook }, consoleTileUrl: config.consoleTileUrl, liveSessionCheckMs: config.liveSessionCheckMs })
+    await registerApi(http, { db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl }, alarmAccounts: { repo: alarmAccounts, book: accountBook }, consoleTileUrl: config.consoleTileUrl, cap: { sender: config.capSender, publicUrl: config.publicUrl }, liveSessionCheckMs: config.liveSessionCheckMs })
     await http.ready()
 
     await broker.listen()
@@ -159,7 +159,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     await gateway.start(() => b.connectedPrincipals())
     await nodes.start()
     cleanups.push(() => nodes.stop())
-    const webhooks = new WebhookDeliverer(db.pool, config.webhooks, log.child({ component: 'webhooks' }), registry)
+    const webhooks = new WebhookDeliverer(db.pool, { ...config.webhooks, cap: { sender: config.capSender, publicUrl: config.publicUrl } }, log.child({ component: 'webhooks' }), registry)
     webhooks.start()
     cleanups.push(() => webhooks.stop())
     const dc09 = config.dc09 === undefined ? undefined : await startDc09(config.dc09, { db, book: accountBook, gateway, rules, registry, log })

@@ -18,6 +18,7 @@ import { authPlugin } from './auth.js'
 import { devicesPlugin } from './devices.js'
 import { healthPlugin } from './health.js'
 import { incidentsPlugin } from './incidents.js'
+import { incidentCapPlugin } from './incident-cap.js'
 import { incidentActionsPlugin } from './incident-actions.js'
 import { incidentReportsPlugin } from './incident-reports.js'
 import { livePlugin } from './live.js'
@@ -63,6 +64,8 @@ export async function registerApi (http: FastifyInstance, d: {
   /** the principals in memory: a device change here is read again at once */
   directory?: CachedDirectory
   consoleTileUrl?: string
+  /** CAP 1.2 output (GET …/cap, webhooks in CAP form) */
+  cap: { sender: string, publicUrl?: string }
   enrolment: { ttlMs: number, publicUrl?: string }
   alarmAccounts: { repo: AlarmAccountsRepo, book: AccountBook }
   liveSessionCheckMs?: number
@@ -106,6 +109,7 @@ export async function registerApi (http: FastifyInstance, d: {
     })
     const incidents = new IncidentsRepo(db.pool)
     await api.register(incidentsPlugin, { incidents, alerts })
+    await api.register(incidentCapPlugin, { incidents, ...d.cap })
     await api.register(incidentActionsPlugin, { actions: d.gateway.actions, incidents })
     await api.register(incidentReportsPlugin, { reports: d.gateway.reports, incidents, alerts })
     await api.register(alertsPlugin, { alerts })

@@ -6,7 +6,7 @@ import { Type } from 'typebox'
 import { apiActor, audit } from '../audit/log.js'
 import { appendEvent } from '../incidents/timeline.js'
 import { inTransaction } from '../storage/transaction.js'
-import { DeliverySchema, WEBHOOK_EVENTS, WebhookSchema, type WebhooksRepo } from '../webhooks/repo.js'
+import { DeliverySchema, WEBHOOK_EVENTS, WebhookFormatSchema, WebhookSchema, type WebhooksRepo } from '../webhooks/repo.js'
 import { verify } from '../webhooks/signature.js'
 import { errorSchema, HttpError } from './errors.js'
 
@@ -16,10 +16,11 @@ const Fields = {
   events: Type.Array(Type.Union(WEBHOOK_EVENTS.map(e => Type.Literal(e))), { minItems: 1, uniqueItems: true }),
   categories: Type.Union([Type.Null(), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], { description: 'only incidents of these categories; null: all' }),
   zones: Type.Union([Type.Null(), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], { description: 'only incidents in these zones; null: all' }),
-  maxPriority: Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 5 })], { description: 'only incidents at least this urgent (1 most); null: all' })
+  maxPriority: Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 5 })], { description: 'only incidents at least this urgent (1 most); null: all' }),
+  format: WebhookFormatSchema
 }
 const { name, url, events, ...optional } = Fields
-const CreateBody = Type.Object({ name, url, events, categories: Type.Optional(optional.categories), zones: Type.Optional(optional.zones), maxPriority: Type.Optional(optional.maxPriority) }, { additionalProperties: false })
+const CreateBody = Type.Object({ name, url, events, categories: Type.Optional(optional.categories), zones: Type.Optional(optional.zones), maxPriority: Type.Optional(optional.maxPriority), format: Type.Optional(optional.format) }, { additionalProperties: false })
 const PatchBody = Type.Partial(Type.Object(Fields), { additionalProperties: false, minProperties: 1 })
 const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
 const CallbackBody = Type.Object({
@@ -53,7 +54,7 @@ export async function webhooksPlugin (fastify: FastifyInstance, opts: { repo: We
     checkUrl(req.body.url)
     const secret = 'whsec_' + randomBytes(32).toString('base64url')
     const webhook = await opts.repo.create(req.body, secret, apiActor(req.apiKey))
-    await app.audit(req, { action: 'webhook.create', targetType: 'webhook', targetId: webhook.id, details: { url: webhook.url, events: webhook.events } })
+    await app.audit(req, { action: 'webhook.create', targetType: 'webhook', targetId: webhook.id, details: { url: webhook.url, events: webhook.events, format: webhook.format } })
     reply.code(201)
     return { webhook, secret }
   })

@@ -1,6 +1,8 @@
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import { Counter, type Registry } from 'prom-client'
+import { CAP_CONTENT_TYPE, capXml } from '../cap/message.js'
+import { capOfEvent, type StoredEvent } from '../cap/subject.js'
 import { sign } from './signature.js'
 
 export interface DelivererOptions {
@@ -14,9 +16,11 @@ export interface DelivererOptions {
   retryMs: number
   /** deliveries claimed per round */
   batch?: number
+  /** for subscriptions that take CAP: the messages' sender, and where the console is */
+  cap: { sender: string, publicUrl?: string }
 }
 
-interface Due { id: string, url: string, secret: string, payload: unknown, event_type: string, attempts: number, retry_from: Date }
+interface Due { id: string, url: string, secret: string, format: 'json' | 'cap', payload: unknown, event_type: string, attempts: number, retry_from: Date }
 
 /** A claimed delivery is this node's for this long; a node that dies holding it leaves it due again. */
 const LEASE_MS = 60_000
@@ -57,7 +61,7 @@ export class WebhookDeliverer {
             ORDER BY d.next_at LIMIT $1 FOR UPDATE SKIP LOCKED)
          UPDATE webhook_deliveries d SET next_at = now() + make_interval(secs => $2), attempts = d.attempts + 1
            FROM due, webhooks w WHERE d.id = due.id AND w.id = d.webhook_id
-         RETURNING d.id, w.url, w.secret, d.payload, d.event_type, d.attempts, d.retry_from`,
+         RETURNING d.id, w.url, w.secret, w.format, d.payload, d.event_type, d.attempts, d.retry_from`,
         [this.o.batch ?? 20, LEASE_MS / 1000])
       await Promise.all(rows.map(async (d) => { await this.send(d) }))
       return rows.length
@@ -69,15 +73,22 @@ export class WebhookDeliverer {
     }
   }
 
+  /** The request's body: the stored event as JSON (with the delivery's id), or as a CAP document. */
+  private body (d: Due): { body: string, type: string } {
+    if (d.format === 'cap') return { body: capXml(capOfEvent(d.payload as StoredEvent, this.o.cap)), type: `${CAP_CONTENT_TYPE}; charset=utf-8` }
+    return { body: JSON.stringify({ id: d.id, ...(d.payload as object) }), type: 'application/json' }
+  }
+
   private async send (d: Due): Promise<void> {
-    const body = JSON.stringify({ id: d.id, ...(d.payload as object) })
     let status: number | undefined
     let error: string | undefined
     let ref: string | undefined
     try {
+      // Inside the try: an event that cannot be rendered is retried and logged like a refusal.
+      const { body, type } = this.body(d)
       const res = await fetch(d.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'flare-delivery': d.id, 'flare-event': d.event_type, 'flare-signature': sign(d.secret, body, Math.floor(Date.now() / 1000)) },
+        headers: { 'content-type': type, 'flare-delivery': d.id, 'flare-event': d.event_type, 'flare-signature': sign(d.secret, body, Math.floor(Date.now() / 1000)) },
         body,
         signal: AbortSignal.timeout(this.o.timeoutMs),
         redirect: 'manual'

@@ -2,6 +2,9 @@ import type pg from 'pg'
 import { Type, type Static } from 'typebox'
 
 export const WEBHOOK_EVENTS = ['incident.opened', 'incident.updated', 'incident.escalated', 'incident.resolved', 'incident.cancelled', 'incident.closed'] as const
+/** What a delivery's body is: Flare's JSON event, or the incident as CAP 1.2 XML. */
+export const WebhookFormatSchema = Type.Union([Type.Literal('json'), Type.Literal('cap')], { description: 'json: Flare\'s event; cap: the incident as a CAP 1.2 <alert> (application/cap+xml)' })
+export type WebhookFormat = Static<typeof WebhookFormatSchema>
 
 /** A subscription as the REST API shows it (the secret only once, at creation). */
 export const WebhookSchema = Type.Object({
@@ -12,6 +15,7 @@ export const WebhookSchema = Type.Object({
   categories: Type.Union([Type.Array(Type.String()), Type.Null()]),
   zones: Type.Union([Type.Array(Type.String()), Type.Null()]),
   maxPriority: Type.Union([Type.Integer(), Type.Null()]),
+  format: WebhookFormatSchema,
   createdAt: Type.String(),
   revokedAt: Type.Union([Type.String(), Type.Null()])
 })
@@ -39,9 +43,10 @@ export interface WebhookFields {
   categories?: string[] | null
   zones?: string[] | null
   maxPriority?: number | null
+  format?: WebhookFormat
 }
 
-const COLUMNS = 'id, name, url, events, categories, zones, max_priority, created_at, revoked_at'
+const COLUMNS = 'id, name, url, events, categories, zones, max_priority, format, created_at, revoked_at'
 
 function toWebhook (r: any): Webhook {
   return {
@@ -52,6 +57,7 @@ function toWebhook (r: any): Webhook {
     categories: r.categories,
     zones: r.zones,
     maxPriority: r.max_priority,
+    format: r.format,
     createdAt: r.created_at.toISOString(),
     revokedAt: r.revoked_at?.toISOString() ?? null
   }
@@ -78,9 +84,9 @@ export class WebhooksRepo {
 
   async create (f: WebhookFields, secret: string, createdBy: string): Promise<Webhook> {
     const { rows } = await this.pool.query(
-      `INSERT INTO webhooks (name, url, events, categories, zones, max_priority, secret, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-      [f.name, f.url, f.events, f.categories ?? null, f.zones ?? null, f.maxPriority ?? null, secret, createdBy])
+      `INSERT INTO webhooks (name, url, events, categories, zones, max_priority, format, secret, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+      [f.name, f.url, f.events, f.categories ?? null, f.zones ?? null, f.maxPriority ?? null, f.format ?? 'json', secret, createdBy])
     return toWebhook(rows[0])
   }
 
@@ -104,10 +110,10 @@ export class WebhooksRepo {
     const { rows } = await this.pool.query(
       `UPDATE webhooks SET name = coalesce($2, name), url = coalesce($3, url), events = coalesce($4, events),
          categories = CASE WHEN $5 THEN $6 ELSE categories END, zones = CASE WHEN $7 THEN $8 ELSE zones END,
-         max_priority = CASE WHEN $9 THEN $10 ELSE max_priority END, updated_at = now()
+         max_priority = CASE WHEN $9 THEN $10 ELSE max_priority END, format = coalesce($11, format), updated_at = now()
        WHERE id = $1 AND revoked_at IS NULL RETURNING ${COLUMNS}`,
       [id, f.name ?? null, f.url ?? null, f.events ?? null, f.categories !== undefined, f.categories ?? null,
-        f.zones !== undefined, f.zones ?? null, f.maxPriority !== undefined, f.maxPriority ?? null])
+        f.zones !== undefined, f.zones ?? null, f.maxPriority !== undefined, f.maxPriority ?? null, f.format ?? null])
     return rows[0] === undefined ? undefined : toWebhook(rows[0])
   }
 

@@ -1,31 +1,11 @@
 import t from 'tap'
-import { createServer, type IncomingHttpHeaders } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { sign, verify } from '../../../gateway/webhooks/signature.js'
 import { createTestDatabase } from '../../helpers/database.js'
 import { startTestFlare, type TestFlare } from '../../helpers/flare.js'
+import { receiver } from '../../helpers/http-receiver.js'
 import { until } from '../../helpers/wait.js'
 
 const FAST = { WEBHOOK_INTERVAL_MS: '50', WEBHOOK_BACKOFF_BASE_MS: '100' }
-
-interface Received { headers: IncomingHttpHeaders, body: string }
-
-/** A real HTTP receiver: answers each request with what `answer` says for that request number (1, 2, …). */
-async function receiver (t: any, answer: (n: number) => { status: number, body?: string }): Promise<{ url: string, got: Received[] }> {
-  const got: Received[] = []
-  const server = createServer((req, res) => {
-    let body = ''
-    req.on('data', (c) => { body += c })
-    req.on('end', () => {
-      got.push({ headers: req.headers, body })
-      const a = answer(got.length)
-      res.writeHead(a.status, { 'content-type': 'application/json' }).end(a.body ?? '')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got }
-}
 
 async function press (f: TestFlare): Promise<void> {
   const d = await f.device({ kind: 'phone' })
