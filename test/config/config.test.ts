@@ -146,3 +146,10 @@ t.test('CONSOLE_TILE_URL: an http(s) tile template with {z}, {x} and {y}', async
   t.match(configError(t, { CONSOLE_TILE_URL: 'https://tiles.example.org/{z}/{x}.png' })?.message, /CONSOLE_TILE_URL.*\{y\}/)
   t.match(configError(t, { CONSOLE_TILE_URL: 'not a url' })?.message, /CONSOLE_TILE_URL/)
 })
+
+t.test('CAP_SENDER: given, or flare@ the public host, or flare@ this machine; never with CAP\'s forbidden characters', async (t) => {
+  t.equal(loadConfig({ CAP_SENDER: 'ops@flare.example.org' }).capSender, 'ops@flare.example.org')
+  t.equal(loadConfig({ PUBLIC_URL: 'https://flare.example.org:8443/x' }).capSender, 'flare@flare.example.org')
+  t.equal(loadConfig({}).capSender, `flare@${hostname()}`)
+  t.equal(configError(t, { CAP_SENDER: 'Flare, Cape Town' })?.message, 'CAP_SENDER: must not contain spaces, commas, < or & (CAP 1.2), got "Flare, Cape Town"')
+})

@@ -5,10 +5,10 @@ import { CAP_NAMESPACE, capIdentifier, capXml, type CapSubject, msgTypeOf } from
 import { capSchemaErrors } from '../../helpers/cap-schema.js'
 
 const OPENED = '2026-12-02T08:15:30.250Z'
-const subject = (over: Partial<CapSubject> = {}): CapSubject => ({
-  id: '0f9a1c2e-4b7d-4e21-9c33-1a2b3c4d5e6f', number: 'INC-000042', state: 'NEW', priority: 1, category: 'security', kind: 'PANIC',
-  zoneId: 'campus', lat: -33.9249, lon: 18.4241, address: '1 Long St, Cape Town', openedAt: OPENED, description: null, ...over
-})
+const BASE: CapSubject = {
+  id: '0f9a1c2e-4b7d-4e21-9c33-1a2b3c4d5e6f', number: 'INC-000042', state: 'NEW', priority: 1, category: 'security', kind: 'PANIC', zoneId: 'campus', lat: -33.9249, lon: 18.4241, address: '1 Long St, Cape Town', openedAt: OPENED, description: null
+}
+const subject = (over: Partial<CapSubject> = {}): CapSubject => ({ ...BASE, ...over })
 
 /** The document as nested objects: { alert: { identifier, …, info: { … } } }. */
 function parse (xml: string): any {
