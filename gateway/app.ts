@@ -162,7 +162,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     const webhooks = new WebhookDeliverer(db.pool, { ...config.webhooks, cap: { sender: config.capSender, publicUrl: config.publicUrl } }, log.child({ component: 'webhooks' }), registry)
     webhooks.start()
     cleanups.push(() => webhooks.stop())
-    const dc09 = config.dc09 === undefined ? undefined : await startDc09(config.dc09, { db, book: accountBook, gateway, rules, registry, log })
+    const dc09 = config.dc09 === undefined ? undefined : await startDc09(config.dc09, { db, book: accountBook, gateway, registry, log })
     if (dc09 !== undefined) cleanups.push(() => dc09.stop())
 
     const address = http.server.address()

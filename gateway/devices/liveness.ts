@@ -29,17 +29,18 @@ export class Liveness {
    * an MQTT session of the device is open (on which node). Signs of life arriving
    * together share one statement (group commit, one in flight): a reconnect storm of thousands of
    * devices is then a few statements, not one transaction per CONNECT queued on the pool ahead of
-   * the alerts' commits.
+   * the alerts' commits. `silentAfterS`: the device's own supervision period (an alarm account's),
+   * over the rules' default for its kind.
    */
-  async seen (deviceId: string, deviceKind: DeviceKind, presence?: { online: boolean, node: string }): Promise<void> {
-    await this.signs.submit({ deviceId, deviceKind, presence })
+  async seen (deviceId: string, deviceKind: DeviceKind, presence?: { online: boolean, node: string }, silentAfterS?: number): Promise<void> {
+    await this.signs.submit({ deviceId, deviceKind, presence, silentAfterS })
   }
 
-  private readonly signs = new GroupCommit<{ deviceId: string, deviceKind: DeviceKind, presence?: { online: boolean, node: string } }, undefined>(async (batch) => {
+  private readonly signs = new GroupCommit<{ deviceId: string, deviceKind: DeviceKind, presence?: { online: boolean, node: string }, silentAfterS?: number }, undefined>(async (batch) => {
     // One row per device (an upsert may not touch a row twice), sorted: concurrent nodes lock in the same order.
     // Its presence is the last one of the batch (a connect, then a disconnect: offline).
-    const byId = new Map<string, { kind: DeviceKind, presence?: { online: boolean, node: string } }>()
-    for (const x of batch) byId.set(x.deviceId, { kind: x.deviceKind, presence: x.presence ?? byId.get(x.deviceId)?.presence })
+    const byId = new Map<string, { kind: DeviceKind, presence?: { online: boolean, node: string }, silentS?: number }>()
+    for (const x of batch) byId.set(x.deviceId, { kind: x.deviceKind, presence: x.presence ?? byId.get(x.deviceId)?.presence, silentS: x.silentAfterS })
     const ids = [...byId.keys()].sort()
     const silent = this.rules.current.liveness.silentAfterS
     const kindOf = (id: string): DeviceKind => (byId.get(id) as { kind: DeviceKind }).kind
@@ -56,7 +57,7 @@ export class Liveness {
        SELECT $4 || ':' || id, $4, now() + make_interval(secs => silent_s), jsonb_build_object('deviceId', id, 'deviceKind', kind, 'silentAfterS', silent_s)
          FROM x WHERE silent_s > 0
        ON CONFLICT (key) DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload`,
-      [ids, ids.map(kindOf), ids.map(id => silent[kindOf(id)] ?? 0), SILENT_TIMER,
+      [ids, ids.map(kindOf), ids.map(id => byId.get(id)?.silentS ?? silent[kindOf(id)] ?? 0), SILENT_TIMER,
         ids.map(id => byId.get(id)?.presence?.online ?? null), ids.map(id => byId.get(id)?.presence?.node ?? null)])
     return batch.map(() => undefined)
   }, { maxBatch: 1000, concurrency: 1, retryAlone: () => false })
