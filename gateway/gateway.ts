@@ -72,19 +72,22 @@ export function createGateway (d: {
   /** a device's current person and install location, from the principal directory */
   devices?: (id: string) => DeviceDetails | undefined
   /** optional parts the dispatch engine calls into (contact notices, medical profile in offers) */
-  hooks?: Pick<EngineDeps, 'contactNotices' | 'medicalForOffers'>
+  hooks?: Pick<EngineDeps, 'contactNotices' | 'medical'>
 }): Gateway {
   const { config, pool, rules, log } = d
   const metrics = new PipelineMetrics(d.registry, pool)
-  const outbox = new Outbox(pool, d.publish, log.child({ part: 'outbox' }))
-  const zones = new ZoneIndex(pool, log.child({ part: 'zones' }), { pollMs: config.rulesPollMs })
   const medical = MedicalVault.fromConfig(pool, config, log.child({ part: 'medical' }))
+  const outbox = new Outbox(pool, d.publish, log.child({ part: 'outbox' }), (topic, blob, keyId) => medical.openMessage(topic, blob, keyId))
+  const zones = new ZoneIndex(pool, log.child({ part: 'zones' }), { pollMs: config.rulesPollMs })
   const engine = new DispatchEngine({
     pool,
     outbox,
     log: log.child({ part: 'dispatch' }),
     contactNotices: contactNoticesMany,
-    medicalForOffers: async (client, requests) => await medical.readForOffers(client, requests),
+    medical: {
+      read: async (client, requests) => await medical.readForOffers(client, requests),
+      seal: (topic, payload) => medical.sealMessage(topic, payload)
+    },
     ...d.hooks
   })
   const deliveries = new OfferDeliveries(pool, log.child({ part: 'deliveries' }))

@@ -4,13 +4,17 @@ import type { Outgoing } from '../storage/outgoing.js'
 import type { DeviceNews } from './device-news.js'
 
 /** Encodes a DispatchMessage for a responder in its codec and queues it on dispatch/{id}. */
-export async function toResponder (client: pg.PoolClient, out: Outgoing, responderId: string, msg: DispatchMessage, codec?: Codec): Promise<void> {
+export async function toResponder (client: pg.PoolClient, out: Outgoing, responderId: string, msg: DispatchMessage, codec?: Codec,
+  seal?: (topic: string, payload: Buffer) => { keyId: string, blob: Buffer }): Promise<void> {
   let c = codec
   if (c === undefined) {
     const { rows } = await client.query<{ codec: Codec }>('SELECT codec FROM responders WHERE id = $1', [responderId])
     c = rows[0]?.codec ?? 'json'
   }
-  out.add(`dispatch/${responderId}`, encode('DispatchMessage', msg, c))
+  const topic = `dispatch/${responderId}`
+  const payload = encode('DispatchMessage', msg, c)
+  // `seal`: the message carries what must not be stored in clear (a medical profile).
+  out.add(topic, payload, 1, seal?.(topic, payload))
 }
 
 /**

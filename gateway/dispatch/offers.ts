@@ -23,8 +23,15 @@ export const RESEND_FIRST_S = 5
  */
 export type MedicalForOffers = (client: pg.PoolClient, requests: Array<{ personId: string, responder: { id: string, roles: string[] }, offerId: string }>) => Promise<Map<string, MedicalProfileMessage>>
 
+/** Seals a message for the outbox (see OutboxMessage.sealed): the medical vault's sealMessage. */
+export type SealMessage = (topic: string, payload: Buffer) => { keyId: string, blob: Buffer }
+
 export interface OfferDeps {
-  medicalForOffers?: MedicalForOffers
+  /**
+   * Medical profiles in offers: read for allowed roles, and the offer sealed before it is stored,
+   * so the profile is never in clear at rest. Both or neither: without a sealer, no profile.
+   */
+  medical?: { read: MedicalForOffers, seal: SealMessage }
 }
 
 /** The incident's dispatch policy as stored at open (rules may change later; the incident keeps its own). */
@@ -49,8 +56,8 @@ export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident:
   known: { personName?: string | null, medical?: MedicalProfileMessage | null } = {}): Promise<void> {
   const medical = known.medical !== undefined
     ? known.medical ?? undefined
-    : incident.person_id !== null && deps.medicalForOffers !== undefined
-      ? (await deps.medicalForOffers(client, [{ personId: incident.person_id, responder: { id: offer.responder_id, roles: responder.roles }, offerId: offer.id }])).get(offer.id)
+    : incident.person_id !== null && deps.medical !== undefined
+      ? (await deps.medical.read(client, [{ personId: incident.person_id, responder: { id: offer.responder_id, roles: responder.roles }, offerId: offer.id }])).get(offer.id)
       : undefined
   await toResponder(client, out, offer.responder_id, {
     offer: {
@@ -70,7 +77,7 @@ export async function sendOffer (client: pg.PoolClient, out: Outgoing, incident:
       medical,
       attempt: offer.attempt
     }
-  }, responder.codec)
+  }, responder.codec, medical === undefined ? undefined : deps.medical?.seal)
 }
 
 /** One incident's turn for offers: up to `count` more of the nearest fitting responders within `radiusM`. */
@@ -136,7 +143,7 @@ export async function createOffersMany (client: pg.PoolClient, out: Outgoing, ro
     const personId = rounds[o.n].incident.person_id
     return personId === null ? [] : [{ personId, responder: { id: o.responder_id, roles: o.roles }, offerId: o.id }]
   })
-  const medical = withPerson.length > 0 && deps.medicalForOffers !== undefined ? await deps.medicalForOffers(client, withPerson) : new Map<string, MedicalProfileMessage>()
+  const medical = withPerson.length > 0 && deps.medical !== undefined ? await deps.medical.read(client, withPerson) : new Map<string, MedicalProfileMessage>()
   for (const o of rows) {
     await sendOffer(client, out, rounds[o.n].incident, o, { codec: o.codec, roles: o.roles }, deps, { personName: o.person_name, medical: medical.get(o.id) ?? null })
     made[o.n]++

@@ -42,6 +42,7 @@ export function normalizeProfile (p: MedicalProfileMessage): MedicalProfileMessa
  * instead of showing one person's conditions in another person's emergency.
  */
 const aadFor = (personId: string): Buffer => Buffer.from(`flare.medical.v1|${personId}`, 'utf8')
+const aadForMessage = (topic: string): Buffer => Buffer.from(`flare.outbox.v1|${topic}`, 'utf8')
 
 /**
  * Medical profiles, encrypted at rest with AES-256-GCM: persons.medical = iv(12) | tag(16) | ciphertext,
@@ -97,31 +98,54 @@ export class MedicalVault {
   }
 
   encrypt (personId: string, profile: MedicalProfileMessage): { keyId: string, blob: Buffer } {
-    const key = this.currentKey()
-    if (key === undefined) throw new MedicalError('medical_key_missing', 'MEDICAL_KEY is not set: medical profiles cannot be stored')
-    const iv = randomBytes(IV_BYTES)
-    const cipher = createCipheriv('aes-256-gcm', key.key, iv)
-    cipher.setAAD(aadFor(personId))
-    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(normalizeProfile(profile)), 'utf8'), cipher.final()])
-    return { keyId: key.id, blob: Buffer.concat([iv, cipher.getAuthTag(), ciphertext]) }
+    return this.seal(aadFor(personId), Buffer.from(JSON.stringify(normalizeProfile(profile)), 'utf8'), 'medical profiles cannot be stored')
   }
 
   decrypt (row: MedicalRow): MedicalProfileMessage {
+    const what = `the medical profile of person "${row.id}"`
+    return JSON.parse(this.open(aadFor(row.id), row.medical, row.medical_key_id, what).toString('utf8'))
+  }
+
+  /**
+   * A message that carries a medical profile, as the outbox stores it until it is published: sealed
+   * under the current key and bound to its topic (a row copied to another responder's topic fails
+   * to open).
+   */
+  sealMessage (topic: string, payload: Buffer): { keyId: string, blob: Buffer } {
+    return this.seal(aadForMessage(topic), payload, 'an offer with a medical profile cannot be stored')
+  }
+
+  /** The message sealMessage stored, for publishing. Throws MedicalError (unknown key, altered data). */
+  openMessage (topic: string, blob: Buffer, keyId: string): Buffer {
+    return this.open(aadForMessage(topic), blob, keyId, `the outbox message for "${topic}"`)
+  }
+
+  /** AES-256-GCM under the current key: iv(12) | tag(16) | ciphertext. */
+  private seal (aad: Buffer, plain: Buffer, consequence: string): { keyId: string, blob: Buffer } {
+    const key = this.currentKey()
+    if (key === undefined) throw new MedicalError('medical_key_missing', `MEDICAL_KEY is not set: ${consequence}`)
+    const iv = randomBytes(IV_BYTES)
+    const cipher = createCipheriv('aes-256-gcm', key.key, iv)
+    cipher.setAAD(aad)
+    const ciphertext = Buffer.concat([cipher.update(plain), cipher.final()])
+    return { keyId: key.id, blob: Buffer.concat([iv, cipher.getAuthTag(), ciphertext]) }
+  }
+
+  private open (aad: Buffer, blob: Buffer, keyId: string, what: string): Buffer {
     this.currentKey()
-    const key = this.byId.get(row.medical_key_id)
+    const key = this.byId.get(keyId)
     if (key === undefined) {
-      throw new MedicalError('medical_key_unknown', `the medical profile of person "${row.id}" is encrypted with key id "${row.medical_key_id}", ` +
+      throw new MedicalError('medical_key_unknown', `${what} is encrypted with key id "${keyId}", ` +
         `which is neither MEDICAL_KEY (${this.current?.id ?? 'unset'}) nor in MEDICAL_KEYS_PREVIOUS`)
     }
-    if (row.medical.length < IV_BYTES + TAG_BYTES) throw new MedicalError('medical_decrypt_failed', `the medical profile of person "${row.id}" is truncated`)
+    if (blob.length < IV_BYTES + TAG_BYTES) throw new MedicalError('medical_decrypt_failed', `${what} is truncated`)
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key.key, row.medical.subarray(0, IV_BYTES))
-      decipher.setAAD(aadFor(row.id))
-      decipher.setAuthTag(row.medical.subarray(IV_BYTES, IV_BYTES + TAG_BYTES))
-      const plain = Buffer.concat([decipher.update(row.medical.subarray(IV_BYTES + TAG_BYTES)), decipher.final()])
-      return JSON.parse(plain.toString('utf8'))
+      const decipher = createDecipheriv('aes-256-gcm', key.key, blob.subarray(0, IV_BYTES))
+      decipher.setAAD(aad)
+      decipher.setAuthTag(blob.subarray(IV_BYTES, IV_BYTES + TAG_BYTES))
+      return Buffer.concat([decipher.update(blob.subarray(IV_BYTES + TAG_BYTES)), decipher.final()])
     } catch {
-      throw new MedicalError('medical_decrypt_failed', `the medical profile of person "${row.id}" failed authentication under key id "${row.medical_key_id}" (wrong key, or the data was altered)`)
+      throw new MedicalError('medical_decrypt_failed', `${what} failed authentication under key id "${keyId}" (wrong key, or the data was altered)`)
     }
   }
 

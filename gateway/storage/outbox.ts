@@ -5,21 +5,30 @@ import type { Logger } from 'pino'
 export interface OutboxMessage {
   id: number
   topic: string
+  /** what is published (held in memory for the fast path; in the row only when not sealed) */
   payload: Buffer
   qos: 0 | 1
+  /** what the row holds instead of the payload when it must not be in clear at rest (a medical profile) */
+  sealed?: { keyId: string, blob: Buffer }
 }
 
 export type Publish = (topic: string, payload: Buffer, qos: 0 | 1) => Promise<void>
+
+/** A row as the relay reads it. */
+interface OutboxRow { id: string, topic: string, payload: Buffer, qos: 0 | 1, sealed_key: string | null }
+
+/** Opens a sealed row for publishing (the medical vault's openMessage); throws when it cannot. */
+export type OpenSealed = (topic: string, blob: Buffer, keyId: string) => Buffer
 
 /** Adds messages to the outbox inside the caller's transaction. */
 export async function enqueue (client: pg.PoolClient, messages: Array<Omit<OutboxMessage, 'id'>>): Promise<OutboxMessage[]> {
   if (messages.length === 0) return []
   const { rows } = await client.query(
-    `INSERT INTO outbox (topic, payload, qos)
-     SELECT topic, payload, qos FROM unnest($1::text[], $2::bytea[], $3::smallint[]) WITH ORDINALITY AS m(topic, payload, qos, n)
+    `INSERT INTO outbox (topic, payload, qos, sealed_key)
+     SELECT topic, payload, qos, sealed_key FROM unnest($1::text[], $2::bytea[], $3::smallint[], $4::text[]) WITH ORDINALITY AS m(topic, payload, qos, sealed_key, n)
      ORDER BY n
      RETURNING id`,
-    [messages.map(m => m.topic), messages.map(m => m.payload), messages.map(m => m.qos)])
+    [messages.map(m => m.topic), messages.map(m => m.sealed?.blob ?? m.payload), messages.map(m => m.qos), messages.map(m => m.sealed?.keyId ?? null)])
   return rows.map((r, i) => ({ id: Number(r.id), ...messages[i] }))
 }
 
@@ -55,7 +64,7 @@ export class Outbox {
   private relayTimer?: NodeJS.Timeout
   private relaying = false
 
-  constructor (private readonly pool: pg.Pool, private readonly publish: Publish, private readonly log: Logger) {}
+  constructor (private readonly pool: pg.Pool, private readonly publish: Publish, private readonly log: Logger, private readonly openSealed?: OpenSealed) {}
 
   /** Publishes freshly committed rows now (the fast path), then deletes them in batches. */
   async publishCommitted (messages: OutboxMessage[]): Promise<void> {
@@ -83,22 +92,30 @@ export class Outbox {
     if (this.relaying) return 0
     this.relaying = true
     let total = 0
+    // Rows that could not be opened this round: passed over, so they never hold up the rows after them.
+    const unopened: string[] = []
     try {
       for (;;) {
         const client = await this.pool.connect()
         // A checked-out pg client has no 'error' listener: a connection lost mid-relay would be an uncaught exception.
         const onLost = (err: Error): void => { this.log.warn({ err }, 'outbox relay lost its database connection') }
         client.on('error', onLost)
-        let n = 0
+        let claimed = 0
         try {
           await client.query('BEGIN')
-          const { rows } = await client.query(
-            `SELECT id, topic, payload, qos FROM outbox WHERE created_at <= now() - make_interval(secs => $1)
-              ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`, [graceMs / 1000, batch])
-          await publishAll(rows, this.publish)
-          if (rows.length > 0) await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map(r => r.id)])
+          const { rows } = await client.query<OutboxRow>(
+            `SELECT id, topic, payload, qos, sealed_key FROM outbox WHERE created_at <= now() - make_interval(secs => $1) AND NOT id = ANY($3::bigint[])
+              ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`, [graceMs / 1000, batch, unopened])
+          const ready = rows.flatMap(r => {
+            const m = this.opened(r)
+            if (m === undefined) unopened.push(r.id)
+            return m === undefined ? [] : [m]
+          })
+          await publishAll(ready, this.publish)
+          if (ready.length > 0) await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ready.map(r => r.id)])
           await client.query('COMMIT')
-          n = rows.length
+          claimed = rows.length
+          total += ready.length
         } catch (err) {
           await client.query('ROLLBACK').catch(() => {})
           throw err
@@ -106,13 +123,28 @@ export class Outbox {
           client.removeListener('error', onLost)
           client.release()
         }
-        total += n
-        if (n < batch) break
+        if (claimed < batch) break
       }
       if (total > 0) this.log.info({ published: total }, 'outbox relayed leftovers')
       return total
     } finally {
       this.relaying = false
+    }
+  }
+
+  /**
+   * A row as it is published: a sealed one opened. One that cannot be opened (its key was removed
+   * from MEDICAL_KEYS_PREVIOUS, the row was altered) stays in the outbox, logged each round, so the
+   * offer is published once the key is back rather than dropped or sent without its profile.
+   */
+  private opened (r: OutboxRow): { id: string, topic: string, payload: Buffer, qos: 0 | 1 } | undefined {
+    if (r.sealed_key === null) return r
+    try {
+      if (this.openSealed === undefined) throw new Error('no medical key is configured to open it')
+      return { id: r.id, topic: r.topic, qos: r.qos, payload: this.openSealed(r.topic, r.payload, r.sealed_key) }
+    } catch (err) {
+      this.log.error({ err, outboxId: r.id, topic: r.topic }, 'a sealed outbox message cannot be opened; it stays in the outbox')
+      return undefined
     }
   }
 

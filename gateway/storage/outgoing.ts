@@ -6,8 +6,9 @@ import { enqueue, type Outbox, type OutboxMessage } from './outbox.js'
 export class Outgoing {
   readonly messages: Array<Omit<OutboxMessage, 'id'>> = []
 
-  add (topic: string, payload: Buffer, qos: 0 | 1 = 1): void {
-    this.messages.push({ topic, payload, qos })
+  /** `sealed`: what the outbox row holds instead of the payload (see OutboxMessage). */
+  add (topic: string, payload: Buffer, qos: 0 | 1 = 1, sealed?: OutboxMessage['sealed']): void {
+    this.messages.push(sealed === undefined ? { topic, payload, qos } : { topic, payload, qos, sealed })
   }
 
   /** Writes them to the outbox (inside the transaction); returns the rows to publish after commit. */
