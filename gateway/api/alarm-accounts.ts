@@ -5,25 +5,27 @@ import { Type, type Static } from 'typebox'
 import type { AccountBook } from '../dc09/account-book.js'
 import { AlarmAccountSchema, type AlarmAccountsRepo } from '../dc09/accounts-repo.js'
 import { parseKey } from '../dc09/cipher.js'
-import { EVENT_KEY, EVENT_TARGETS, type EventTarget } from '../dc09/event-map.js'
+import { DEFAULT_EVENT_MAP, EVENT_KEY, EVENT_TARGETS, type EventTarget } from '../dc09/event-map.js'
 import { generateSecret } from '../identity/secrets.js'
 import type { SecretDigest } from '../identity/secret-digest.js'
 import { errorSchema, HttpError } from './errors.js'
 import { isUniqueViolation, pageOf, pageQuerySchema } from './schemas.js'
 
-const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([Type.Null(), t]) // null first: with type coercion a null would otherwise become ""
+// One type list, not an anyOf: with type coercion an anyOf turns a 0 into null (null first) or a null into 0 or "" (null last).
+const Nullable = <T extends 'string' | 'number' | 'integer'>(type: T, opts: Record<string, unknown>) =>
+  Type.Unsafe<(T extends 'string' ? string : number) | null>({ ...opts, type: [type, 'null'] })
 
 /** The fields an admin sets; the same schema for create (with the required ones) and PATCH (all optional). */
 const Fields = {
   account: Type.String({ pattern: '^[0-9A-Fa-f]{3,16}$', description: 'the account number the panel sends (3-16 hex digits)' }),
-  receiver: Nullable(Type.String({ pattern: '^[0-9A-Fa-f]{1,6}$', description: 'only messages to this receiver number (R…)' })),
-  line: Nullable(Type.String({ pattern: '^[0-9A-Fa-f]{1,6}$', description: 'only messages on this line (L…)' })),
+  receiver: Nullable('string', { pattern: '^[0-9A-Fa-f]{1,6}$', description: 'only messages to this receiver number (R…)' }),
+  line: Nullable('string', { pattern: '^[0-9A-Fa-f]{1,6}$', description: 'only messages on this line (L…)' }),
   name: Type.String({ minLength: 1, maxLength: 200 }),
-  key: Nullable(Type.String({ description: 'AES key: 16/24/32 characters or 32/48/64 hex digits; set, the panel must encrypt', writeOnly: true })),
-  personId: Nullable(Type.String({ maxLength: 64 })),
-  lat: Nullable(Type.Number({ minimum: -90, maximum: 90 })),
-  lon: Nullable(Type.Number({ minimum: -180, maximum: 180 })),
-  address: Nullable(Type.String({ maxLength: 500 })),
+  key: Nullable('string', { description: 'AES key: 16/24/32 characters or 32/48/64 hex digits; set, the panel must encrypt', writeOnly: true }),
+  personId: Nullable('string', { minLength: 1, maxLength: 64 }),
+  lat: Nullable('number', { minimum: -90, maximum: 90 }),
+  lon: Nullable('number', { minimum: -180, maximum: 180 }),
+  address: Nullable('string', { minLength: 1, maxLength: 500 }),
   eventMap: Type.Unsafe<Record<string, EventTarget>>({
     type: 'object',
     propertyNames: { pattern: EVENT_KEY.source },
@@ -34,7 +36,7 @@ const Fields = {
     crcIncludesCr: Type.Optional(Type.Boolean({ description: 'the panel computes the CRC over the body and the CR (some ELDES)' })),
     binaryCrc: Type.Optional(Type.Boolean({ description: 'the panel sends the CRC as two binary bytes (some Lupusec)' }))
   }, { additionalProperties: false }),
-  supervisionS: Nullable(Type.Integer({ minimum: 0, maximum: 31 * 86400, description: 'silent longer than this raises DEVICE_OFFLINE; 0 never; null the rules\' default for panels' })),
+  supervisionS: Nullable('integer', { minimum: 0, maximum: 31 * 86400, description: 'silent longer than this raises DEVICE_OFFLINE; 0 never; null the rules\' default for panels' }),
   aheadS: Type.Integer({ minimum: 0, maximum: 86400 }),
   behindS: Type.Integer({ minimum: 0, maximum: 86400 })
 }
@@ -78,6 +80,16 @@ export async function alarmAccountsPlugin (fastify: FastifyInstance, opts: { rep
       throw err
     }
   })
+
+  // Not under /alarm-accounts/: a static path there would hide an account of that id.
+  app.get('/dc09/event-map', {
+    onRequest: app.requireRole('viewer'),
+    schema: {
+      tags: ['alarm accounts'],
+      summary: 'What an account\'s eventMap is laid over: the default mapping, and the alert kinds an event may become',
+      response: { 200: Type.Object({ targets: Type.Array(Type.String()), defaults: Type.Record(Type.String(), Type.String()) }) }
+    }
+  }, async () => ({ targets: [...EVENT_TARGETS], defaults: DEFAULT_EVENT_MAP }))
 
   app.get('/alarm-accounts', {
     onRequest: app.requireRole('viewer'),

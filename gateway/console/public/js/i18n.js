@@ -54,3 +54,10 @@ export function dateTime (iso) {
   if (iso == null) return '—'
   return new Date(iso).toLocaleString(current === 'af' ? 'af-ZA' : 'en-ZA', { dateStyle: 'short', timeStyle: 'medium' })
 }
+
+/** A period in seconds as "25 h", "90 min" or "45 s": the largest unit it is a whole number of. */
+export function duration (s) {
+  if (s % 3600 === 0) return t('duration.h', { n: s / 3600 })
+  if (s % 60 === 0) return t('duration.min', { n: s / 60 })
+  return t('duration.s', { n: s })
+}

@@ -10,11 +10,14 @@ import { closeCreate, initCreate, loadCategories, openCreate } from './create.js
 import { loadResponders, renderResponderList } from './responders.js'
 import { loadDevices, renderDevices } from './devices.js'
 import { loadPeople, renderPeople } from './people.js'
+import { loadAlarmAccounts, newAlarmAccount, renderAlarmAccounts } from './alarm-accounts.js'
+import { closeAccountForm } from './alarm-account-form.js'
+import { closeWebhooks, loadWebhooks, newWebhook, renderWebhooks } from './webhooks.js'
 import { initLogin, showLogin } from './login.js'
 import { unlockSound } from './sound.js'
-import { canAct, on, state } from './state.js'
+import { canAct, isAdmin, on, state } from './state.js'
 
-const VIEWS = ['board', 'detail', 'create', 'responders', 'devices', 'people']
+const VIEWS = ['board', 'detail', 'create', 'responders', 'devices', 'people', 'alarms', 'webhooks']
 let feed = null
 let config = { tileUrl: null }
 let mapReady = false
@@ -38,6 +41,8 @@ function route () {
   const [, view, id] = location.hash.match(/^#\/([a-z]+)(?:\/(.+))?$/) ?? []
   closeCreate()
   if (view !== 'incident') closeDetail()
+  if (view !== 'alarms') closeAccountForm(false)
+  if (view !== 'webhooks') closeWebhooks()
   if (view === 'incident' && id !== undefined) {
     show('detail')
     void openDetail(decodeURIComponent(id))
@@ -53,6 +58,12 @@ function route () {
   } else if (view === 'people' && canAct()) {
     show('people')
     void loadPeople().catch(() => {})
+  } else if (view === 'alarms') {
+    show('alarms')
+    void loadAlarmAccounts().catch((e) => { $('#alarms-message').textContent = e.message })
+  } else if (view === 'webhooks' && isAdmin()) {
+    show('webhooks')
+    void loadWebhooks().catch((e) => { $('#webhooks-message').textContent = e.message })
   } else {
     show('board')
   }
@@ -79,6 +90,7 @@ async function startSession (session) {
   $('#user-name').textContent = `${session.user.name ?? session.user.username} (${t(`role.${session.user.role}`)})`
   $('#language').value = language()
   for (const a of document.querySelectorAll('.needs-action')) a.hidden = !canAct()
+  for (const a of document.querySelectorAll('.needs-admin')) a.hidden = !isAdmin()
   if (!mapReady) {
     initMap($('#map'), { tileUrl: config.tileUrl, onIncident: (id) => navigate(`#/incident/${encodeURIComponent(id)}`) })
     mapReady = true
@@ -104,6 +116,8 @@ function endSession (reason) {
   state.incidents.clear()
   state.unacknowledged.clear()
   setCsrfToken(null)
+  closeWebhooks()
+  closeAccountForm(false)
   $('#alert-cue').hidden = true
   showLogin(reason)
 }
@@ -136,7 +150,7 @@ async function boot () {
   on('incident', (id) => incidentChanged(id))
   onLanguage(() => {
     if (state.user === null) return
-    renderBoard(); renderIncidents(); renderResponders(); renderResponderList(); renderDevices(); renderPeople(); refreshDetail(); liveStatus(state.live)
+    renderBoard(); renderIncidents(); renderResponders(); renderResponderList(); renderDevices(); renderPeople(); renderAlarmAccounts(); renderWebhooks(); refreshDetail(); liveStatus(state.live)
     $('#user-name').textContent = `${state.user.name ?? state.user.username} (${t(`role.${state.user.role}`)})`
   })
   // A session resumed by a reload has had no gesture yet: the first key or click allows the beep.
@@ -144,6 +158,8 @@ async function boot () {
   window.addEventListener('hashchange', route)
   document.addEventListener('keydown', shortcuts)
   $('#alert-cue-ack').addEventListener('click', acknowledge)
+  $('#alarms-new').addEventListener('click', () => { void newAlarmAccount() })
+  $('#webhooks-new').addEventListener('click', () => { void newWebhook() })
   $('#logout').addEventListener('click', async () => {
     try { await api('DELETE', '/api/v1/session') } catch { /* gone already */ }
     endSession('logged_out')

@@ -26,6 +26,11 @@ export function canAct () {
   return state.user !== null && (state.user.role === 'dispatcher' || state.user.role === 'admin')
 }
 
+/** Admins alone change alarm accounts and webhooks (the server refuses others anyway). */
+export function isAdmin () {
+  return state.user?.role === 'admin'
+}
+
 /** Most urgent first (priority 1), then the longest waiting. */
 export function boardOrder (a, b) {
   if (a.priority !== b.priority) return a.priority - b.priority
