@@ -71,7 +71,7 @@ t.test('an admin subscribes a receiver, gets its secret once, re-sends a failed 
   t.match(await page.locator('#webhook-secret-note').innerText(), /shown only this once/)
   await checkAccessibility(t, page, 'the webhook secret')
   const [hook] = (await f.api('GET', '/api/v1/webhooks')).body.items
-  t.match(hook, { name: 'City CAD', url: r.url, events: ['incident.opened', 'incident.resolved'], categories: ['security', 'fire'], zones: ['north'], maxPriority: 2 })
+  t.match(hook, { name: 'City CAD', url: r.url, events: ['incident.opened', 'incident.resolved'], categories: ['security', 'fire'], zones: ['north'], maxPriority: 2, format: 'json' })
   const row = page.locator(`#webhook-rows tr[data-id="${hook.id as string}"]`)
   t.match(await row.innerText(), /City CAD\s+http:\/\/127\.0\.0\.1:\d+\/hook\s+opened, resolved\s+categories security, fire; zones north; priority 1 to 2/)
   await page.getByRole('button', { name: 'I have copied it' }).click()
@@ -116,10 +116,11 @@ t.test('an admin subscribes a receiver, gets its secret once, re-sends a failed 
   await form.getByLabel('Categories').fill('')
   await form.getByLabel('North').uncheck()
   await form.getByLabel('Priority').selectOption({ label: 'Any priority' })
+  await form.getByLabel('Body').selectOption({ label: 'CAP 1.2 (XML)' })
   await form.getByRole('button', { name: 'Save the changes' }).click()
   await page.locator('#webhooks-message.ok').waitFor()
   t.equal(await page.evaluate(() => document.activeElement?.id), 'webhooks-message', 'focus on what happened')
-  t.match((await f.api('GET', `/api/v1/webhooks/${hook.id as string}`)).body, { name: 'City CAD (test)', events: ['incident.opened', 'incident.escalated'], categories: null, zones: null, maxPriority: null })
+  t.match((await f.api('GET', `/api/v1/webhooks/${hook.id as string}`)).body, { name: 'City CAD (test)', events: ['incident.opened', 'incident.escalated'], categories: null, zones: null, maxPriority: null, format: 'cap' })
   t.match(await row.innerText(), /City CAD \(test\)\s+\S+\s+opened, escalated\s+All/)
 
   page.once('dialog', (d) => { t.match(d.message(), /Delete the webhook City CAD \(test\)/); void d.accept() })

@@ -99,6 +99,8 @@ t.test('the callback puts the external service\'s status on the timeline; a wron
   t.equal((await f.api('POST', '/api/v1/webhooks', { name: 'x', url: 'ftp://x', events: ['incident.opened'] })).status, 400)
   t.equal((await f.api('POST', '/api/v1/webhooks', { name: 'x', url: 'http://x', events: ['incident.exploded'] })).status, 400)
   t.equal((await f.api('POST', '/api/v1/webhooks', { name: 'x', url: 'http://x', events: [] })).status, 400)
+  t.equal((await f.api('POST', '/api/v1/webhooks', { name: 'x', url: 'http://x', events: ['incident.opened'], maxPriority: 0 })).status, 400, 'priority 0 is refused, not read as "all"')
+  t.equal((await f.api('POST', '/api/v1/webhooks', { name: 'x', url: 'http://x', events: ['incident.opened'], maxPriority: null })).status, 201, 'null is all')
   t.equal((await f.api('DELETE', `/api/v1/webhooks/${webhook.id as string}`)).status, 204)
   t.equal(await callback(payload), 401, 'a revoked subscription\'s callbacks are refused')
 })

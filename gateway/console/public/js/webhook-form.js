@@ -22,13 +22,14 @@ function bodyOf (form) {
       events,
       categories: categories.length === 0 ? null : categories,
       zones: zones.length === 0 ? null : zones,
-      maxPriority: f.maxPriority.value === '' ? null : Number(f.maxPriority.value)
+      maxPriority: f.maxPriority.value === '' ? null : Number(f.maxPriority.value),
+      format: f.format.value
     }
   }
 }
 
 function build (hook, known, done) {
-  const w = hook ?? { name: '', url: '', events: ['incident.opened'], categories: null, zones: null, maxPriority: null }
+  const w = hook ?? { name: '', url: '', events: ['incident.opened'], categories: null, zones: null, maxPriority: null, format: 'json' }
   // A zone the subscription names that is gone from the list stays offered (by its id), so saving keeps it.
   const zones = [...known, ...(w.zones ?? []).filter(id => !known.some(z => z.id === id)).map(id => ({ id, name: id }))]
   const message = el('p', { id: 'webhook-form-message', class: 'message', role: 'alert', tabindex: '-1' })
@@ -37,6 +38,8 @@ function build (hook, known, done) {
     message,
     field('wh-name', 'webhooks.name', el('input', { name: 'name', required: true, maxlength: 200, value: w.name })),
     field('wh-url', 'webhooks.url', el('input', { name: 'url', type: 'url', required: true, maxlength: 2000, value: w.url, placeholder: 'https://' }), 'webhooks.urlHint'),
+    field('wh-format', 'webhooks.format', el('select', { name: 'format' },
+      ['json', 'cap'].map(v => el('option', { value: v, selected: w.format === v, 'data-i18n': `webhooks.format.${v}` }, t(`webhooks.format.${v}`))))),
     el('fieldset', {},
       el('legend', { 'data-i18n': 'webhooks.events' }, t('webhooks.events')),
       WEBHOOK_EVENTS.map(e => checkbox(`wh-event-${e.replace('.', '-')}`, 'event', `webhookEvent.${e}`, w.events.includes(e), e))),

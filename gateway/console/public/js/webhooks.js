@@ -26,7 +26,8 @@ function filters (w) {
   if (w.categories !== null) parts.push(t('webhooks.onlyCategories', { list: w.categories.join(', ') }))
   if (w.zones !== null) parts.push(t('webhooks.onlyZones', { list: w.zones.join(', ') }))
   if (w.maxPriority !== null) parts.push(t('webhooks.priorityUpTo', { p: w.maxPriority }))
-  return parts.length === 0 ? t('webhooks.all') : parts.join('; ')
+  const what = parts.length === 0 ? t('webhooks.all') : parts.join('; ')
+  return w.format === 'cap' ? `${what} (${t('webhooks.format.cap')})` : what
 }
 
 async function saved (webhook, secret) {
