@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// firmware-sim: simulated buttons, wearables, phones and responders for Flare. See README.md.
+// firmware-sim: simulated buttons, wearables, phones, alarm panels and responders for Flare. See README.md.
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { checkCommand, summary as checkSummary } from './cli/check-command.js'
@@ -19,8 +19,9 @@ const COMMANDS: Record<string, { run: Command, summary: string }> = {
 
 export const usage = `Usage: firmware-sim <command> [options]
 
-Simulated panic buttons, wearables, phones and responders that drive a Flare installation over
-MQTT, measure press-to-dispatch latency and check that no alert is lost or doubled.
+Simulated panic buttons, wearables, phones, alarm panels and responders that drive a Flare
+installation over MQTT (panels over SIA DC-09), measure press-to-dispatch latency and check that no
+alert is lost or doubled.
 
 Commands:
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`).join('\n')}

@@ -1,5 +1,5 @@
 // fleet.json: what `provision` created and `run` drives. It holds MQTT secrets (Flare shows them
-// only once), so it is written with mode 0600.
+// only once) and panels' AES keys, so it is written with mode 0600.
 import { readFile, writeFile } from 'node:fs/promises'
 import type { Codec } from '../gateway/codec/wire.js'
 import type { Area } from './geo.js'
@@ -29,6 +29,18 @@ export interface FleetResponder {
   lon: number
 }
 
+/** An alarm panel: a DC-09 alarm account (POST /api/v1/alarm-accounts), driven by `run --protocol dc09`. */
+export interface FleetPanel {
+  /** the account's id, which is its device id in Flare */
+  id: string
+  /** the account number the panel sends (hex digits) */
+  account: string
+  /** the AES key as 32/48/64 hex digits; null: the panel sends in clear */
+  key: string | null
+  lat: number
+  lon: number
+}
+
 export interface FleetUrls {
   /** REST base, e.g. http://127.0.0.1:8080 */
   http: string
@@ -36,6 +48,8 @@ export interface FleetUrls {
   mqtt: string
   /** MQTT over WebSocket for phones, e.g. ws://127.0.0.1:8080/mqtt */
   ws: string
+  /** the DC-09 receiver, HOST:PORT (TCP and UDP), when provisioning was told it */
+  dc09?: string
 }
 
 export interface Fleet {
@@ -46,6 +60,8 @@ export interface Fleet {
   zones: string[]
   devices: FleetDevice[]
   responders: FleetResponder[]
+  /** absent in fleets without panels */
+  panels?: FleetPanel[]
 }
 
 /** Phones speak JSON over WebSocket; buttons and wearables speak protobuf over TCP */
@@ -80,6 +96,12 @@ export function fleetProblem (v: any): string | undefined {
     if (!['button', 'wearable', 'phone'].includes(d.kind)) return `devices[${i}].kind is ${JSON.stringify(d.kind)}`
     if (d.codec !== 'json' && d.codec !== 'protobuf') return `devices[${i}].codec is ${JSON.stringify(d.codec)}`
     if (typeof d.lat !== 'number' || typeof d.lon !== 'number') return `devices[${i}] needs lat and lon`
+  }
+  if (v.panels !== undefined && !Array.isArray(v.panels)) return 'panels must be a list'
+  for (const [i, p] of (v.panels ?? []).entries()) {
+    if (typeof p?.id !== 'string' || typeof p.account !== 'string' || !/^[0-9A-F]{3,16}$/.test(p.account)) return `panels[${i}] needs id and a hex account number`
+    if (p.key !== null && (typeof p.key !== 'string' || !/^([0-9A-F]{32}|[0-9A-F]{48}|[0-9A-F]{64})$/.test(p.key))) return `panels[${i}].key must be null or 32, 48 or 64 hex digits`
+    if (typeof p.lat !== 'number' || typeof p.lon !== 'number') return `panels[${i}] needs lat and lon`
   }
   for (const [i, r] of v.responders.entries()) {
     if (typeof r?.id !== 'string' || typeof r.secret !== 'string') return `responders[${i}] needs id and secret`

@@ -6,9 +6,11 @@
 // runScenario connects the fleet, plays the scenario in real time, drains, checks the invariants
 // (with apiKey) and returns the report (report.ts) and the raw run log (sim/run-log.ts).
 export { provisionFleet, planFleet, type ProvisionOptions } from './provision.js'
-export { readFleet, writeFleet, transportOf, type Fleet, type FleetDevice, type FleetResponder, type FleetUrls, type DeviceKind } from './fleet.js'
+export { readFleet, writeFleet, transportOf, type Fleet, type FleetDevice, type FleetPanel, type FleetResponder, type FleetUrls, type DeviceKind } from './fleet.js'
 export { runScenario, type RunScenarioOptions, type RunResult, type ProgressSnapshot } from './sim/engine.js'
-export { DEFAULT_FIRMWARE, DEFAULT_RESPONDERS, type FirmwareBehaviour, type ResponderBehaviour } from './sim/behaviour.js'
+export { DEFAULT_FIRMWARE, DEFAULT_PANELS, DEFAULT_RESPONDERS, type FirmwareBehaviour, type PanelBehaviour, type ResponderBehaviour } from './sim/behaviour.js'
+export { Dc09PanelClient, type Dc09Target, type SendOutcome } from './sim/dc09-panel.js'
+export { contactId, linkTest, type PanelIdentity, type PanelMessage } from './sim/dc09-messages.js'
 export { readRunLog, writeRunLog, type RunLog, type AlertLogEntry, type OfferLogEntry, type ReplyLogEntry } from './sim/run-log.js'
 export { BUILTIN_SCENARIOS } from './scenarios/builtin.js'
 export { loadScenario, scenarioProblems, scenarioSchema } from './scenarios/load.js'

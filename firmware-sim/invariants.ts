@@ -2,7 +2,7 @@
 // (remote-types.ts), so it can be unit-tested with crafted data and re-run later by `check`.
 // README.md ("Reading the invariants") explains each one and what a violation suggests.
 import { distanceM } from './geo.js'
-import type { IncidentDetail, RemoteIncident, RemoteRule, RemoteState } from './remote-types.js'
+import type { IncidentDetail, RemoteAlert, RemoteIncident, RemoteRule, RemoteState } from './remote-types.js'
 import type { RunLog } from './sim/run-log.js'
 
 export const INVARIANTS = [
@@ -52,10 +52,23 @@ export function correlationKeyOf (i: RemoteIncident, rule: RemoteRule | undefine
 
 /** Incidents of this run: opened no earlier than the first alert of the run arrived (both on the database's clock). */
 export function runIncidents (log: RunLog, remote: RemoteState): RemoteIncident[] {
-  const prefix = `${log.runId}.`
+  const ofRun = isRunAlert(log)
   let first = Infinity
-  for (const a of remote.alerts) if (a.alertId.startsWith(prefix)) first = Math.min(first, Date.parse(a.receivedAt))
+  for (const a of remote.alerts) if (ofRun(a)) first = Math.min(first, Date.parse(a.receivedAt))
   return remote.incidents.filter(i => Date.parse(i.openedAt) >= first - EDGE_TOLERANCE_MS)
+}
+
+/**
+ * Whether a stored alert is one of this run's: MQTT alert ids carry the run id; a panel's are
+ * Flare's own (sequence, timestamp, data), so the log's entries name them.
+ */
+export function isRunAlert (log: RunLog): (a: Pick<RemoteAlert, 'deviceId' | 'alertId'>) => boolean {
+  if (log.protocol !== 'dc09') {
+    const prefix = `${log.runId}.`
+    return a => a.alertId.startsWith(prefix)
+  }
+  const sent = new Set(log.alerts.filter(e => e.alertId !== '').map(e => key(e.deviceId, e.alertId)))
+  return a => sent.has(key(a.deviceId, a.alertId))
 }
 
 /** When a terminal incident stopped collecting alerts: its first move into a terminal state. */
@@ -94,7 +107,9 @@ export function checkInvariants (log: RunLog, remote: RemoteState): InvariantRes
       add({ invariant: 'puback-means-stored', deviceId: e.deviceId, alertId: e.alertId, message: `${e.pubackAtMs !== undefined ? 'PUBACKed' : 'acknowledged'} alert is missing from GET /api/v1/alerts` })
       continue
     }
-    if (answered.length === 0) continue
+    // A panel's DC-09 ACK is its answer too, one that names no incident.
+    const panelAcked = log.protocol === 'dc09' && e.pubackAtMs !== undefined
+    if (answered.length === 0 && !panelAcked) continue
     const copies = stored.get(k) ?? 0
     if (copies > 1) add({ invariant: 'accepted-in-one-incident', deviceId: e.deviceId, alertId: e.alertId, message: `stored ${copies} times` })
     const r = storedAlert.get(k)!
@@ -114,7 +129,7 @@ export function checkInvariants (log: RunLog, remote: RemoteState): InvariantRes
       add({ invariant: 'accepted-in-one-incident', deviceId: e.deviceId, alertId: e.alertId, message: r.incidentId === null ? `accepted by rule ${r.ruleId} but belongs to no incident` : `belongs to incident ${r.incidentId}, which the API does not list` })
       continue
     }
-    if (!provisionalOnly && (numbers.length !== 1 || numbers[0] !== incident.number)) {
+    if (!provisionalOnly && !panelAcked && (numbers.length !== 1 || numbers[0] !== incident.number)) {
       add({ invariant: 'accepted-in-one-incident', deviceId: e.deviceId, alertId: e.alertId, incident: incident.number, message: `acks named incident ${numbers.map(n => n === '' ? '(none)' : n).join(' and ')}, the API says ${incident.number}` })
     }
   }

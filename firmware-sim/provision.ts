@@ -1,7 +1,8 @@
-// `provision`: creates a fleet through Flare's REST API (POST /api/v1/devices and /responders).
+// `provision`: creates a fleet through Flare's REST API (POST /api/v1/devices, /responders and, for
+// alarm panels, /alarm-accounts).
 import { randomBytes } from 'node:crypto'
 import type { Codec } from '../gateway/codec/wire.js'
-import type { DeviceKind, Fleet, FleetDevice, FleetResponder, FleetUrls } from './fleet.js'
+import type { DeviceKind, Fleet, FleetDevice, FleetPanel, FleetResponder, FleetUrls } from './fleet.js'
 import { randomPointIn, type Area } from './geo.js'
 import { deriveSeed, Rng } from './random.js'
 import { mapLimit, RestClient } from './rest.js'
@@ -13,6 +14,10 @@ export interface ProvisionOptions {
   wearables: number
   phones: number
   responders: number
+  /** alarm panels: DC-09 alarm accounts (default 0) */
+  panels?: number
+  /** the panels' AES key size, or none: they send in clear (default aes-128) */
+  panelEncryption?: PanelEncryption
   /** devices and responders are spread uniformly over this disc */
   area: Area
   /** responder zones, handed out round-robin (a responder with zones serves only incidents inside them) */
@@ -32,13 +37,18 @@ const CODEC: Record<DeviceKind, Codec> = { button: 'protobuf', wearable: 'protob
 /** Two in three responders are security guards, one in three medics: PANIC/DURESS need security, MEDICAL and high-heart-rate falls need medics. */
 const ROLE_CYCLE = [['security'], ['security'], ['medic']]
 
+export type PanelEncryption = 'aes-128' | 'aes-192' | 'aes-256' | 'none'
+export const PANEL_ENCRYPTIONS: readonly PanelEncryption[] = ['aes-128', 'aes-192', 'aes-256', 'none']
+const KEY_BYTES: Record<PanelEncryption, number> = { 'aes-128': 16, 'aes-192': 24, 'aes-256': 32, none: 0 }
+
 interface PlannedDevice { id: string, kind: DeviceKind, lat: number, lon: number }
 interface PlannedResponder { id: string, name: string, roles: string[], zones: string[], lat: number, lon: number }
+interface PlannedPanel { id: string, account: string, lat: number, lon: number }
 
-export function planFleet (opts: ProvisionOptions): { devices: PlannedDevice[], responders: PlannedResponder[] } {
+export function planFleet (opts: ProvisionOptions): { devices: PlannedDevice[], responders: PlannedResponder[], panels: PlannedPanel[] } {
   const prefix = opts.idPrefix ?? `sim-${randomBytes(2).toString('hex')}`
   const rng = new Rng(deriveSeed(opts.seed ?? randomBytes(4).readUInt32LE(0), 'provision'))
-  const width = String(Math.max(opts.buttons, opts.wearables, opts.phones, opts.responders, 1)).length
+  const width = String(Math.max(opts.buttons, opts.wearables, opts.phones, opts.responders, opts.panels ?? 0, 1)).length
   const num = (i: number): string => String(i + 1).padStart(Math.max(3, width), '0')
   const devices: PlannedDevice[] = []
   for (const [kind, n] of [['button', opts.buttons], ['wearable', opts.wearables], ['phone', opts.phones]] as Array<[DeviceKind, number]>) {
@@ -56,17 +66,27 @@ export function planFleet (opts: ProvisionOptions): { devices: PlannedDevice[], 
       ...randomPointIn(opts.area, rng)
     })
   }
-  return { devices, responders }
+  // Account numbers are unique among Flare's active accounts: a random part (not from the seed, so
+  // provisioning twice with one seed does not collide), then the panel's number.
+  const accountBase = randomBytes(3).toString('hex').toUpperCase()
+  const panels: PlannedPanel[] = []
+  for (let i = 0; i < (opts.panels ?? 0); i++) {
+    panels.push({ id: `${prefix}-panel-${num(i)}`, account: `${accountBase}${num(i)}`, ...randomPointIn(opts.area, rng) })
+  }
+  return { devices, responders, panels }
 }
 
 /** Creates every device and responder and returns the fleet (with the secrets Flare returned). */
 export async function provisionFleet (opts: ProvisionOptions): Promise<Fleet> {
-  for (const k of ['buttons', 'wearables', 'phones', 'responders'] as const) {
-    if (!Number.isInteger(opts[k]) || opts[k] < 0) throw new Error(`${k} must be a whole number ≥ 0, got ${opts[k]}`)
+  for (const k of ['buttons', 'wearables', 'phones', 'responders', 'panels'] as const) {
+    const n = opts[k] ?? 0
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${k} must be a whole number ≥ 0, got ${n}`)
   }
+  const keyBytes = KEY_BYTES[opts.panelEncryption ?? 'aes-128']
+  if (keyBytes === undefined) throw new Error(`panelEncryption must be one of ${PANEL_ENCRYPTIONS.join(', ')}, got ${String(opts.panelEncryption)}`)
   const rest = new RestClient(opts.urls.http, opts.apiKey)
   const plan = planFleet(opts)
-  const total = plan.devices.length + plan.responders.length
+  const total = plan.devices.length + plan.responders.length + plan.panels.length
   let done = 0
   const tick = (): void => { done++; opts.onProgress?.(done, total) }
   const concurrency = opts.concurrency ?? 16
@@ -83,5 +103,20 @@ export async function provisionFleet (opts: ProvisionOptions): Promise<Fleet> {
     tick()
     return { id: res.responder.id, secret: res.secret, name: r.name, roles: r.roles, zones: r.zones, codec: res.responder.codec, lat: r.lat, lon: r.lon }
   })
-  return { version: 1, createdAt: new Date().toISOString(), urls: opts.urls, area: opts.area, zones: opts.zones ?? [], devices, responders }
+  const panels = await mapLimit(plan.panels, concurrency, async (p): Promise<FleetPanel> => {
+    const key = keyBytes === 0 ? null : randomBytes(keyBytes).toString('hex').toUpperCase()
+    const res = await rest.post<{ id: string, account: string }>('/api/v1/alarm-accounts', { id: p.id, account: p.account, name: `Sim panel ${p.id}`, key, lat: p.lat, lon: p.lon })
+    tick()
+    return { id: res.id, account: res.account, key, lat: p.lat, lon: p.lon }
+  })
+  return {
+    version: 1,
+    createdAt: new Date().toISOString(),
+    urls: opts.urls,
+    area: opts.area,
+    zones: opts.zones ?? [],
+    devices,
+    responders,
+    ...(panels.length === 0 ? {} : { panels })
+  }
 }

@@ -1,6 +1,6 @@
 // Fetches what the invariant check needs from Flare's REST API, with as few calls as it can:
 // alerts and incidents by page, and incident details only where offers or the timeline matter.
-import { correlationKeyOf, runIncidents } from './invariants.js'
+import { correlationKeyOf, isRunAlert, runIncidents } from './invariants.js'
 import type { IncidentDetail, RemoteAlert, RemoteIncident, RemoteRule, RemoteState } from './remote-types.js'
 import { mapLimit, RestClient } from './rest.js'
 import type { RunLog } from './sim/run-log.js'
@@ -55,8 +55,8 @@ export async function fetchRemoteState (rest: RestClient, log: RunLog, concurren
 
   // Older incidents that alerts of this run joined (correlation windows span runs).
   const known = new Set(incidents.map(i => i.id))
-  const prefix = `${log.runId}.`
-  const referenced = [...new Set(alerts.filter(a => a.alertId.startsWith(prefix) && a.incidentId !== null && !known.has(a.incidentId)).map(a => a.incidentId!))]
+  const ofRun = isRunAlert(log)
+  const referenced = [...new Set(alerts.filter(a => ofRun(a) && a.incidentId !== null && !known.has(a.incidentId)).map(a => a.incidentId!))]
   for (const { summary, detail } of await mapLimit(referenced, concurrency, async id => await fetchDetail(rest, id))) {
     incidents.push(summary)
     details[summary.id] = detail

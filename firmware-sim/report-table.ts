@@ -54,21 +54,39 @@ function outageLines (r: Report): string[] {
   ]
 }
 
+function dc09Lines (r: Report): string[] {
+  const d = r.dc09
+  if (d === undefined) return []
+  const counts = (c: typeof d.sent): string => `${c.alarms} alarms, ${c.restores} restores, ${c.heartbeats} heartbeats`
+  return [
+    `dc09        ${d.transport.toUpperCase()}, ${d.panels} panels (${d.encryptedPanels} encrypted): ${d.alertsPerS} alarms/s ACKed`,
+    `  sent      ${counts(d.sent)}`,
+    `  ACKed     ${counts(d.acked)}`,
+    `  replies   NAK ${d.naks}, DUH ${d.duh}, given up ${d.gaveUp}; ${d.retransmissions} retransmissions, ${d.strayReplies} stray replies`
+  ]
+}
+
 export function formatReport (r: Report): string {
   const a = r.alerts
+  const dc09 = r.dc09 !== undefined
+  // A panel's ACK is both its PUBACK and its answer; it names no incident.
+  const durable = dc09 ? 'ACKed' : 'PUBACKed'
   const lines = [
-    `firmware-sim run ${r.runId}: scenario ${r.scenario}, seed ${r.seed}, ${r.durationS} s at --rate ${r.rate}`,
-    `fleet       ${r.fleet.buttons} buttons, ${r.fleet.wearables} wearables, ${r.fleet.phones} phones, ${r.fleet.responders} responders`,
+    `firmware-sim run ${r.runId}: scenario ${r.scenario}, seed ${r.seed}, ${r.durationS} s at --rate ${r.rate}${dc09 ? ', DC-09 panels' : ''}`,
+    dc09
+      ? `fleet       ${r.fleet.panels} alarm panels, ${r.fleet.responders} responders`
+      : `fleet       ${r.fleet.buttons} buttons, ${r.fleet.wearables} wearables, ${r.fleet.phones} phones, ${r.fleet.responders} responders`,
     `alerts      pressed ${a.pressed}, malformed ${a.malformed}, buffered offline ${a.buffered}`,
-    `            sent ${a.sent} (${a.publishes} publishes, ${a.retries} retries/replays), PUBACKed ${a.pubacked}, answered ${a.answered}, unanswered ${a.unanswered}`,
-    `acks        ACCEPTED ${r.acks.ACCEPTED}, DUPLICATE ${r.acks.DUPLICATE}, REJECTED ${r.acks.REJECTED}, UPDATE ${r.acks.UPDATE}`,
-    `incidents   ${r.incidents.distinct} named in acks${r.incidents.opened === null ? '' : `, ${r.incidents.opened} opened during the run`}`,
+    `            sent ${a.sent} (${a.publishes} ${dc09 ? 'transmissions' : 'publishes'}, ${a.retries} retries/replays), ${durable} ${a.pubacked}, answered ${a.answered}, unanswered ${a.unanswered}`,
+    ...(dc09 ? dc09Lines(r) : [`acks        ACCEPTED ${r.acks.ACCEPTED}, DUPLICATE ${r.acks.DUPLICATE}, REJECTED ${r.acks.REJECTED}, UPDATE ${r.acks.UPDATE}`]),
+    `incidents   ${dc09 ? '(DC-09 ACKs name none)' : `${r.incidents.distinct} named in acks`}${r.incidents.opened === null ? '' : `, ${r.incidents.opened} opened during the run`}`,
     `offers      received ${r.offers.received} (${r.offers.copies} copies), accepts ${r.offers.accepts}, refused ${r.offers.acceptsRefused}, declines ${r.offers.declines}, resolved ${r.offers.resolved}`,
     `connections ${r.connections.connects} connects, ${r.connections.connectFailures} failed, ${r.connections.plannedDrops} planned drops, ${r.connections.unplannedDrops} unplanned`,
     '',
     '  latency (ms)       count       p50       p95       p99       max',
-    latencyRow('press → PUBACK', r.latencyMs.pressToPuback),
-    latencyRow('press → ack', r.latencyMs.pressToAck),
+    ...(dc09
+      ? [latencyRow('press → ACK', r.latencyMs.pressToPuback), latencyRow('send → ACK', r.dc09!.sendToAckMs)]
+      : [latencyRow('press → PUBACK', r.latencyMs.pressToPuback), latencyRow('press → ack', r.latencyMs.pressToAck)]),
     latencyRow('press → offer', r.latencyMs.pressToOffer),
     latencyRow('press → accept', r.latencyMs.pressToAccept),
     ...floodLines(r),

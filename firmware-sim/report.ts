@@ -1,10 +1,12 @@
 // The run report: counts and latency percentiles computed from the run log, plus the invariant
 // result. README.md ("Report fields") documents every field.
 import type { InvariantResult } from './invariants.js'
-import type { RunLog } from './sim/run-log.js'
+import type { Dc09Counts, RunLog } from './sim/run-log.js'
 import { summarize, type LatencySummary } from './stats.js'
 
 export interface Report {
+  /** mqtt, or dc09: the devices were alarm panels and a PUBACK below is their DC-09 ACK */
+  protocol: 'mqtt' | 'dc09'
   runId: string
   scenario: string
   seed: number
@@ -12,7 +14,7 @@ export interface Report {
   durationS: number
   /** presses per second asked for (--rate) */
   rate: number
-  fleet: { buttons: number, wearables: number, phones: number, responders: number }
+  fleet: { buttons: number, wearables: number, phones: number, panels: number, responders: number }
   alerts: {
     pressed: number
     malformed: number
@@ -40,9 +42,28 @@ export interface Report {
   flood?: FloodReport
   /** a db-outage fault: how long PostgreSQL was away, and the presses pressed meanwhile (absent without one) */
   dbOutage?: { startS: number, durationS: number, pressedDuring: number, pubackedDuring: number, pressToPubackDuringMs: LatencySummary }
+  /** a DC-09 run: the panels' messages and replies (absent from MQTT runs) */
+  dc09?: Dc09Report
   telemetrySent: number
   invariants: InvariantResult | { ok: null, skipped: string }
   warnings: string[]
+}
+
+export interface Dc09Report {
+  transport: 'tcp' | 'udp'
+  panels: number
+  encryptedPanels: number
+  sent: Dc09Counts
+  acked: Dc09Counts
+  naks: number
+  duh: number
+  gaveUp: number
+  retransmissions: number
+  strayReplies: number
+  /** alarms ACKed per second of --duration (the benchmark's dc09 phase measures the receiver's ceiling) */
+  alertsPerS: number
+  /** a message's first transmission → its ACK (every kind of message) */
+  sendToAckMs: LatencySummary
 }
 
 export interface FloodReport {
@@ -60,8 +81,12 @@ export interface FloodReport {
 
 const FINAL = new Set(['ACCEPTED', 'DUPLICATE', 'REJECTED'])
 
-/** `skip`: devices whose alerts are left out (the flooders, for the flood report's "others"). */
-function latencies (log: RunLog, openedInRun?: Set<string>, skip?: Set<string>): Report['latencyMs'] {
+/**
+ * `skip`: devices whose alerts are left out (the flooders, for the flood report's "others").
+ * `incidentOf`: the incident number of each stored alert (`deviceId\nalertId`), for answers that name
+ * none (DC-09 ACKs), when the API was asked.
+ */
+function latencies (log: RunLog, openedInRun?: Set<string>, skip?: Set<string>, incidentOf?: Map<string, string>): Report['latencyMs'] {
   const puback: number[] = []
   const ack: number[] = []
   // The first alert pressed for each incident (its opener, if the incident began in this run).
@@ -69,11 +94,13 @@ function latencies (log: RunLog, openedInRun?: Set<string>, skip?: Set<string>):
   for (const e of log.alerts) {
     if (e.malformed !== undefined || skip?.has(e.deviceId) === true) continue
     const first = e.acks.find(a => FINAL.has(a.status))
+    // A panel's answer is its DC-09 ACK (or a DUH, recorded as REJECTED)
+    const answeredAt = first?.atMs ?? (log.protocol === 'dc09' ? e.pubackAtMs : undefined)
     if (!e.buffered) {
       if (e.pubackAtMs !== undefined) puback.push(e.pubackAtMs - e.pressedAtMs)
-      if (first !== undefined) ack.push(first.atMs - e.pressedAtMs)
+      if (answeredAt !== undefined) ack.push(answeredAt - e.pressedAtMs)
     }
-    const n = first?.incidentNumber
+    const n = first?.incidentNumber ?? incidentOf?.get(`${e.deviceId}\n${e.alertId}`)
     if (n !== undefined && n !== '' && (opener.get(n)?.pressedAtMs ?? Infinity) > e.pressedAtMs) opener.set(n, e)
   }
   const firstOffer = new Map<string, number>()
@@ -127,8 +154,8 @@ function floodReport (log: RunLog, openedInRun?: Set<string>): FloodReport | und
   }
 }
 
-/** `openedInRun`: numbers of the incidents opened during the run, when the API was asked (sharpens press→offer/accept). */
-export function buildReport (log: RunLog, invariants: Report['invariants'], openedInRun?: Set<string>): Report {
+/** `openedInRun`: numbers of the incidents opened during the run, when the API was asked (sharpens press→offer/accept); `incidentOf`: see latencies. */
+export function buildReport (log: RunLog, invariants: Report['invariants'], openedInRun?: Set<string>, incidentOf?: Map<string, string>): Report {
   const valid = log.alerts.filter(e => e.malformed === undefined)
   const acks = { ACCEPTED: 0, DUPLICATE: 0, REJECTED: 0, UPDATE: log.updates }
   const numbers = new Set<string>()
@@ -142,14 +169,16 @@ export function buildReport (log: RunLog, invariants: Report['invariants'], open
   const publishes = sent.reduce((n, e) => n + e.publishes, 0)
   const replies = (action: string, ok: boolean | undefined): number => log.replies.filter(r => r.action === action && (ok === undefined || r.ok === ok)).length
   const kinds = (k: string): number => log.devices.filter(d => d.kind === k).length
+  const answered = (e: RunLog['alerts'][number]): boolean => e.acks.length > 0 || (log.protocol === 'dc09' && e.pubackAtMs !== undefined)
   return {
+    protocol: log.protocol ?? 'mqtt',
     runId: log.runId,
     scenario: log.scenario,
     seed: log.seed,
     startedAt: new Date(log.startedAtMs).toISOString(),
     durationS: Math.round((log.endedAtMs - log.startedAtMs) / 100) / 10,
     rate: log.rate,
-    fleet: { buttons: kinds('button'), wearables: kinds('wearable'), phones: kinds('phone'), responders: log.responders.length },
+    fleet: { buttons: kinds('button'), wearables: kinds('wearable'), phones: kinds('phone'), panels: kinds('panel'), responders: log.responders.length },
     alerts: {
       pressed: valid.length,
       malformed: log.alerts.length - valid.length,
@@ -158,8 +187,8 @@ export function buildReport (log: RunLog, invariants: Report['invariants'], open
       publishes,
       retries: publishes - sent.length,
       pubacked: log.alerts.filter(e => e.pubackAtMs !== undefined).length,
-      answered: log.alerts.filter(e => e.acks.length > 0).length,
-      unanswered: valid.filter(e => e.acks.length === 0).length
+      answered: log.alerts.filter(answered).length,
+      unanswered: valid.filter(e => !answered(e)).length
     },
     acks,
     incidents: { distinct: numbers.size, opened: invariants.ok === null ? null : invariants.checked.incidents },
@@ -171,10 +200,11 @@ export function buildReport (log: RunLog, invariants: Report['invariants'], open
       declines: replies('DECLINE', undefined),
       resolved: replies('RESOLVED', true)
     },
-    latencyMs: latencies(log, openedInRun),
+    latencyMs: latencies(log, openedInRun, undefined, incidentOf),
     connections: log.connections,
     ...(log.flood === undefined ? {} : { flood: floodReport(log, openedInRun) }),
     ...(log.dbOutage === undefined ? {} : { dbOutage: outageReport(log, log.dbOutage) }),
+    ...(log.dc09 === undefined ? {} : { dc09: dc09Report(log, log.dc09) }),
     telemetrySent: log.telemetrySent,
     invariants,
     warnings: log.warnings
@@ -190,5 +220,23 @@ function outageReport (log: RunLog, o: { cutAtMs: number, restoredAtMs: number }
     pressedDuring: during.length,
     pubackedDuring: pubacked.length,
     pressToPubackDuringMs: summarize(pubacked.map(e => (e.pubackAtMs as number) - e.pressedAtMs))
+  }
+}
+
+function dc09Report (log: RunLog, d: NonNullable<RunLog['dc09']>): Dc09Report {
+  const seconds = log.durationMs / 1000
+  return {
+    transport: d.transport,
+    panels: log.devices.length,
+    encryptedPanels: d.encrypted,
+    sent: d.sent,
+    acked: d.acked,
+    naks: d.naks,
+    duh: d.duh,
+    gaveUp: d.gaveUp,
+    retransmissions: d.retransmissions,
+    strayReplies: d.stray,
+    alertsPerS: seconds > 0 ? Math.round((d.acked.alarms / seconds) * 10) / 10 : 0,
+    sendToAckMs: summarize(d.sendToAckMs)
   }
 }

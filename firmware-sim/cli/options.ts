@@ -56,10 +56,11 @@ type Env = Record<string, string | undefined>
 const nonEmpty = (...vs: Array<string | undefined>): string | undefined => vs.find(v => v !== undefined && v !== '')
 
 /**
- * Flare's URLs from flags, then FLARE_URL / FLARE_MQTT_URL / FLARE_WS_URL, then defaults derived
- * from the HTTP URL: MQTT on port 1883 of the same host, WebSocket at /mqtt of the HTTP server.
+ * Flare's URLs from flags, then FLARE_URL / FLARE_MQTT_URL / FLARE_WS_URL / FLARE_DC09_ADDRESS, then
+ * defaults derived from the HTTP URL: MQTT on port 1883 of the same host, WebSocket at /mqtt of the
+ * HTTP server. The DC-09 receiver has no default port (Flare's is off unless set): absent unless given.
  */
-export function resolveUrls (flags: { url?: string, 'mqtt-url'?: string, 'ws-url'?: string }, env: Env, base?: FleetUrls): FleetUrls {
+export function resolveUrls (flags: { url?: string, 'mqtt-url'?: string, 'ws-url'?: string, 'dc09-address'?: string }, env: Env, base?: FleetUrls): FleetUrls {
   const http = nonEmpty(flags.url, env.FLARE_URL, base?.http) ?? 'http://127.0.0.1:8080'
   let parsed: URL
   try {
@@ -69,7 +70,17 @@ export function resolveUrls (flags: { url?: string, 'mqtt-url'?: string, 'ws-url
   }
   const mqtt = nonEmpty(flags['mqtt-url'], env.FLARE_MQTT_URL, base?.mqtt) ?? `mqtt://${parsed.hostname}:1883`
   const ws = nonEmpty(flags['ws-url'], env.FLARE_WS_URL, base?.ws) ?? `${parsed.protocol === 'https:' ? 'wss' : 'ws'}://${parsed.host}/mqtt`
-  return { http: http.replace(/\/$/, ''), mqtt, ws }
+  const dc09 = nonEmpty(flags['dc09-address'], env.FLARE_DC09_ADDRESS, base?.dc09)
+  if (dc09 !== undefined) parseAddress('the DC-09 address (--dc09-address, FLARE_DC09_ADDRESS)', dc09)
+  return { http: http.replace(/\/$/, ''), mqtt, ws, ...(dc09 === undefined ? {} : { dc09 }) }
+}
+
+/** `HOST:PORT` (an IPv6 host in brackets) → its parts. */
+export function parseAddress (what: string, text: string): { host: string, port: number } {
+  const m = /^(\[[0-9A-Fa-f:.]+\]|[^\s:[\]]+):(\d{1,5})$/.exec(text.trim())
+  const port = m === null ? NaN : Number(m[2])
+  if (m === null || !(port > 0 && port < 65536)) throw new UsageError(`${what} must be HOST:PORT, e.g. 127.0.0.1:7070 (got "${text}")`)
+  return { host: m[1].replace(/^\[|\]$/g, ''), port }
 }
 
 /** --api-key, then FLARE_API_KEY, then FLARE_KEY (the name README's demo uses). */
@@ -81,6 +92,7 @@ export const CONNECTION_FLAGS = {
   url: { type: 'string' },
   'mqtt-url': { type: 'string' },
   'ws-url': { type: 'string' },
+  'dc09-address': { type: 'string' },
   'api-key': { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
@@ -89,6 +101,7 @@ export const CONNECTION_HELP = `Connection (flags win over the environment):
   --url URL          Flare's REST base URL             [FLARE_URL, default http://127.0.0.1:8080]
   --mqtt-url URL     MQTT over TCP                     [FLARE_MQTT_URL, default mqtt://<host of --url>:1883]
   --ws-url URL       MQTT over WebSocket (phones)      [FLARE_WS_URL, default ws://<host:port of --url>/mqtt]
+  --dc09-address HOST:PORT  the DC-09 receiver (panels)  [FLARE_DC09_ADDRESS; Flare's DC09_PORT, no default]
   --api-key KEY      an admin API key                  [FLARE_API_KEY, or FLARE_KEY]`
 
 /** Exit codes: scripts and CI can tell a broken Flare (1) from a broken command line (2) or setup (3). */

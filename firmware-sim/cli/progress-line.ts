@@ -6,7 +6,9 @@ export function formatProgress (p: ProgressSnapshot): string {
   if (p.stage === 'connecting') return `connecting  ${p.online} devices online`
   const t = p.stage === 'running' ? `${(p.elapsedMs / 1000).toFixed(0)}/${(p.durationMs / 1000).toFixed(0)}s` : p.stage
   const p99 = p.p99Ms === undefined ? '–' : `${p.p99Ms.toFixed(1)} ms`
-  return `${t}  sent ${p.pressed + p.malformed}  PUBACKed ${p.pubacked}  acked ${p.acked}  dispatched ${p.offers}  accepted ${p.accepts}  rate ${p.ratePerS.toFixed(1)}/s  p99 ${p99}  online ${p.online}  pending ${p.pending}`
+  // A panel's DC-09 ACK is both: durable and answered.
+  const answers = p.protocol === 'dc09' ? `ACKed ${p.pubacked}` : `PUBACKed ${p.pubacked}  acked ${p.acked}`
+  return `${t}  sent ${p.pressed + p.malformed}  ${answers}  dispatched ${p.offers}  accepted ${p.accepts}  rate ${p.ratePerS.toFixed(1)}/s  p99 ${p99}  online ${p.online}  pending ${p.pending}`
 }
 
 export class ProgressLine {

@@ -1,24 +1,27 @@
 // firmware-sim provision: create a fleet through the REST API and write fleet.json.
 import { parseArgs } from 'node:util'
 import { writeFleet } from '../fleet.js'
-import { provisionFleet } from '../provision.js'
+import { PANEL_ENCRYPTIONS, provisionFleet, type PanelEncryption } from '../provision.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP, EXIT, joinNegativeValues, parseArea, parseList, parseNumber, resolveApiKey, resolveUrls, UsageError } from './options.js'
 
 export const summary = 'create simulated devices and responders in Flare and write fleet.json'
 
-export const usage = `Usage: firmware-sim provision --out fleet.json [--buttons N] [--wearables N] [--phones N] [--responders N] [options]
+export const usage = `Usage: firmware-sim provision --out fleet.json [--buttons N] [--wearables N] [--phones N] [--panels N] [--responders N] [options]
 
-Creates the fleet through Flare's REST API (POST /api/v1/devices, /api/v1/responders) with an admin
-key, and writes fleet.json: ids, MQTT secrets (shown by Flare only once; the file is made mode 0600),
-kinds, codecs, positions and Flare's URLs. Buttons and wearables are registered for protobuf over
-MQTT/TCP, phones for JSON over MQTT-over-WebSocket. Two in three responders get role "security",
-one in three "medic".
+Creates the fleet through Flare's REST API (POST /api/v1/devices, /api/v1/responders and, for alarm
+panels, /api/v1/alarm-accounts) with an admin key, and writes fleet.json: ids, MQTT secrets (shown
+by Flare only once) and panels' AES keys (the file is made mode 0600), kinds, codecs, positions and
+Flare's URLs. Buttons and wearables are registered for protobuf over MQTT/TCP, phones for JSON over
+MQTT-over-WebSocket, panels as DC-09 alarm accounts (\`run --protocol dc09\` drives them). Two in
+three responders get role "security", one in three "medic".
 
 Fleet:
   --buttons N          panic buttons                                      [default 0]
   --wearables N        wearables (fall detection, heart rate)             [default 0]
   --phones N           phones                                             [default 0]
   --responders N       responders                                         [default 0]
+  --panels N           alarm panels: DC-09 alarm accounts                 [default 0]
+  --panel-encryption E aes-128, aes-192, aes-256 (a random key each), or none (clear)  [default aes-128]
   --out FILE           where to write the fleet (required)
   --area LAT,LON,R     spread everything uniformly within R metres        [default -33.9249,18.4241,5000]
   --zones Z1,Z2        give responders these zones, round-robin (they then serve only incidents inside them)
@@ -30,6 +33,7 @@ ${CONNECTION_HELP}
 
 Example:
   FLARE_URL=http://127.0.0.1:8080 FLARE_API_KEY=... firmware-sim provision --buttons 50 --wearables 20 --phones 30 --responders 10 --out fleet.json
+  firmware-sim provision --panels 40 --responders 6 --dc09-address 127.0.0.1:7070 --out panels.json
 `
 
 export async function provisionCommand (argv: string[], env: Record<string, string | undefined>): Promise<number> {
@@ -46,17 +50,22 @@ export async function provisionCommand (argv: string[], env: Record<string, stri
       zones: { type: 'string' },
       prefix: { type: 'string' },
       seed: { type: 'string' },
-      concurrency: { type: 'string' }
+      concurrency: { type: 'string' },
+      panels: { type: 'string' },
+      'panel-encryption': { type: 'string' }
     },
     strict: true,
     allowPositionals: false
   })
   if (values.help === true) { process.stdout.write(usage); return EXIT.ok }
   if (values.out === undefined) throw new UsageError('--out FILE is required')
-  const count = (flag: 'buttons' | 'wearables' | 'phones' | 'responders'): number =>
+  const count = (flag: 'buttons' | 'wearables' | 'phones' | 'responders' | 'panels'): number =>
     values[flag] === undefined ? 0 : parseNumber(`--${flag}`, values[flag], { min: 0, integer: true })
-  const counts = { buttons: count('buttons'), wearables: count('wearables'), phones: count('phones'), responders: count('responders') }
-  if (counts.buttons + counts.wearables + counts.phones + counts.responders === 0) throw new UsageError('nothing to provision: give --buttons, --wearables, --phones and/or --responders')
+  const counts = { buttons: count('buttons'), wearables: count('wearables'), phones: count('phones'), responders: count('responders'), panels: count('panels') }
+  if (Object.values(counts).every(n => n === 0)) throw new UsageError('nothing to provision: give --buttons, --wearables, --phones, --panels and/or --responders')
+  const encryption = values['panel-encryption'] ?? 'aes-128'
+  if (!(PANEL_ENCRYPTIONS as readonly string[]).includes(encryption)) throw new UsageError(`--panel-encryption must be one of ${PANEL_ENCRYPTIONS.join(', ')} (got "${encryption}")`)
+  if (values['panel-encryption'] !== undefined && counts.panels === 0) throw new UsageError('--panel-encryption goes with --panels N')
   if (values.prefix !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,40}$/.test(values.prefix)) throw new UsageError('--prefix: letters, digits, dot, dash, underscore; at most 41')
   const apiKey = resolveApiKey(values['api-key'], env)
   if (apiKey === undefined) throw new UsageError('an admin API key is needed: --api-key or FLARE_API_KEY')
@@ -67,6 +76,7 @@ export async function provisionCommand (argv: string[], env: Record<string, stri
     urls: resolveUrls(values, env),
     apiKey,
     ...counts,
+    panelEncryption: encryption as PanelEncryption,
     area: values.area === undefined ? { lat: -33.9249, lon: 18.4241, radiusM: 5000 } : parseArea('--area', values.area),
     zones: values.zones === undefined ? [] : parseList(values.zones),
     idPrefix: values.prefix,
@@ -80,6 +90,7 @@ export async function provisionCommand (argv: string[], env: Record<string, stri
   })
   if (tty) process.stderr.write('\n')
   await writeFleet(values.out, fleet)
-  process.stderr.write(`wrote ${values.out}: ${fleet.devices.length} devices, ${fleet.responders.length} responders (MQTT ${fleet.urls.mqtt}, WebSocket ${fleet.urls.ws})\n`)
+  const panels = fleet.panels === undefined ? '' : `, ${fleet.panels.length} alarm panels`
+  process.stderr.write(`wrote ${values.out}: ${fleet.devices.length} devices${panels}, ${fleet.responders.length} responders (MQTT ${fleet.urls.mqtt}, WebSocket ${fleet.urls.ws}${fleet.urls.dc09 === undefined ? '' : `, DC-09 ${fleet.urls.dc09}`})\n`)
   return EXIT.ok
 }

@@ -1,13 +1,16 @@
-// firmware-sim run: simulate the fleet under a scenario, report, and check the invariants.
+// firmware-sim run: simulate the fleet (MQTT devices, or DC-09 alarm panels) under a scenario,
+// report, and check the invariants.
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { readFleet } from '../fleet.js'
+import { readFleet, type Fleet, type FleetUrls } from '../fleet.js'
 import { formatReport } from '../report-table.js'
 import { BUILTIN_SCENARIOS } from '../scenarios/builtin.js'
 import { loadScenario } from '../scenarios/load.js'
-import { runScenario } from '../sim/engine.js'
+import { panelScenarioProblems } from '../scenarios/panels.js'
+import type { Scenario } from '../scenarios/types.js'
+import { runScenario, type RunScenarioOptions } from '../sim/engine.js'
 import { writeRunLog } from '../sim/run-log.js'
 import { remoteControl } from '../db-proxy.js'
 import { CONNECTION_FLAGS, CONNECTION_HELP, EXIT, joinNegativeValues, parseDuration, parseNumber, parseRange, resolveApiKey, resolveUrls, UsageError } from './options.js'
@@ -36,10 +39,21 @@ Run:
   --skip-check             do not check the invariants
   --quiet                  no progress line
 
+Protocol:
+  --protocol mqtt|dc09     the fleet's MQTT devices, or its alarm panels (\`provision --panels\`)
+                           sending SIA DC-09 Contact ID to --dc09-address        [default mqtt]
+  --dc09-transport tcp|udp how panels reach the receiver                         [default tcp]
+  --heartbeat D|off        each panel's link test this often                        [default 30s]
+  --heartbeat-kind null|602  NULL link test, or Contact ID 602 periodic test       [default null]
+  Panels play every phase (a press is 120 panic, a fall or medical 100, fire 110, …; each alarm's
+  restore follows its ACK); flood phases and garbage faults are MQTT's and refused. --ack-timeout
+  is the panel's reply timeout: it sends the same message (same sequence) again.
+
 Behaviour:
   --accept-probability P   responders accept a free offer with this chance             [default 0.8]
   --think-ms MIN-MAX       responder think time before answering, ms                   [default 200-1500]
-  --ack-timeout D          firmware re-sends an alert without AlertAck after this long [default 5s]
+  --ack-timeout D          firmware re-sends an alert without AlertAck (a panel: without
+                           a DC-09 reply) after this long                           [default 5s]
   --drain D                after the last press, wait this long for missing acks       [default 10s]
   --connect-concurrency N  connections opened at once                                  [default 100]
 
@@ -51,12 +65,14 @@ Faults:
 
 ${CONNECTION_HELP}
   (The fleet file's URLs are used when neither flag nor environment names one.)
+  --dc09-address is required for --protocol dc09 unless the fleet file has it.
 
 Built-in scenarios:
 ${scenarioList}
 
-Example:
+Examples:
   firmware-sim run --fleet fleet.json --scenario bounce --duration 30s --rate 10 --report-json out.json
+  firmware-sim run --fleet fleet.json --protocol dc09 --dc09-address 127.0.0.1:7070 --scenario storm
 `
 
 export async function runCommand (argv: string[], env: Record<string, string | undefined>): Promise<number> {
@@ -80,7 +96,11 @@ export async function runCommand (argv: string[], env: Record<string, string | u
       drain: { type: 'string' },
       'connect-concurrency': { type: 'string' },
       'db-outage': { type: 'string' },
-      'db-proxy-control': { type: 'string' }
+      'db-proxy-control': { type: 'string' },
+      protocol: { type: 'string' },
+      'dc09-transport': { type: 'string' },
+      heartbeat: { type: 'string' },
+      'heartbeat-kind': { type: 'string' }
     },
     strict: true,
     allowPositionals: false
@@ -98,6 +118,14 @@ export async function runCommand (argv: string[], env: Record<string, string | u
     scenario = await loadScenario(values.scenario ?? 'steady')
   } catch (err) {
     throw new UsageError((err as Error).message)
+  }
+  const protocol = values.protocol ?? 'mqtt'
+  if (protocol !== 'mqtt' && protocol !== 'dc09') throw new UsageError(`--protocol must be mqtt or dc09 (got "${protocol}")`)
+  const urls = resolveUrls(values, env, fleet.urls)
+  const panels = protocol === 'dc09' ? panelOptions(values, fleet, scenario, urls) : undefined
+  if (protocol === 'mqtt') {
+    for (const flag of ['dc09-transport', 'heartbeat', 'heartbeat-kind'] as const) if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --protocol dc09`)
+    if (fleet.devices.length === 0 && (fleet.panels?.length ?? 0) > 0) throw new UsageError(`${values.fleet} has alarm panels and no MQTT devices: run it with --protocol dc09`)
   }
   const apiKey = resolveApiKey(values['api-key'], env)
   if (apiKey === undefined && values['skip-check'] !== true) throw new UsageError('an admin API key is needed for the invariant check: --api-key or FLARE_API_KEY (or --skip-check)')
@@ -126,7 +154,9 @@ export async function runCommand (argv: string[], env: Record<string, string | u
     result = await runScenario({
       fleet,
       scenario,
-      urls: resolveUrls(values, env, fleet.urls),
+      urls,
+      protocol,
+      panels,
       apiKey,
       durationMs: values.duration === undefined ? undefined : parseDuration('--duration', values.duration),
       rate: values.rate === undefined ? undefined : parseNumber('--rate', values.rate, { min: 0 }),
@@ -165,4 +195,22 @@ export async function runCommand (argv: string[], env: Record<string, string | u
   // Asked for, but not done (Flare's API unreachable at the end): not a pass.
   if (report.invariants.ok === null && values['skip-check'] !== true) return EXIT.failure
   return EXIT.ok
+}
+
+/** --protocol dc09: the fleet must have panels, the receiver an address, the scenario be one panels can play. */
+function panelOptions (values: Record<string, string | boolean | undefined>, fleet: Fleet, scenario: Scenario, urls: FleetUrls): NonNullable<RunScenarioOptions['panels']> {
+  if ((fleet.panels?.length ?? 0) === 0) throw new UsageError('--protocol dc09 drives the fleet\'s alarm panels, and this fleet has none (`firmware-sim provision --panels N`)')
+  if (urls.dc09 === undefined) throw new UsageError('--protocol dc09 needs the DC-09 receiver: --dc09-address HOST:PORT (Flare\'s DC09_PORT) or FLARE_DC09_ADDRESS')
+  const problems = panelScenarioProblems(scenario)
+  if (problems.length > 0) throw new UsageError(`scenario ${scenario.name} is not one panels can play: ${problems.join('; ')}`)
+  const transport = values['dc09-transport'] ?? 'tcp'
+  if (transport !== 'tcp' && transport !== 'udp') throw new UsageError(`--dc09-transport must be tcp or udp (got "${String(transport)}")`)
+  const kind = values['heartbeat-kind'] ?? 'null'
+  if (kind !== 'null' && kind !== '602') throw new UsageError(`--heartbeat-kind must be null or 602 (got "${String(kind)}")`)
+  const every = values.heartbeat
+  return {
+    transport,
+    heartbeat: kind,
+    ...(every === undefined ? {} : { heartbeatMs: every === 'off' ? 0 : parseDuration('--heartbeat', String(every)) })
+  }
 }

@@ -1,13 +1,12 @@
 // Planning: a scenario + a fleet + run options (duration, rate, seed) → phases with their windows and
 // participants, and a lazy, time-ordered, deterministic stream of SimEvents.
 import type { AlertKindName } from '../../gateway/codec/wire.js'
-import type { DeviceKind } from '../fleet.js'
 import { distanceM } from '../geo.js'
 import { deriveSeed, Rng } from '../random.js'
 import { flapping, withCuts, withGarbage } from './faults.js'
 import { GENERATORS, type ResolvedPhase } from './generators.js'
 import { mergeByTime } from './time-queue.js'
-import type { PhaseSpec, PhaseType, PlanDevice, Scenario, SimEvent } from './types.js'
+import type { PhaseSpec, PhaseType, PlanDevice, PlanKind, Scenario, SimEvent } from './types.js'
 
 export interface PlanOptions {
   durationMs: number
@@ -38,7 +37,7 @@ const DEFAULT_KINDS: Record<PhaseType, AlertKindName[]> = {
   flood: ['PANIC']
 }
 /** flood: devices on MQTT over TCP (phones use WebSocket), where the broker's socket limits apply. */
-const DEFAULT_DEVICE_KINDS: Partial<Record<PhaseType, DeviceKind[]>> = { bounce: ['button'], fall: ['wearable'], flood: ['button', 'wearable'] }
+const DEFAULT_DEVICE_KINDS: Partial<Record<PhaseType, PlanKind[]>> = { bounce: ['button'], fall: ['wearable'], flood: ['button', 'wearable'] }
 const DEFAULT_SHARE: Partial<Record<PhaseType, number>> = { storm: 0.2, offline: 0.3 }
 /** bounce rates are bursts: a quarter of --rate gives about --rate presses per second. */
 const DEFAULT_RATE_SCALE: Partial<Record<PhaseType, number>> = { bounce: 0.25 }

@@ -48,8 +48,8 @@ export interface PhaseSpec {
   /** or absolute, in seconds from the start of the run (wins over from/to) */
   startS?: number
   durationS?: number
-  /** only devices of these kinds take part (default: all; bounce: button; fall: wearable) */
-  deviceKinds?: DeviceKind[]
+  /** only devices of these kinds take part (default: all; bounce: button; fall: wearable; alarm panels play every phase) */
+  deviceKinds?: PlanKind[]
   /** share (0..1] of the matching devices that take part (default 1; storm 0.2; offline 0.3) */
   share?: number
   /** events per second across the participants: presses, or bursts for bounce. Default: --rate × rateScale */
@@ -115,10 +115,13 @@ export type SimEvent =
   | EventBase & { type: 'freeze' }
   | EventBase & { type: 'thaw' }
 
+/** What a plan knows a device as: an MQTT device's kind, or an alarm panel (DC-09). */
+export type PlanKind = DeviceKind | 'panel'
+
 /** The devices a plan can use: what the fleet says about them, no secrets. */
 export interface PlanDevice {
   id: string
-  kind: DeviceKind
+  kind: PlanKind
   lat: number
   lon: number
 }

@@ -18,6 +18,22 @@ export const DEFAULT_FIRMWARE: FirmwareBehaviour = {
   keepaliveS: 30
 }
 
+/** Alarm panels (`run --protocol dc09`); the reply timeout and reconnect delay are FirmwareBehaviour's. */
+export interface PanelBehaviour {
+  /** each panel sends a heartbeat this often (0: none), starting at a random moment within the first */
+  heartbeatMs: number
+  /** a NULL link test, or a Contact ID 602 periodic test (stored by Flare as a TEST alert) */
+  heartbeat: 'null' | '602'
+  /** an alarm's restore (Contact ID qualifier 3) follows its ACK after [min, max] ms */
+  restoreMs: [number, number]
+}
+
+export const DEFAULT_PANELS: PanelBehaviour = {
+  heartbeatMs: 30_000,
+  heartbeat: 'null',
+  restoreMs: [1000, 3000]
+}
+
 export interface ResponderBehaviour {
   /** chance (0..1) that a responder who is free accepts an offer; otherwise it declines */
   acceptProbability: number

@@ -9,21 +9,24 @@ import { fetchRemoteState } from '../remote-state.js'
 import { buildReport, type Report } from '../report.js'
 import { mapLimit, RestClient } from '../rest.js'
 import { loadScenario } from '../scenarios/load.js'
+import { forPanels } from '../scenarios/panels.js'
 import { planScenario } from '../scenarios/plan.js'
-import type { Scenario, SimEvent } from '../scenarios/types.js'
-import { DEFAULT_FIRMWARE, DEFAULT_RESPONDERS, type FirmwareBehaviour, type ResponderBehaviour } from './behaviour.js'
+import type { PlanDevice, Scenario, SimEvent } from '../scenarios/types.js'
+import { DEFAULT_FIRMWARE, DEFAULT_PANELS, DEFAULT_RESPONDERS, type FirmwareBehaviour, type PanelBehaviour, type ResponderBehaviour } from './behaviour.js'
+import { dc09Target, incidentNumbers } from './dc09-run.js'
 import { FleetSim } from './fleet-sim.js'
 import { Recorder, type LiveCounters } from './recorder.js'
-import type { RunLog } from './run-log.js'
+import { newDc09Log, type RunLog } from './run-log.js'
 
 export interface ProgressSnapshot extends LiveCounters {
+  protocol: 'mqtt' | 'dc09'
   elapsedMs: number
   durationMs: number
   /** 'connecting' | 'running' | 'draining' | 'checking' */
   stage: string
   /** presses per second over the last interval */
   ratePerS: number
-  /** p99 press→PUBACK over the most recent samples, ms */
+  /** p99 press→PUBACK (DC-09: press→ACK) over the most recent samples, ms */
   p99Ms: number | undefined
   online: number
   pending: number
@@ -31,6 +34,13 @@ export interface ProgressSnapshot extends LiveCounters {
 
 export interface RunScenarioOptions {
   fleet: Fleet
+  /**
+   * mqtt (default): the fleet's devices; dc09: the fleet's alarm panels, over SIA DC-09 to the
+   * receiver at urls.dc09 (responders stay on MQTT)
+   */
+  protocol?: 'mqtt' | 'dc09'
+  /** DC-09 runs: TCP (default) or UDP, and how panels behave */
+  panels?: Partial<PanelBehaviour> & { transport?: 'tcp' | 'udp' }
   /** a scenario object, or a built-in name / JSON file path */
   scenario: Scenario | string
   durationMs?: number
@@ -81,14 +91,21 @@ export interface RunResult {
 const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => setTimeout(resolve, ms)) }
 
 export async function runScenario (opts: RunScenarioOptions): Promise<RunResult> {
-  const scenario = typeof opts.scenario === 'string' ? await loadScenario(opts.scenario) : opts.scenario
+  const protocol = opts.protocol ?? 'mqtt'
+  const loaded = typeof opts.scenario === 'string' ? await loadScenario(opts.scenario) : opts.scenario
+  const scenario = protocol === 'dc09' ? forPanels(loaded) : loaded
   const durationMs = opts.durationMs ?? 60_000
   const rate = opts.rate ?? 5
   const seed = opts.seed ?? randomBytes(4).readUInt32LE(0)
   const urls: FleetUrls = { ...opts.fleet.urls, ...opts.urls }
-  const plan = planScenario(scenario, opts.fleet.devices, { durationMs, rate, seed, responders: opts.fleet.responders.map(r => r.id) })
+  const panels = opts.fleet.panels ?? []
+  const transport = opts.panels?.transport ?? 'tcp'
+  const target = protocol === 'dc09' ? dc09Target(urls, transport, panels.length) : undefined
+  const planned: PlanDevice[] = protocol === 'dc09' ? panels.map(p => ({ id: p.id, kind: 'panel', lat: p.lat, lon: p.lon })) : opts.fleet.devices
+  const plan = planScenario(scenario, planned, { durationMs, rate, seed, responders: opts.fleet.responders.map(r => r.id) })
   const log: RunLog = {
     version: 1,
+    protocol,
     // Alert ids are `${runId}.${seq}`: unique per device across runs, as Flare's dedup requires.
     runId: `r${Date.now().toString(36)}${randomBytes(2).toString('hex')}`,
     scenario: scenario.name,
@@ -98,7 +115,7 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
     startedAtMs: 0,
     endedAtMs: 0,
     urls,
-    devices: opts.fleet.devices.map(d => ({ id: d.id, kind: d.kind, codec: d.codec })),
+    devices: protocol === 'dc09' ? panels.map(p => ({ id: p.id, kind: 'panel' })) : opts.fleet.devices.map(d => ({ id: d.id, kind: d.kind, codec: d.codec })),
     responders: opts.fleet.responders.map(r => ({ id: r.id, roles: r.roles, zones: r.zones, lat: r.lat, lon: r.lon })),
     alerts: [],
     offers: [],
@@ -108,7 +125,8 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
     updates: 0,
     unmatchedAcks: 0,
     connections: { connects: 0, connectFailures: 0, plannedDrops: 0, unplannedDrops: 0 },
-    warnings: [...plan.warnings]
+    warnings: [...plan.warnings],
+    ...(protocol === 'dc09' ? { dc09: newDc09Log(transport, panels.filter(p => p.key !== null).length) } : {})
   }
   const recorder = new Recorder(log)
   const rest = opts.apiKey === undefined || opts.apiKey === '' ? undefined : new RestClient(urls.http, opts.apiKey)
@@ -119,7 +137,8 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
     seed,
     firmware: { ...DEFAULT_FIRMWARE, ...opts.firmware },
     responders: { ...DEFAULT_RESPONDERS, ...scenario.responders, ...opts.responders },
-    recorder
+    recorder,
+    ...(target === undefined ? {} : { panels: { target, behaviour: { ...DEFAULT_PANELS, ...opts.panels }, log: log.dc09! } })
   })
 
   let stage = 'connecting'
@@ -137,6 +156,7 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
       lastAt = now
       opts.onProgress!({
         ...recorder.live,
+        protocol,
         stage,
         elapsedMs: stage === 'connecting' ? 0 : now - t0,
         durationMs,
@@ -179,6 +199,7 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
     let invariants: InvariantResult | undefined
     let skipped = 'not requested'
     let openedInRun: Set<string> | undefined
+    let incidentOf: Map<string, string> | undefined
     if (opts.check !== false) {
       if (rest === undefined) skipped = 'no API key'
       else {
@@ -188,13 +209,14 @@ export async function runScenario (opts: RunScenarioOptions): Promise<RunResult>
           const remote = await fetchRemoteState(rest, log)
           invariants = checkInvariants(log, remote)
           openedInRun = new Set(runIncidents(log, remote).map(i => i.number))
+          if (protocol === 'dc09') incidentOf = incidentNumbers(remote)
         } catch (err) {
           // The run itself is done and its log worth keeping: `check` can try again later.
           skipped = `the check failed: ${(err as Error).message}`
         }
       }
     }
-    return { report: buildReport(log, invariants ?? { ok: null, skipped }, openedInRun), log, invariants }
+    return { report: buildReport(log, invariants ?? { ok: null, skipped }, openedInRun, incidentOf), log, invariants }
   } finally {
     if (progress !== undefined) clearInterval(progress)
   }

@@ -1,12 +1,18 @@
-// The simulated fleet as a whole: builds a SimDevice per device and a SimResponder per responder,
-// connects them with bounded concurrency, routes planned events to devices, and stops everything.
+// The simulated fleet as a whole: builds a SimDevice per device (or, for DC-09 runs, a SimPanel per
+// alarm panel) and a SimResponder per responder, connects them with bounded concurrency, routes
+// planned events to devices, and stops everything.
 import { transportOf, type Fleet, type FleetUrls } from '../fleet.js'
 import { deriveSeed, Rng } from '../random.js'
 import { mapLimit } from '../rest.js'
+import type { AlertKindName } from '../../gateway/codec/wire.js'
+import type { Malformation } from '../malformed.js'
 import type { SimEvent } from '../scenarios/types.js'
-import type { FirmwareBehaviour, ResponderBehaviour } from './behaviour.js'
+import type { FirmwareBehaviour, PanelBehaviour, ResponderBehaviour } from './behaviour.js'
+import type { Dc09Target } from './dc09-panel.js'
 import { SimDevice } from './device.js'
+import { SimPanel } from './panel-device.js'
 import type { Recorder } from './recorder.js'
+import type { Dc09Log } from './run-log.js'
 import { SimResponder } from './responder.js'
 
 export interface FleetSimOptions {
@@ -17,15 +23,34 @@ export interface FleetSimOptions {
   firmware: FirmwareBehaviour
   responders: ResponderBehaviour
   recorder: Recorder
+  /** a DC-09 run: the fleet's panels play the devices' part */
+  panels?: { target: Dc09Target, behaviour: PanelBehaviour, log: Dc09Log }
+}
+
+/** What the fleet needs of a device, MQTT or panel. */
+type Device = Pick<SimDevice, 'isOnline' | 'pendingCount' | 'start' | 'stop' | 'telemetry' | 'disconnect' | 'reconnect' | 'stopFlood'> & {
+  press: (kind: AlertKindName, phase: number, heartRateBpm?: number, cutAfterMs?: number) => unknown
+  malformed: (malformation: Malformation, phase: number) => void
+  startFlood: (kind: AlertKindName, phase: number, qos1Share: number) => void
 }
 
 export class FleetSim {
-  readonly devices = new Map<string, SimDevice>()
+  readonly devices = new Map<string, Device>()
   readonly responders: SimResponder[] = []
   private readonly respondersById = new Map<string, SimResponder>()
 
   constructor (private readonly o: FleetSimOptions) {
-    for (const d of o.fleet.devices) {
+    for (const p of o.panels === undefined ? [] : o.fleet.panels ?? []) {
+      this.devices.set(p.id, new SimPanel(p, {
+        target: o.panels!.target,
+        firmware: o.firmware,
+        panel: o.panels!.behaviour,
+        recorder: o.recorder,
+        dc09: o.panels!.log,
+        rng: new Rng(deriveSeed(o.seed, `panel:${p.id}`))
+      }))
+    }
+    for (const d of o.panels === undefined ? o.fleet.devices : []) {
       this.devices.set(d.id, new SimDevice(d, {
         url: transportOf(d) === 'ws' ? o.urls.ws : o.urls.mqtt,
         runId: o.runId,

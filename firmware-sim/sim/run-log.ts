@@ -16,7 +16,10 @@ export interface AckRecord {
 
 export interface AlertLogEntry {
   deviceId: string
-  /** the id the device gave the alert; a malformed payload may not carry it (see echoesAlertId) */
+  /**
+   * the id the device gave the alert; a malformed payload may not carry it (see echoesAlertId). A
+   * panel's is the one Flare derives from the message as last sent (empty until it is sent)
+   */
   alertId: string
   seq: number
   kind: string
@@ -31,7 +34,7 @@ export interface AlertLogEntry {
   /** how often it was published (1 + retries and replays) */
   publishes: number
   firstPublishAtMs?: number
-  /** the first PUBACK for any of its publishes */
+  /** the first PUBACK for any of its publishes (a panel's: its DC-09 ACK, which is also its answer) */
   pubackAtMs?: number
   /** AlertAcks that answered it: ACCEPTED, DUPLICATE or REJECTED */
   acks: AckRecord[]
@@ -77,11 +80,44 @@ export interface FloodLog {
   repeatAcks: number
 }
 
-export interface RunLogDevice { id: string, kind: DeviceKind, codec: Codec }
+/** What the panels of a DC-09 run sent and got back, beyond their alarms' own entries. */
+export interface Dc09Log {
+  transport: 'tcp' | 'udp'
+  /** panels with an AES key */
+  encrypted: number
+  /** messages sent at least once, and those ACKed, by what they were */
+  sent: Dc09Counts
+  acked: Dc09Counts
+  /** every transmission, and those beyond a message's first (no reply in time, or the link lost) */
+  transmissions: number
+  retransmissions: number
+  /** NAK replies (each makes the message go again with a fresh timestamp) */
+  naks: number
+  /** DUH replies: the receiver did not understand the message (final) */
+  duh: number
+  /** messages given up after too many NAKs */
+  gaveUp: number
+  /** replies for no message in flight: late answers to copies already answered */
+  stray: number
+  /** first transmission → ACK of every ACKed message, ms */
+  sendToAckMs: number[]
+}
+
+export interface Dc09Counts { alarms: number, restores: number, heartbeats: number }
+
+export function newDc09Log (transport: 'tcp' | 'udp', encrypted: number): Dc09Log {
+  const counts = (): Dc09Counts => ({ alarms: 0, restores: 0, heartbeats: 0 })
+  return { transport, encrypted, sent: counts(), acked: counts(), transmissions: 0, retransmissions: 0, naks: 0, duh: 0, gaveUp: 0, stray: 0, sendToAckMs: [] }
+}
+
+/** An MQTT device (with its codec), or an alarm panel (kind panel, no codec). */
+export interface RunLogDevice { id: string, kind: DeviceKind | 'panel', codec?: Codec }
 export interface RunLogResponder { id: string, roles: string[], zones: string[], lat: number, lon: number }
 
 export interface RunLog {
   version: 1
+  /** how the devices spoke: MQTT (absent in logs from before DC-09 runs), or DC-09 alarm panels */
+  protocol?: 'mqtt' | 'dc09'
   /** prefix of every alert id of this run: alert ids stay unique per device across runs */
   runId: string
   scenario: string
@@ -105,6 +141,8 @@ export interface RunLog {
   unmatchedAcks: number
   connections: { connects: number, connectFailures: number, plannedDrops: number, unplannedDrops: number }
   flood?: FloodLog
+  /** DC-09 runs only */
+  dc09?: Dc09Log
   /** a db-outage fault: when Flare's path to PostgreSQL was cut and restored (ms, this clock) */
   dbOutage?: { cutAtMs: number, restoredAtMs: number }
   warnings: string[]

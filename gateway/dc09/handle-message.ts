@@ -110,6 +110,11 @@ export async function handleMessage (bytes: Buffer, d: MessageDeps): Promise<Out
   }
 }
 
+/** The alert id of a message's `n`th event: what a simulated panel predicts to find its alerts again. */
+export function dc09AlertId (seq: string, when: number, n: number, data: string): string {
+  return `dc09-${seq}-${when}-${n}-${createHash('sha256').update(data).digest('hex').slice(0, 12)}`
+}
+
 /**
  * An event as an alert from the account's device. The alert id is what makes a retransmission a
  * duplicate: the sequence number and the message's timestamp (panels repeat both when they send a
@@ -119,9 +124,8 @@ export async function handleMessage (bytes: Buffer, d: MessageDeps): Promise<Out
 async function raise (pipeline: AlertPipeline, account: ReceivingAccount, frame: Frame, event: PanelEvent, kind: Exclude<EventTarget, 'ignore'>,
   m: { n: number, sentAt?: number, receivedAt: number, data: string, position?: { lat: number, lon: number } }) {
   const when = m.sentAt ?? Math.floor(m.receivedAt / 600_000) * 600_000
-  const digest = createHash('sha256').update(m.data).digest('hex').slice(0, 12)
   const alert = {
-    alertId: `dc09-${frame.seq}-${when}-${m.n}-${digest}`,
+    alertId: dc09AlertId(frame.seq, when, m.n, m.data),
     kind,
     triggeredAtMs: m.sentAt ?? m.receivedAt,
     seq: Number(frame.seq),

@@ -214,3 +214,26 @@ t.test('malformed-rejected: malformed payloads are never accepted or stored; val
   ])
   t.equal(r.checked.alerts, 1, 'only the valid alert counts as checked')
 })
+
+t.test('DC-09 runs: the ACK is the answer and names no incident; alerts of the run are the ones the log names', async (t) => {
+  // Panels' alert ids are Flare's (dc09-…), not the run id's; their ACKs carry no incident number.
+  const panel = (seq: number, over: Partial<AlertLogEntry> = {}): AlertLogEntry => sent('p1', seq, [], { alertId: `dc09-${seq}`, ...over })
+  const at = (seq: number, incidentId: string | null): RemoteAlert => ({ ...stored('p1', seq, incidentId), alertId: `dc09-${seq}` })
+  const dc09 = { protocol: 'dc09' as const, devices: [{ id: 'p1', kind: 'panel' as const }] }
+  const clean = checkInvariants(log([panel(1), panel(2)], dc09), remote([at(1, 'a'), at(2, 'a')], [incident('a', { deviceId: 'p1', alertCount: 2 })], { a: offered }))
+  t.same(clean.violations, [], 'ACKed, stored once, in an incident: no number to compare')
+  t.same(clean.checked, { alerts: 2, incidents: 1, correlationGroups: 0, dispatchNeeded: 1 }, 'the run\'s incident is found from the log\'s alert ids')
+
+  const broken = checkInvariants(log([panel(1), panel(2), panel(3), panel(4, { acks: [{ status: 'REJECTED', reasonCode: 'DUH', atMs: T0 }], pubackAtMs: undefined })], dc09),
+    remote([at(2, null), at(3, 'a'), { ...at(3, 'a'), id: 98 }, at(4, null)], [incident('a', { deviceId: 'p1', alertCount: 2 })], { a: offered }))
+  t.match(broken.violations, [
+    { invariant: 'puback-means-stored', alertId: 'dc09-1', message: /PUBACKed alert is missing/ },
+    { invariant: 'accepted-in-one-incident', alertId: 'dc09-2', message: /belongs to no incident/ },
+    { invariant: 'accepted-in-one-incident', alertId: 'dc09-3', message: 'stored 2 times' },
+    { invariant: 'malformed-rejected', alertId: 'dc09-4', message: 'a valid PANIC alert was REJECTED (DUH)' }
+  ])
+  t.equal(broken.violations.length, 4)
+
+  const mqtt = checkInvariants(log([panel(1)]), remote([at(1, 'a')], [incident('a', { deviceId: 'p1' })], { a: offered }))
+  t.match(mqtt.checked, { incidents: 0 }, 'an MQTT run does not take dc09-… ids for its own')
+})

@@ -60,7 +60,7 @@ t.test('counts', async (t) => {
   t.same(r.acks, { ACCEPTED: 3, DUPLICATE: 1, REJECTED: 1, UPDATE: 3 })
   t.same(r.incidents, { distinct: 3, opened: null })
   t.same(r.offers, { received: 3, copies: 4, accepts: 1, acceptsRefused: 1, declines: 1, resolved: 0 })
-  t.same(r.fleet, { buttons: 1, wearables: 0, phones: 1, responders: 1 })
+  t.same(r.fleet, { buttons: 1, wearables: 0, phones: 1, panels: 0, responders: 1 })
   t.equal(r.durationS, 12)
 })
 
