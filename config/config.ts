@@ -6,6 +6,27 @@ import { medicalKeys, type MedicalKey } from './medical-keys.js'
 export { ConfigError } from './env.js'
 export { medicalKeyId, parseMedicalKey, type MedicalKey } from './medical-keys.js'
 
+/** The kinds of data with a retention period of their own (RETENTION_*_DAYS; 0 keeps them for ever). */
+export interface RetentionDays {
+  /** alerts' raw payloads (the row stays, its payload emptied), dead letters, responders' reply records */
+  rawPayloads: number
+  /** responders' position history and the location history of incidents that are over */
+  positions: number
+  /** closed and cancelled incidents with their alerts, offers, timeline and locations (counted first) */
+  closedIncidents: number
+  auditLog: number
+  /** webhook deliveries that are no longer pending */
+  deliveries: number
+}
+
+export interface RetentionOptions {
+  days: RetentionDays
+  /** rows removed per kind per round: a round stays a few short statements beside the alert path */
+  batch: number
+  /** how often a round runs when the last one found nothing more to do */
+  intervalS: number
+}
+
 /**
  * Every setting Flare reads from the environment, parsed and validated once at start. Each part
  * declares the options it takes (e.g. broker/'s BrokerConfig) and is handed only those.
@@ -73,6 +94,8 @@ export interface FlareConfig {
   enrolmentTtlMs: number
   /** where people reach Flare (https://flare.example.org), for links; unset: the address a request came to */
   publicUrl?: string
+  /** how long each kind of data is kept (days, 0 for ever), and the purge's batch and interval */
+  retention: RetentionOptions
   /** CAP_SENDER: the `sender` of Flare's CAP 1.2 messages (an address-like name; no spaces, commas, < or &) */
   capSender: string
   /** outbound webhooks: how often due deliveries are looked for, a request's limit, the first retry's delay, how long retries go on */
@@ -173,6 +196,17 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
     capSender: capSender(env),
+    retention: {
+      days: {
+        rawPayloads: int(env, 'RETENTION_RAW_PAYLOAD_DAYS', 90, 0, 36_500),
+        positions: int(env, 'RETENTION_POSITIONS_DAYS', 30, 0, 36_500),
+        closedIncidents: int(env, 'RETENTION_CLOSED_INCIDENTS_DAYS', 730, 0, 36_500),
+        auditLog: int(env, 'RETENTION_AUDIT_DAYS', 730, 0, 36_500),
+        deliveries: int(env, 'RETENTION_DELIVERIES_DAYS', 30, 0, 36_500)
+      },
+      batch: int(env, 'RETENTION_PURGE_BATCH', 1000, 1, 100_000),
+      intervalS: int(env, 'RETENTION_PURGE_INTERVAL_MINUTES', 60, 1, 7 * 24 * 60) * 60
+    },
     webhooks: {
       intervalMs: int(env, 'WEBHOOK_INTERVAL_MS', 1000, 20, 60_000),
       timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),

@@ -25,6 +25,7 @@ import { registerApi } from './api/routes.js'
 import { AccountBook } from './dc09/account-book.js'
 import { AlarmAccountsRepo } from './dc09/accounts-repo.js'
 import { startDc09 } from './dc09/start.js'
+import { RetentionPurge } from './retention/purge.js'
 import { WebhookDeliverer } from './webhooks/deliverer.js'
 
 export interface FlareApp {
@@ -155,6 +156,10 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
       const code = (err as NodeJS.ErrnoException).code
       throw new ConfigError('HTTP_PORT', code === 'EADDRINUSE' ? `port ${config.httpPort} is already in use` : `cannot listen: ${code ?? String(err)}`)
     }
+    // Before the timers start: a due purge timer with no handler would be dropped.
+    const retention = new RetentionPurge(db.pool, config.retention, log.child({ component: 'retention' }), registry)
+    retention.register(gateway.timers)
+    await retention.schedule()
     // Leftovers of a previous run are published once the broker can deliver them.
     await gateway.start(() => b.connectedPrincipals())
     await nodes.start()

@@ -153,3 +153,11 @@ t.test('CAP_SENDER: given, or flare@ the public host, or flare@ this machine; ne
   t.equal(loadConfig({}).capSender, `flare@${hostname()}`)
   t.equal(configError(t, { CAP_SENDER: 'Flare, Cape Town' })?.message, 'CAP_SENDER: must not contain spaces, commas, < or & (CAP 1.2), got "Flare, Cape Town"')
 })
+
+t.test('RETENTION_*: days per kind of data (0 for ever), with safe defaults', async (t) => {
+  t.same(loadConfig({}).retention, { days: { rawPayloads: 90, positions: 30, closedIncidents: 730, auditLog: 730, deliveries: 30 }, batch: 1000, intervalS: 3600 })
+  const c = loadConfig({ RETENTION_POSITIONS_DAYS: '0', RETENTION_AUDIT_DAYS: '3650', RETENTION_PURGE_BATCH: '50', RETENTION_PURGE_INTERVAL_MINUTES: '5' })
+  t.match(c.retention, { days: { positions: 0, auditLog: 3650 }, batch: 50, intervalS: 300 })
+  t.match(configError(t, { RETENTION_RAW_PAYLOAD_DAYS: '-1' })?.message, /^RETENTION_RAW_PAYLOAD_DAYS: must be from 0 to 36500/)
+  t.match(configError(t, { RETENTION_PURGE_BATCH: '0' })?.message, /^RETENTION_PURGE_BATCH: must be from 1/)
+})
