@@ -68,7 +68,7 @@ const PURGES: Readonly<Record<RetentionKind, Purge>> = {
   },
   deliveries: async (db, days, batch) => {
     const { rowCount } = await db.query(
-      `DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries WHERE state <> 'pending' AND created_at < now() - make_interval(days => $1) ORDER BY created_at LIMIT $2)`, [days, batch])
+      'DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries WHERE state <> \'pending\' AND created_at < now() - make_interval(days => $1) ORDER BY created_at LIMIT $2)', [days, batch])
     return rowCount ?? 0
   }
 }
