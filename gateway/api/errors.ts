@@ -18,6 +18,7 @@ export const HTTP_ERRORS = {
   not_found: 404,
   conflict: 409,
   incident_ended: 409,
+  person_has_open_incidents: 409,
   enrolment_unknown: 404,
   enrolment_used: 410,
   enrolment_expired: 410,

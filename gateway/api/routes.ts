@@ -19,6 +19,7 @@ import { devicesPlugin } from './devices.js'
 import { healthPlugin } from './health.js'
 import { incidentsPlugin } from './incidents.js'
 import { incidentCapPlugin } from './incident-cap.js'
+import { personRightsPlugin } from './person-rights.js'
 import { incidentActionsPlugin } from './incident-actions.js'
 import { incidentReportsPlugin } from './incident-reports.js'
 import { livePlugin } from './live.js'
@@ -120,6 +121,7 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(zonesPlugin, { db, index: d.gateway.zones })
     await api.register(personsPlugin, { db, secrets, revokeSession })
     await api.register(medicalPlugin, { vault: d.gateway.medical })
+    await api.register(personRightsPlugin, { pool: db.pool, vault: d.gateway.medical, revokeSession })
     await api.register(sessionPlugin, { pool: db.pool, ...d.people, metrics: authMetrics })
     await api.register(usersPlugin, { ...d.people, metrics: authMetrics })
     await api.register(keysPlugin, { keys: d.keys })
