@@ -96,6 +96,8 @@ export interface FlareConfig {
   publicUrl?: string
   /** how long each kind of data is kept (days, 0 for ever), and the purge's batch and interval */
   retention: RetentionOptions
+  /** how long a rotated MQTT secret stays valid beside its successor, unless the request says */
+  secretGraceMinutes: number
   /** CAP_SENDER: the `sender` of Flare's CAP 1.2 messages (an address-like name; no spaces, commas, < or &) */
   capSender: string
   /** outbound webhooks: how often due deliveries are looked for, a request's limit, the first retry's delay, how long retries go on */
@@ -196,6 +198,7 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
     capSender: capSender(env),
+    secretGraceMinutes: int(env, 'SECRET_ROTATION_GRACE_MINUTES', 24 * 60, 0, 30 * 24 * 60),
     retention: {
       days: {
         rawPayloads: int(env, 'RETENTION_RAW_PAYLOAD_DAYS', 90, 0, 36_500),

@@ -146,7 +146,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
 
     const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes, trustProxy: config.httpTrustProxy })
     cleanups.push(() => http.close())
-    await registerApi(http, { db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl }, alarmAccounts: { repo: alarmAccounts, book: accountBook }, consoleTileUrl: config.consoleTileUrl, cap: { sender: config.capSender, publicUrl: config.publicUrl }, liveSessionCheckMs: config.liveSessionCheckMs })
+    await registerApi(http, { db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl }, alarmAccounts: { repo: alarmAccounts, book: accountBook }, consoleTileUrl: config.consoleTileUrl, cap: { sender: config.capSender, publicUrl: config.publicUrl }, secretGraceMinutes: config.secretGraceMinutes, liveSessionCheckMs: config.liveSessionCheckMs })
     await http.ready()
 
     await broker.listen()

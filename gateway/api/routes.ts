@@ -20,6 +20,7 @@ import { healthPlugin } from './health.js'
 import { incidentsPlugin } from './incidents.js'
 import { incidentCapPlugin } from './incident-cap.js'
 import { personRightsPlugin } from './person-rights.js'
+import { secretRotationPlugin } from './secret-rotation.js'
 import { incidentActionsPlugin } from './incident-actions.js'
 import { incidentReportsPlugin } from './incident-reports.js'
 import { livePlugin } from './live.js'
@@ -65,6 +66,8 @@ export async function registerApi (http: FastifyInstance, d: {
   /** the principals in memory: a device change here is read again at once */
   directory?: CachedDirectory
   consoleTileUrl?: string
+  /** SECRET_ROTATION_GRACE_MINUTES */
+  secretGraceMinutes: number
   /** CAP 1.2 output (GET …/cap, webhooks in CAP form) */
   cap: { sender: string, publicUrl?: string }
   enrolment: { ttlMs: number, publicUrl?: string }
@@ -121,6 +124,7 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(zonesPlugin, { db, index: d.gateway.zones })
     await api.register(personsPlugin, { db, secrets, revokeSession })
     await api.register(medicalPlugin, { vault: d.gateway.medical })
+    await api.register(secretRotationPlugin, { pool: db.pool, secrets, defaultGraceMinutes: d.secretGraceMinutes, reload: async (ids) => { await d.directory?.reload(ids) } })
     await api.register(personRightsPlugin, { pool: db.pool, vault: d.gateway.medical, revokeSession })
     await api.register(sessionPlugin, { pool: db.pool, ...d.people, metrics: authMetrics })
     await api.register(usersPlugin, { ...d.people, metrics: authMetrics })

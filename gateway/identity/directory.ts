@@ -23,6 +23,8 @@ export interface DeviceDetails {
 interface Entry {
   principal: ClientPrincipal
   secretHash: string
+  /** the secret before a rotation, still accepted until `until` (ms since 1970) */
+  previous?: { hash: string, until: number }
   revoked: boolean
   device?: DeviceDetails
 }
@@ -31,6 +33,8 @@ interface PrincipalRow {
   id: string
   kind: ClientPrincipal['kind']
   secret_hash: string
+  previous_secret_hash: string | null
+  previous_valid_until: Date | null
   revoked: boolean
   has_device: boolean
   device_kind: ClientPrincipal['deviceKind'] | null
@@ -44,14 +48,15 @@ interface PrincipalRow {
   install_address: string | null
 }
 
-const SELECT_PRINCIPALS = `SELECT p.id, p.kind, p.secret_hash, p.revoked_at IS NOT NULL AS revoked,
+const SELECT_PRINCIPALS = `SELECT p.id, p.kind, p.secret_hash, p.previous_secret_hash, p.previous_valid_until, p.revoked_at IS NOT NULL AS revoked,
     d.id IS NOT NULL AS has_device, d.kind AS device_kind, d.codec AS device_codec, d.person_id,
     r.roles, r.zones, r.codec AS responder_codec, d.install_lat, d.install_lon, d.install_address
   FROM principals p LEFT JOIN devices d ON d.id = p.id LEFT JOIN responders r ON r.id = p.id`
 
 /** A principals row as what a CONNECT needs; undefined for a device whose device row is missing. */
 function entryFromRow (r: PrincipalRow): Entry | undefined {
-  const base = { secretHash: r.secret_hash, revoked: r.revoked }
+  const previous = r.previous_secret_hash === null || r.previous_valid_until === null ? undefined : { hash: r.previous_secret_hash, until: r.previous_valid_until.getTime() }
+  const base = { secretHash: r.secret_hash, previous, revoked: r.revoked }
   if (r.kind === 'responder') {
     return { ...base, principal: { kind: 'responder', id: r.id, roles: r.roles ?? [], zones: r.zones ?? [], codec: r.responder_codec ?? 'json' } }
   }
@@ -112,13 +117,13 @@ export class CachedDirectory implements PrincipalDirectory {
     const entry = this.entries.get(id) ?? await this.fetchOne(id)
     if (entry === undefined) return { refused: 'unknown' }
     if (entry.revoked) return { refused: 'revoked' }
-    if (await this.checkSecret(entry, secret)) return { principal: entry.principal }
+    if (await this.accepts(entry, secret)) return { principal: entry.principal }
     // The secret may have changed a moment ago (an enrolment gives a fresh one, and the app connects
     // at once) with the notification still on its way: PostgreSQL is asked once before refusing.
     const fresh = await this.fetchOne(id)
     if (fresh === undefined || fresh.secretHash === entry.secretHash) return { refused: 'bad_secret' }
     if (fresh.revoked) return { refused: 'revoked' }
-    return await this.checkSecret(fresh, secret) ? { principal: fresh.principal } : { refused: 'bad_secret' }
+    return await this.accepts(fresh, secret) ? { principal: fresh.principal } : { refused: 'bad_secret' }
   }
 
   /** The device's details as last read (kept current by the devices table's notifications); undefined when unknown. */
@@ -183,6 +188,13 @@ export class CachedDirectory implements PrincipalDirectory {
       if (e === undefined) this.entries.delete(id)
       else this.entries.set(id, e)
     }
+  }
+
+  /** The current secret, or the one before a rotation while its grace period lasts. */
+  private async accepts (entry: Entry, secret: string): Promise<boolean> {
+    if (await this.checkSecret(entry, secret)) return true
+    const previous = entry.previous
+    return previous !== undefined && previous.until > Date.now() && await this.digest.verify(secret, previous.hash)
   }
 
   private async checkSecret (entry: Entry, secret: string): Promise<boolean> {

@@ -161,3 +161,9 @@ t.test('RETENTION_*: days per kind of data (0 for ever), with safe defaults', as
   t.match(configError(t, { RETENTION_RAW_PAYLOAD_DAYS: '-1' })?.message, /^RETENTION_RAW_PAYLOAD_DAYS: must be from 0 to 36500/)
   t.match(configError(t, { RETENTION_PURGE_BATCH: '0' })?.message, /^RETENTION_PURGE_BATCH: must be from 1/)
 })
+
+t.test('SECRET_ROTATION_GRACE_MINUTES: a day by default, 0 allowed, a month at most', async (t) => {
+  t.equal(loadConfig({}).secretGraceMinutes, 1440)
+  t.equal(loadConfig({ SECRET_ROTATION_GRACE_MINUTES: '0' }).secretGraceMinutes, 0)
+  t.match(configError(t, { SECRET_ROTATION_GRACE_MINUTES: '50000' })?.message, /^SECRET_ROTATION_GRACE_MINUTES: must be from 0 to 43200/)
+})
