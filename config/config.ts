@@ -1,6 +1,6 @@
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
-import { addressList, bool, ConfigError, file, int, oneOf, port, roleList, str, url, type Env } from './env.js'
+import { addressList, bool, ConfigError, file, int, oneOf, originList, port, roleList, str, url, type Env } from './env.js'
 import { medicalKeys, type MedicalKey } from './medical-keys.js'
 
 export { ConfigError } from './env.js'
@@ -88,6 +88,13 @@ export interface FlareConfig {
   sessionMaxHours: number
   /** proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (the client's address, HTTPS) */
   httpTrustProxy: string[]
+  /**
+   * REST requests a minute (under /api/v1): per API key or logged-in user, and per client address
+   * for requests without one (unauthenticated, or with refused credentials); 0 turns either off
+   */
+  apiRateLimit: { perCaller: number, perAddress: number }
+  /** CORS_ORIGINS: web origins whose pages may call the API from a browser (none: no cross-origin use) */
+  corsOrigins: string[]
   /** CONSOLE_TILE_URL: the console map's tile template ({z}/{x}/{y}); unset → no tiles, zones over a plain background */
   consoleTileUrl?: string
   /** how long an enrolment link of the field app stays valid */
@@ -194,6 +201,11 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     liveSessionCheckMs: int(env, 'LIVE_SESSION_CHECK_S', 30, 1, 3600) * 1000,
     sessionMaxHours,
     httpTrustProxy: addressList(env, 'HTTP_TRUST_PROXY', []),
+    apiRateLimit: {
+      perCaller: int(env, 'API_RATE_LIMIT_PER_MIN', 600, 0, 1_000_000),
+      perAddress: int(env, 'API_RATE_LIMIT_PER_ADDRESS_PER_MIN', 120, 0, 1_000_000)
+    },
+    corsOrigins: originList(env, 'CORS_ORIGINS'),
     consoleTileUrl: tileUrl(env, 'CONSOLE_TILE_URL'),
     enrolmentTtlMs: int(env, 'ENROLMENT_TTL_MINUTES', 24 * 60, 1, 30 * 24 * 60) * 60_000,
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),

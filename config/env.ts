@@ -38,6 +38,29 @@ export function addressList (env: Env, name: string, dflt: string[]): string[] {
   return items
 }
 
+/**
+ * Comma-separated web origins (https://dispatch.example.org, http://localhost:3000): a scheme, a
+ * host and a port, as a browser sends them in Origin; no wildcard, so an allow-list names each one.
+ */
+export function originList (env: Env, name: string): string[] {
+  const raw = str(env, name)
+  if (raw === undefined) return []
+  return raw.split(',').map(s => s.trim()).filter(s => s !== '').map((item) => {
+    if (item.includes('*')) throw new ConfigError(name, `"${item}": wildcards are not allowed; list each origin (e.g. https://dispatch.example.org)`)
+    let u: URL
+    try {
+      u = new URL(item)
+    } catch {
+      throw new ConfigError(name, `"${item}" is not a URL; an origin looks like https://dispatch.example.org`)
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError(name, `"${item}" must use http:// or https://`)
+    if (u.pathname !== '/' || u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '') {
+      throw new ConfigError(name, `"${item}" is not an origin: only scheme, host and port (e.g. https://dispatch.example.org), no path`)
+    }
+    return u.origin
+  })
+}
+
 export function str (env: Env, name: string): string | undefined {
   const v = env[name]
   return v === undefined || v.trim() === '' ? undefined : v.trim()

@@ -144,9 +144,18 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     const alarmAccounts = new AlarmAccountsRepo(db.pool)
     const accountBook = new AccountBook(alarmAccounts, log.child({ component: 'dc09' }))
 
-    const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes, trustProxy: config.httpTrustProxy })
+    const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes, trustProxy: config.httpTrustProxy, corsOrigins: config.corsOrigins })
     cleanups.push(() => http.close())
-    await registerApi(http, { db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory, enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl }, alarmAccounts: { repo: alarmAccounts, book: accountBook }, consoleTileUrl: config.consoleTileUrl, cap: { sender: config.capSender, publicUrl: config.publicUrl }, secretGraceMinutes: config.secretGraceMinutes, liveSessionCheckMs: config.liveSessionCheckMs })
+    await registerApi(http, {
+      db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory,
+      enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl },
+      alarmAccounts: { repo: alarmAccounts, book: accountBook },
+      consoleTileUrl: config.consoleTileUrl,
+      cap: { sender: config.capSender, publicUrl: config.publicUrl },
+      secretGraceMinutes: config.secretGraceMinutes,
+      liveSessionCheckMs: config.liveSessionCheckMs,
+      rateLimit: { ...config.apiRateLimit, redisUrl: config.redisUrl }
+    })
     await http.ready()
 
     await broker.listen()

@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { pageCsp, usePageCsp } from './security-headers.js'
 
 export interface ConsolePluginOptions {
   /** a slippy-map tile template ({z}/{x}/{y}); unset: no tiles, the map is a plain background */
@@ -15,31 +16,10 @@ const LEAFLET_DIST = join(dirname(createRequire(import.meta.url).resolve('leafle
 // Its package exports no package.json: the directory of its main file is dist/.
 const QRCODE_DIST = dirname(createRequire(import.meta.url).resolve('qrcode-generator'))
 
-/**
- * The console pages may load nothing from another origin (it must work on a network without
- * internet, and a compromised CDN must not run in a dispatcher's browser); only map tiles, when an
- * operator configured them, come from their server.
- */
-export function consoleCsp (tileUrl?: string): string {
-  // Leaflet's {s} stands for subdomains (a, b, c): the CSP names them with a wildcard.
-  const origin = tileUrl === undefined ? undefined : /^(https?:\/\/[^/?#]+)/i.exec(tileUrl)?.[1].replace('{s}', '*').replace(/[{}]/g, '')
-  const tiles = origin === undefined ? '' : ` ${origin}`
-  return [
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", `img-src 'self' data:${tiles}`,
-    "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"
-  ].join('; ')
-}
-
 /** GET /console: the dispatcher console (static files), Leaflet under /console/vendor/leaflet/, and its config. */
 export async function consolePlugin (app: FastifyInstance, opts: ConsolePluginOptions): Promise<void> {
-  const csp = consoleCsp(opts.tileUrl)
-  const secure = (reply: FastifyReply): void => {
-    reply.header('content-security-policy', csp)
-    reply.header('x-content-type-options', 'nosniff')
-    reply.header('referrer-policy', 'no-referrer')
-  }
+  usePageCsp(app, pageCsp(opts.tileUrl))
   app.addHook('onSend', async (_req, reply) => {
-    secure(reply)
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache')
   })
   // No trailing slash: /console → /console/ so relative module paths resolve.

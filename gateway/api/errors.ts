@@ -27,6 +27,7 @@ export const HTTP_ERRORS = {
   invalid_transition: 409,
   upgrade_required: 426,
   too_many_attempts: 429,
+  rate_limited: 429,
   internal: 500,
   medical_key_unknown: 500,
   medical_decrypt_failed: 500,

@@ -3,7 +3,7 @@ import fastifyStatic from '@fastify/static'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { consoleCsp } from './console.js'
+import { pageCsp, usePageCsp } from './security-headers.js'
 
 export interface FieldAppPluginOptions {
   /** the console's tile template: the responder's map uses the same tiles, so the CSP names them too */
@@ -22,11 +22,8 @@ const MQTT_DIST = join(dirname(createRequire(import.meta.url).resolve('mqtt/pack
  * background as it does the page's own timers.
  */
 export async function fieldAppPlugin (app: FastifyInstance, opts: FieldAppPluginOptions): Promise<void> {
-  const csp = `${consoleCsp(opts.tileUrl)}; worker-src 'self' blob:`
+  usePageCsp(app, pageCsp(opts.tileUrl, { 'worker-src': ["'self'", 'blob:'] }))
   app.addHook('onSend', async (req, reply) => {
-    reply.header('content-security-policy', csp)
-    reply.header('x-content-type-options', 'nosniff')
-    reply.header('referrer-policy', 'no-referrer')
     // The service worker must be fetched fresh so a new release replaces the cached shell.
     if (!reply.hasHeader('cache-control') || req.url.startsWith('/app/sw.js')) reply.header('cache-control', 'no-cache')
   })

@@ -65,6 +65,8 @@ export async function livePlugin (app: FastifyInstance, opts: LivePluginOptions)
   app.route<{ Querystring: LiveQuery }>({
     method: 'GET',
     url: '/live',
+    // One long-lived socket per dashboard: a refused reconnect would leave a board blank mid-incident.
+    config: { rateLimit: false },
     onRequest: app.requireRole('viewer'),
     schema: {
       hide: true,

@@ -51,6 +51,7 @@ import { WebhooksRepo } from '../webhooks/repo.js'
 import type { AccountBook } from '../dc09/account-book.js'
 import type { AlarmAccountsRepo } from '../dc09/accounts-repo.js'
 import { EnrolmentsRepo } from '../identity/enrolments-repo.js'
+import { rateLimitPlugin } from './rate-limit.js'
 
 /** Every HTTP plugin, in one visible place. */
 export async function registerApi (http: FastifyInstance, d: {
@@ -73,6 +74,8 @@ export async function registerApi (http: FastifyInstance, d: {
   enrolment: { ttlMs: number, publicUrl?: string }
   alarmAccounts: { repo: AlarmAccountsRepo, book: AccountBook }
   liveSessionCheckMs?: number
+  /** REST requests a minute per caller and per address (0: off); in Redis in cluster mode */
+  rateLimit?: { perCaller: number, perAddress: number, redisUrl?: string }
 }): Promise<void> {
   const { db, broker, secrets } = d
   const authMetrics = new AuthMetrics(d.registry)
@@ -92,6 +95,11 @@ export async function registerApi (http: FastifyInstance, d: {
   const revokeSession = (id: string): Promise<void> => broker.revoke(id)
   const alerts = new AlertsRepo(db.pool)
   await http.register(async (api) => {
+    if (d.rateLimit !== undefined) {
+      // Derived from the installation's server key: one installation's counters apart from another's on a shared Redis.
+      const namespace = `flare:rate-limit:${secrets.digest('rate-limit').slice(-16)}:`
+      await api.register(rateLimitPlugin, { ...d.rateLimit, namespace, registry: d.registry })
+    }
     await api.register(auditPlugin, { pool: db.pool }) // first: decorates api.audit for the plugins below
     await api.register(devicesPlugin, {
       devices: new DevicesRepo(db.pool),

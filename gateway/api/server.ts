@@ -5,15 +5,18 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { Logger } from 'pino'
 import { HTTP_ERRORS, HttpError } from './errors.js'
 import { isDatabaseUnavailable } from '../storage/availability.js'
+import { registerCors } from './cors.js'
+import { securityHeadersPlugin } from './security-headers.js'
 
 /** What a client is told to wait before retrying a request the database could not serve. */
 const RETRY_AFTER_S = 5
 
 /**
  * The Fastify instance with what every plugin relies on: JSON errors {error: {code, message}},
- * OpenAPI at /docs and WebSocket support. Route plugins are registered by the app.
+ * security headers, CORS (only for CORS_ORIGINS), OpenAPI at /docs and WebSocket support. Route
+ * plugins are registered by the app.
  */
-export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: number, trustProxy?: string[] } = {}): Promise<FastifyInstance> {
+export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: number, trustProxy?: string[], corsOrigins?: string[] } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // request lines are info-level; the http child logs warnings and errors only unless LOG_LEVEL asks
     // for debug, and never more than the parent (a child's level is its own: 'warn' would unsilence it)
@@ -44,6 +47,8 @@ export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: numb
     reply.code(HTTP_ERRORS.not_found).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } })
   })
 
+  await app.register(securityHeadersPlugin)
+  await registerCors(app, opts.corsOrigins ?? [])
   await app.register(swagger, {
     openapi: {
       info: { title: 'Flare API', version: '1', description: 'Emergency alert broker: devices, responders, incidents' },
@@ -51,7 +56,11 @@ export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: numb
       security: [{ bearer: [] }, { session: [] }]
     }
   })
-  await app.register(swaggerUi, { routePrefix: '/docs' })
+  // Swagger UI's scripts are files, but it styles elements through style attributes.
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+  })
   // One WebSocket frame carries at most one MQTT packet's worth (MQTT_MAX_PACKET_BYTES); live-feed clients send far less.
   await app.register(websocket, { options: { maxPayload: opts.wsMaxPayload ?? 1024 * 1024 } })
   return app

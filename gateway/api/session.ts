@@ -46,6 +46,8 @@ export async function sessionPlugin (app: FastifyInstance, opts: SessionPluginOp
   }
 
   app.post<{ Body: { username: string, password: string } }>('/session', {
+    // Failed logins have their own throttle (per username and address, with its own answer).
+    config: { rateLimit: false },
     schema: {
       tags: ['people'],
       summary: 'Log in: sets the HttpOnly session cookie and answers with the CSRF token',

@@ -139,6 +139,32 @@ t.test('session timeouts and trusted proxies', async (t) => {
   t.equal(configError(t, { HTTP_TRUST_PROXY: 'haproxy' })?.variable, 'HTTP_TRUST_PROXY')
 })
 
+t.test('API rate limits: defaults, 0 turns each off, bad values named', async (t) => {
+  t.same(loadConfig({}).apiRateLimit, { perCaller: 600, perAddress: 120 })
+  t.same(loadConfig({ API_RATE_LIMIT_PER_MIN: '0', API_RATE_LIMIT_PER_ADDRESS_PER_MIN: '30' }).apiRateLimit, { perCaller: 0, perAddress: 30 })
+  t.match(configError(t, { API_RATE_LIMIT_PER_MIN: 'lots' })?.message, /^API_RATE_LIMIT_PER_MIN: must be an integer from 0 to 1000000, got "lots"$/)
+  t.match(configError(t, { API_RATE_LIMIT_PER_MIN: '-1' })?.message, /^API_RATE_LIMIT_PER_MIN: must be from 0/)
+  t.match(configError(t, { API_RATE_LIMIT_PER_ADDRESS_PER_MIN: '2.5' })?.message, /^API_RATE_LIMIT_PER_ADDRESS_PER_MIN: must be an integer/)
+})
+
+t.test('CORS_ORIGINS: none by default; origins only, each checked, the one at fault named', async (t) => {
+  t.same(loadConfig({}).corsOrigins, [])
+  t.same(loadConfig({ CORS_ORIGINS: 'https://Dispatch.Example.org, http://localhost:3000/, https://a.example:443' }).corsOrigins,
+    ['https://dispatch.example.org', 'http://localhost:3000', 'https://a.example'], 'as browsers send them in Origin')
+  for (const [value, reason] of [
+    ['*', /"\*": wildcards are not allowed/],
+    ['https://*.example.org', /wildcards are not allowed/],
+    ['dispatch.example.org', /"dispatch\.example\.org" is not a URL/],
+    ['https://ok.example, ftp://files.example', /"ftp:\/\/files\.example" must use http:\/\/ or https:\/\//],
+    ['https://dispatch.example.org/console', /"https:\/\/dispatch\.example\.org\/console" is not an origin/],
+    ['https://dispatch.example.org?x=1', /is not an origin/]
+  ] as const) {
+    const err = configError(t, { CORS_ORIGINS: value })
+    t.equal(err?.variable, 'CORS_ORIGINS', value)
+    t.match(err?.message, reason, value)
+  }
+})
+
 t.test('CONSOLE_TILE_URL: an http(s) tile template with {z}, {x} and {y}', async (t) => {
   t.equal(loadConfig({}).consoleTileUrl, undefined, 'unset: no tiles')
   t.equal(loadConfig({ CONSOLE_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png' }).consoleTileUrl, 'https://tiles.example.org/{z}/{x}/{y}.png')
