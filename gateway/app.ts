@@ -146,8 +146,9 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
 
     const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes, trustProxy: config.httpTrustProxy, corsOrigins: config.corsOrigins })
     cleanups.push(() => http.close())
+    const parts = { db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory }
     await registerApi(http, {
-      db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory,
+      ...parts,
       enrolment: { ttlMs: config.enrolmentTtlMs, publicUrl: config.publicUrl },
       alarmAccounts: { repo: alarmAccounts, book: accountBook },
       consoleTileUrl: config.consoleTileUrl,
