@@ -124,6 +124,8 @@ function endSession (reason) {
 
 function shortcuts (e) {
   if (state.user === null || e.ctrlKey || e.metaKey || e.altKey) return
+  // A modal dialog has the keys to itself: its Escape closes it, letters are typed into it.
+  if (document.querySelector('dialog[open]') !== null) return
   const typing = e.target.closest('input, textarea, select, [contenteditable]') !== null
   if (e.key === 'Escape') {
     // In a field, Escape leaves the field (what was typed stays); elsewhere it goes back to the board.
