@@ -4,11 +4,14 @@ import { canPublish, type ClientPrincipal } from './acl.js'
 import { attachPrincipal, isEmptyIdPersistent, markEmptyIdPersistent, requestedWill, setWill, type WillPacket } from './aedes-internals.js'
 import type { BrokerMetrics } from './metrics.js'
 import { ConnectPacer } from './connect-pacer.js'
+import { clientCertificate } from './client-cert.js'
 
 /** What the broker needs to know about an MQTT principal; implemented over PostgreSQL by the gateway. */
 export interface PrincipalDirectory {
   /** undefined: no such principal, or wrong secret, or revoked (reason tells which, for metrics and logs) */
   authenticate: (id: string, secret: string) => Promise<{ principal: ClientPrincipal } | { refused: 'unknown' | 'bad_secret' | 'revoked' }>
+  /** a principal named by a client certificate TLS_CA signed: no secret to check, but it must exist and not be revoked */
+  certified: (id: string) => Promise<{ principal: ClientPrincipal } | { refused: 'unknown' | 'revoked' }>
   /** told on every node when a principal is revoked, before its live session is dropped */
   revoked?: (id: string) => void
 }
@@ -68,8 +71,47 @@ export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAn
       log.info({ clientId: client.id, reason, returnCode: code }, 'connection refused')
       done(refuse(code, reason), null)
     }
+    // Checked again when its turn comes: a revocation meanwhile finds no live session to drop (the
+    // client registers only after done), so it must be caught here. The check is an HMAC and a lookup.
+    const admitChecked = <R extends string>(lookup: () => Promise<{ principal: ClientPrincipal } | { refused: R }>, codeOf: (refused: R) => number): void => {
+      const check = (then: (principal: ClientPrincipal) => void): void => {
+        lookup().then((result) => {
+          if ('refused' in result) return fail(codeOf(result.refused), result.refused)
+          then(result.principal)
+        }, (err) => {
+          log.error({ err, clientId: client.id }, 'authentication failed: directory unavailable')
+          fail(SERVER_UNAVAILABLE, 'server_unavailable')
+        })
+      }
+      check(() => {
+        pacer.run(() => {
+          check((principal) => {
+            attachPrincipal(client, principal)
+            admitWill(client, principal)
+            done(null, true)
+          })
+        })
+      })
+    }
     // [MQTT-3.1.3-8]: an empty client id needs clean session 1.
     if (isEmptyIdPersistent(client)) return fail(IDENTIFIER_REJECTED, 'empty_client_id_persistent')
+
+    // No password, a client certificate: the certificate is the credential (a password, when sent, is checked as always).
+    const cert = password === undefined ? clientCertificate(client) : undefined
+    if (cert !== undefined) {
+      if ('untrusted' in cert) {
+        log.info({ clientId: client.id, why: cert.untrusted }, 'client certificate not trusted')
+        return fail(NOT_AUTHORIZED, 'certificate_untrusted')
+      }
+      // The certificate names the principal, and a principal may only connect as itself.
+      if (cert.id !== client.id || (username !== undefined && username !== cert.id)) return fail(NOT_AUTHORIZED, 'certificate_client_id_mismatch')
+      return admitChecked(async () => {
+        const result = await directory.certified(cert.id)
+        if ('refused' in result) return { refused: `certificate_${result.refused}` as const }
+        // Devices only: people's apps log in with the secret their enrolment gave them.
+        return result.principal.kind === 'device' ? result : { refused: 'certificate_not_device' as const }
+      }, () => NOT_AUTHORIZED)
+    }
 
     if (username === undefined && password === undefined) {
       if (!allowAnonymous) return fail(NOT_AUTHORIZED, 'anonymous')
@@ -89,27 +131,7 @@ export function makeAuthenticate (opts: { directory: PrincipalDirectory, allowAn
     if (username === undefined || password === undefined) return fail(BAD_CREDENTIALS, 'incomplete_credentials')
     // The client id is the principal: a principal may only connect as itself.
     if (username !== client.id) return fail(NOT_AUTHORIZED, 'client_id_mismatch')
-
     const secret = password.toString('utf8')
-    const check = (then: (principal: ClientPrincipal) => void): void => {
-      directory.authenticate(username, secret).then((result) => {
-        if ('refused' in result) return fail(result.refused === 'revoked' ? NOT_AUTHORIZED : BAD_CREDENTIALS, result.refused)
-        then(result.principal)
-      }, (err) => {
-        log.error({ err, clientId: client.id }, 'authentication failed: directory unavailable')
-        fail(SERVER_UNAVAILABLE, 'server_unavailable')
-      })
-    }
-    // Checked again when its turn comes: a revocation meanwhile finds no live session to drop (the
-    // client registers only after done), so it must be caught here. The check is an HMAC and a lookup.
-    check(() => {
-      pacer.run(() => {
-        check((principal) => {
-          attachPrincipal(client, principal)
-          admitWill(client, principal)
-          done(null, true)
-        })
-      })
-    })
+    admitChecked(async () => await directory.authenticate(username, secret), (refused) => refused === 'revoked' ? NOT_AUTHORIZED : BAD_CREDENTIALS)
   }
 }

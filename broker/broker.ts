@@ -4,12 +4,11 @@ import type { Server } from 'node:net'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
-import { ConfigError } from '../config/env.js'
 import { INTERNAL_PREFIX, type ClientPrincipal } from './acl.js'
 import { makeAuthenticate, preConnect, statusTopic, type PrincipalDirectory } from './authenticate.js'
 import { clientById, connectedClients, dropPublishes, emitterOf, principalOf } from './aedes-internals.js'
 import { makeAuthorizers, SINK_TOPIC, type InboundRoutes } from './authorize.js'
-import { closeServer, listen, tcpServer, tlsServer } from './listeners.js'
+import { closeServer, listen, tcpServer, tlsServer, type TlsCredentials } from './listeners.js'
 import type { BrokerMetrics } from './metrics.js'
 import { createBrokerBackend, type BrokerBackend } from './persistence.js'
 import { InflowLimiter } from './throttle.js'
@@ -26,7 +25,8 @@ export interface BrokerConfig {
   mqttHost: string
   mqttPort: number
   mqttsPort: number
-  tls?: { certFile: string, keyFile: string }
+  /** set: MQTT over TLS on mqttsPort; with caFile, client certificates are asked for */
+  tls?: { caFile?: string, clientCert: 'optional' | 'required' }
   /** set: cluster mode (mqemitter-redis and aedes-persistence-redis) */
   redisUrl?: string
   allowAnonymous: boolean
@@ -46,6 +46,8 @@ export interface BrokerConfig {
 export interface BrokerOptions {
   config: BrokerConfig
   directory: PrincipalDirectory
+  /** the certificate of the MQTTS listener; needed when config.tls is set */
+  tlsCredentials?: TlsCredentials
   /** this process's broker id (unique per start); generated when absent */
   instanceId?: string
   routes?: InboundRoutes
@@ -244,12 +246,8 @@ export class FlareBroker {
     this.servers.push(tcp)
     this.ports.mqtt = await listen(tcp, config.mqttPort, config.mqttHost, 'MQTT_PORT')
     if (config.tls !== undefined) {
-      let tls: Server
-      try {
-        tls = tlsServer((socket) => { this.handle(socket, 'tls') }, config.tls.certFile, config.tls.keyFile)
-      } catch (err) {
-        throw new ConfigError('TLS_CERT', `cannot load certificate or key: ${err instanceof Error ? err.message : String(err)}`)
-      }
+      if (this.opts.tlsCredentials === undefined) throw new Error('broker: config.tls is set but no tlsCredentials were given')
+      const tls = tlsServer((socket) => { this.handle(socket, 'tls') }, this.opts.tlsCredentials, { ca: config.tls.caFile !== undefined, required: config.tls.clientCert === 'required' })
       this.servers.push(tls)
       this.ports.mqtts = await listen(tls, config.mqttsPort, config.mqttHost, 'MQTTS_PORT')
     }

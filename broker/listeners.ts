@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:net'
-import { createServer as createTlsServer } from 'node:tls'
-import { readFileSync } from 'node:fs'
+import { createServer as createTlsServer, type SecureContextOptions, type Server as TlsServer } from 'node:tls'
 import type { Socket } from 'node:net'
 import { ConfigError } from '../config/env.js'
 
@@ -32,9 +31,29 @@ export function tcpServer (handle: (socket: Socket) => void): Server {
   return createServer(handle)
 }
 
-export function tlsServer (handle: (socket: Socket) => void, certFile: string, keyFile: string): Server {
-  const opts = { cert: readFileSync(certFile), key: readFileSync(keyFile) }
-  return createTlsServer(opts, handle)
+/**
+ * A TLS listener's certificate, key and protocol settings, kept current by their owner (the gateway
+ * reloads them when the files change): a server handed to keepCurrent gets each new certificate for
+ * its new connections.
+ */
+export interface TlsCredentials {
+  /** cert, key, minVersion, ciphers; and the client CA when asked for and configured */
+  contextOptions: (withClientCa: boolean) => SecureContextOptions
+  keepCurrent: (server: TlsServer, withClientCa: boolean) => void
+}
+
+/**
+ * MQTT over TLS. With a client CA (TLS_CA) a client certificate is asked for; `required` refuses a
+ * client without a valid one at the handshake, otherwise authenticate decides (client-cert.ts).
+ */
+export function tlsServer (handle: (socket: Socket) => void, credentials: TlsCredentials, clientCert: { ca: boolean, required: boolean }): TlsServer {
+  const server = createTlsServer({
+    ...credentials.contextOptions(clientCert.ca),
+    requestCert: clientCert.ca,
+    rejectUnauthorized: clientCert.ca && clientCert.required
+  }, handle)
+  credentials.keepCurrent(server, clientCert.ca)
+  return server
 }
 
 export function closeServer (server: Server): Promise<void> {

@@ -2,9 +2,11 @@ import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 import { addressList, bool, ConfigError, file, int, oneOf, originList, port, roleList, str, url, type Env } from './env.js'
 import { medicalKeys, type MedicalKey } from './medical-keys.js'
+import { plainHttpOptions, tlsOptions, type PlainHttpOptions, type TlsOptions } from './tls.js'
 
 export { ConfigError } from './env.js'
 export { medicalKeyId, parseMedicalKey, type MedicalKey } from './medical-keys.js'
+export type { PlainHttpOptions, TlsOptions, TlsVersion } from './tls.js'
 
 /** The kinds of data with a retention period of their own (RETENTION_*_DAYS; 0 keeps them for ever). */
 export interface RetentionDays {
@@ -36,11 +38,15 @@ export interface FlareConfig {
   nodeId: string
   logLevel: string
   httpHost: string
+  /** HTTPS when `tls` is set, else plain HTTP */
   httpPort: number
+  /** HTTP_PLAIN_PORT: plain HTTP beside HTTPS, for a TLS-terminating proxy; only with `tls` */
+  httpPlain?: PlainHttpOptions
   mqttHost: string
   mqttPort: number
   mqttsPort: number
-  tls?: { certFile: string, keyFile: string }
+  /** TLS_CERT and TLS_KEY set: MQTTS on MQTTS_PORT and HTTPS/WSS on HTTP_PORT */
+  tls?: TlsOptions
   databaseUrl?: string
   embeddedPgPort: number
   dataDir: string
@@ -141,11 +147,8 @@ function nodeIdOf (env: Env): string {
 
 /** Reads and validates every setting; throws ConfigError on the first bad one. */
 export function loadConfig (env: Env = process.env): FlareConfig {
-  const certFile = file(env, 'TLS_CERT')
-  const keyFile = file(env, 'TLS_KEY')
-  if ((certFile === undefined) !== (keyFile === undefined)) {
-    throw new ConfigError(certFile === undefined ? 'TLS_CERT' : 'TLS_KEY', 'TLS_CERT and TLS_KEY must be set together')
-  }
+  const tls = tlsOptions(env)
+  const httpPort = port(env, 'HTTP_PORT', 8080)
   const medical = medicalKeys(env)
   const logLevel = oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info')
   const maxAlertBytes = int(env, 'MAX_ALERT_BYTES', 16 * 1024, 64, 16 * 1024 * 1024)
@@ -162,11 +165,12 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     nodeId: nodeIdOf(env),
     logLevel,
     httpHost: str(env, 'HTTP_HOST') ?? '0.0.0.0',
-    httpPort: port(env, 'HTTP_PORT', 8080),
+    httpPort,
+    httpPlain: tls === undefined ? undefined : plainHttpOptions(env, httpPort),
     mqttHost: str(env, 'MQTT_HOST') ?? '0.0.0.0',
     mqttPort: port(env, 'MQTT_PORT', 1883),
     mqttsPort: port(env, 'MQTTS_PORT', 8883),
-    tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,
+    tls,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     embeddedPgPort: port(env, 'EMBEDDED_PG_PORT', 5433),
     dataDir: resolve(str(env, 'DATA_DIR') ?? './data'),

@@ -20,7 +20,9 @@ import { RulesStore } from './rules/store.js'
 import { RulesError } from './rules/validate.js'
 import { createGateway, type Gateway } from './gateway.js'
 import { NodeRegistry } from './cluster/nodes.js'
-import { createHttpServer } from './api/server.js'
+import { createHttpServer, plainHttpServer } from './api/server.js'
+import { ReloadingTlsCredentials } from './tls/credentials.js'
+import { listen as listenOn } from '../broker/listeners.js'
 import { registerApi } from './api/routes.js'
 import { AccountBook } from './dc09/account-book.js'
 import { AlarmAccountsRepo } from './dc09/accounts-repo.js'
@@ -40,8 +42,10 @@ export interface FlareApp {
   rules: RulesStore
   http: FastifyInstance
   registry: Registry
-  /** the ports actually bound (useful when configured as 0) */
-  ports: { http: number, mqtt: number, mqtts?: number, dc09?: { tcp: number, udp: number } }
+  /** TLS set: the certificate of MQTTS and HTTPS, reloaded when its files change (and on SIGHUP) */
+  tls?: ReloadingTlsCredentials
+  /** the ports actually bound (useful when configured as 0); `http` is HTTPS when TLS is set, `httpPlain` plain HTTP beside it */
+  ports: { http: number, httpPlain?: number, mqtt: number, mqtts?: number, dc09?: { tcp: number, udp: number } }
   /** the generated development admin key, when one was generated on this start */
   generatedAdminKey?: string
   /** the first admin user's generated password, when this start created that user */
@@ -58,6 +62,8 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
   const registry = new Registry()
   registry.setDefaultLabels({ node: config.nodeId })
   collectDefaultMetrics({ register: registry })
+  // Before anything else: a certificate that does not load stops start-up with its variable named.
+  const tls = config.tls === undefined ? undefined : ReloadingTlsCredentials.load(config.tls, log.child({ component: 'tls' }), registry)
 
   const db = await openDatabase(config, log)
   const cleanups: Array<() => Promise<void>> = [() => db.close()]
@@ -128,6 +134,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
       config,
       instanceId,
       directory,
+      tlsCredentials: tls,
       routes: gateway.routes,
       // A reconnect storm's CONNECTs wait (briefly) while alerts are being committed.
       urgent: () => gateway.pipeline.inFlight > 0,
@@ -144,7 +151,7 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     const alarmAccounts = new AlarmAccountsRepo(db.pool)
     const accountBook = new AccountBook(alarmAccounts, log.child({ component: 'dc09' }))
 
-    const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes, trustProxy: config.httpTrustProxy, corsOrigins: config.corsOrigins })
+    const http = await createHttpServer(log, { wsMaxPayload: config.mqttMaxPacketBytes, trustProxy: config.httpTrustProxy, corsOrigins: config.corsOrigins, tls })
     cleanups.push(() => http.close())
     const parts = { db, keys, people, secrets, broker, gateway, rules, registry, nodes, directory }
     await registerApi(http, {
@@ -166,6 +173,18 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
       const code = (err as NodeJS.ErrnoException).code
       throw new ConfigError('HTTP_PORT', code === 'EADDRINUSE' ? `port ${config.httpPort} is already in use` : `cannot listen: ${code ?? String(err)}`)
     }
+    let httpPlainPort: number | undefined
+    if (config.httpPlain !== undefined) {
+      const plain = plainHttpServer(http)
+      // Runs before http.close(): stops accepting and drops idle requests; its WebSockets are the
+      // ones http.close() ends (waiting for them here would wait for ever).
+      cleanups.push(async () => { plain.close(); plain.closeAllConnections() })
+      httpPlainPort = await listenOn(plain, config.httpPlain.port, config.httpPlain.host, 'HTTP_PLAIN_PORT')
+    }
+    if (tls !== undefined) {
+      tls.watch()
+      cleanups.push(async () => tls.stop())
+    }
     // Before the timers start: a due purge timer with no handler would be dropped.
     const retention = new RetentionPurge(db.pool, config.retention, log.child({ component: 'retention' }), registry)
     retention.register(gateway.timers)
@@ -183,12 +202,13 @@ export async function startFlare (config: FlareConfig, log: Logger): Promise<Fla
     const address = http.server.address()
     const ports = {
       http: typeof address === 'object' && address !== null ? address.port : config.httpPort,
+      httpPlain: httpPlainPort,
       mqtt: broker.ports.mqtt ?? config.mqttPort,
       mqtts: broker.ports.mqtts,
       dc09: dc09?.ports
     }
-    log.info({ ports, nodeId: config.nodeId, database: config.databaseUrl === undefined ? 'embedded' : 'external', broker: broker.backend.kind }, 'Flare is up')
-    return { config, db, broker, gateway, directory, secrets, rules, http, registry, ports, generatedAdminKey, generatedAdminPassword, close: closeAll }
+    log.info({ ports, https: tls !== undefined, nodeId: config.nodeId, database: config.databaseUrl === undefined ? 'embedded' : 'external', broker: broker.backend.kind }, 'Flare is up')
+    return { config, db, broker, gateway, directory, secrets, rules, http, registry, tls, ports, generatedAdminKey, generatedAdminPassword, close: closeAll }
   } catch (err) {
     await closeAll()
     throw err

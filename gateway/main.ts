@@ -43,6 +43,6 @@ process.removeAllListeners('SIGINT')
 process.removeAllListeners('SIGTERM')
 process.removeAllListeners('SIGHUP')
 process.on('SIGINT', () => { void shutdown('SIGINT') })
-// SIGHUP re-reads RULES_FILE; a bad file is refused and the rules in force stay.
-process.on('SIGHUP', () => { void app.rules.reloadFile() })
+// SIGHUP re-reads RULES_FILE and the TLS files; a bad file is refused and what is in force stays.
+process.on('SIGHUP', () => { void app.rules.reloadFile(); app.tls?.reload() })
 process.on('SIGTERM', () => { void shutdown('SIGTERM') })

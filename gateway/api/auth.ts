@@ -67,6 +67,27 @@ export function sessionToken (req: FastifyRequest): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined
 }
 
+/** The API key of an `Authorization: Bearer` header. */
+export function bearerKey (req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization
+  const key = header?.startsWith('Bearer ') === true ? header.slice(7).trim() : undefined
+  return key === '' ? undefined : key
+}
+
+/** The caller an API key stands for; unknown or revoked: unauthorized. */
+export async function keyCaller (keys: ApiKeysRepo, req: FastifyRequest, key: string): Promise<Caller> {
+  const identity = await keys.find(key)
+  if (identity === undefined) throw new HttpError('unauthorized', 'unknown or revoked API key')
+  return { kind: 'key', id: identity.id, name: identity.name, role: identity.role, ip: req.ip, userAgent: userAgentOf(req) }
+}
+
+/** Refuses a caller below the role. */
+export function checkRole (caller: Caller, role: ApiRole): void {
+  if (RANK[caller.role] < RANK[role]) {
+    throw new HttpError('forbidden', `this needs the ${role} role; ${caller.kind === 'user' ? 'your account' : 'the key'} has ${caller.role}`)
+  }
+}
+
 /** The caller a session cookie stands for, or why it stands for nobody. */
 export async function sessionCaller (sessions: SessionsRepo, req: FastifyRequest, token: string): Promise<Caller> {
   const found = await sessions.find(token)
@@ -84,16 +105,11 @@ export async function sessionCaller (sessions: SessionsRepo, req: FastifyRequest
  * state-changing method, and a same-origin Origin on a WebSocket upgrade).
  */
 export async function authenticateRequest (deps: AuthDeps, req: FastifyRequest): Promise<Caller> {
-  const header = req.headers.authorization
-  // Browsers cannot set headers on a WebSocket, so an upgrade (the live feed) may pass the key as
-  // ?token=; plain requests may not, so keys stay out of URLs and access logs.
+  // Keys go in the Authorization header only (a browser's live feed sends one as its first
+  // message, live-auth.ts), so they stay out of URLs and access logs.
+  const key = bearerKey(req)
   const isUpgrade = req.headers.upgrade?.toLowerCase() === 'websocket'
-  const key = header?.startsWith('Bearer ') === true ? header.slice(7).trim() : isUpgrade ? (req.query as any)?.token : undefined
-  if (typeof key === 'string' && key !== '') {
-    const identity = await deps.keys.find(key)
-    if (identity === undefined) throw new HttpError('unauthorized', 'unknown or revoked API key')
-    return { kind: 'key', id: identity.id, name: identity.name, role: identity.role, ip: req.ip, userAgent: userAgentOf(req) }
-  }
+  if (key !== undefined) return await keyCaller(deps.keys, req, key)
   const token = sessionToken(req)
   if (token === undefined) throw new HttpError('unauthorized', 'not logged in: log in (POST /api/v1/session) or send Authorization: Bearer <API key>')
   const caller = await sessionCaller(deps.sessions, req, token)
@@ -114,7 +130,7 @@ export async function authenticateRequest (deps: AuthDeps, req: FastifyRequest):
 }
 
 /** Sets the caller on the request, and on the audit rows written while it is served. */
-function admit (req: FastifyRequest, caller: Caller): void {
+export function admit (req: FastifyRequest, caller: Caller): void {
   req.caller = caller
   req.apiKey = caller
   const origin = requestOrigin.getStore()
@@ -147,9 +163,7 @@ export const authPlugin = fp(async function auth (app: FastifyInstance, opts: Au
   app.decorate('requireRole', (role: ApiRole) => async (req: FastifyRequest, reply: FastifyReply) => {
     try {
       const caller = await authenticateRequest(opts, req)
-      if (RANK[caller.role] < RANK[role]) {
-        throw new HttpError('forbidden', `this needs the ${role} role; ${caller.kind === 'user' ? 'your account' : 'the key'} has ${caller.role}`)
-      }
+      checkRole(caller, role)
       admit(req, caller)
     } catch (err) {
       if (err instanceof HttpError) {

@@ -10,6 +10,9 @@ import type { BoardSnapshot } from '../live/board.js'
 import { isDatabaseUnavailable } from '../storage/availability.js'
 import type { SessionsRepo } from '../identity/sessions-repo.js'
 import { sessionToken } from './auth.js'
+import type { ApiKeysRepo } from '../identity/api-keys-repo.js'
+import type { AuthMetrics } from './auth-metrics.js'
+import { awaitsCredential, credentialFromFirstMessage, liveCredentialHook } from './live-auth.js'
 
 export interface LivePluginOptions {
   pool: pg.Pool
@@ -23,6 +26,11 @@ export interface LivePluginOptions {
   /** a feed opened with a browser session is checked against it this often, and closed when it has ended */
   sessions?: SessionsRepo
   sessionCheckMs?: number
+  /** checks an API key sent as the first message (a browser cannot set Authorization on a WebSocket) */
+  keys: ApiKeysRepo
+  metrics?: AuthMetrics
+  /** how long a feed opened without a credential has to send it */
+  authTimeoutMs?: number
 }
 
 /** The close code of a feed whose browser session ended (logged out, expired, account disabled): log in again. */
@@ -30,11 +38,14 @@ export const CLOSE_SESSION_ENDED = 4401
 
 interface LiveQuery { zone?: string[], priority?: number, token?: string }
 
+const AUTH_TIMEOUT_MS = 10_000
+
 /**
- * WebSocket /live: the dashboards' feed. The caller is checked (an API key as Bearer header or
- * ?token=, or the console's session cookie from a same-origin page; viewer or higher) and the query
- * validated before the upgrade, so a refused client gets a plain HTTP
- * 401/403/400 instead of an open socket. The hub's LISTEN session lives as long as this server.
+ * WebSocket /live: the dashboards' feed, for viewers or higher. A credential in the request (an API
+ * key as Bearer header, or the console's session cookie from a same-origin page) is checked, and
+ * the query validated, before the upgrade, so a refused client gets a plain HTTP 401/403/400
+ * instead of an open socket. A client with neither (a browser holding an API key) sends the key as
+ * its first message (live-auth.ts). The hub's LISTEN session lives as long as this server.
  */
 export async function livePlugin (app: FastifyInstance, opts: LivePluginOptions): Promise<void> {
   const hub = new LiveHub(opts.pool, app.log, opts.hub, opts.local)
@@ -67,7 +78,7 @@ export async function livePlugin (app: FastifyInstance, opts: LivePluginOptions)
     url: '/live',
     // One long-lived socket per dashboard: a refused reconnect would leave a board blank mid-incident.
     config: { rateLimit: false },
-    onRequest: app.requireRole('viewer'),
+    onRequest: liveCredentialHook(app.requireRole('viewer')),
     schema: {
       hide: true,
       querystring: {
@@ -76,7 +87,7 @@ export async function livePlugin (app: FastifyInstance, opts: LivePluginOptions)
         properties: {
           zone: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 64 }, maxItems: 256, description: 'zone ids; repeat or comma-separate' },
           priority: { type: 'integer', minimum: 1, maximum: 5, description: 'least urgent priority wanted: 2 → priorities 1 and 2' },
-          token: { type: 'string', description: 'the API key, for browsers that cannot set headers on a WebSocket' }
+          token: { type: 'string', description: 'refused: the API key goes in the Authorization header or the first message, never in the URL' }
         }
       }
     },
@@ -94,8 +105,15 @@ export async function livePlugin (app: FastifyInstance, opts: LivePluginOptions)
       const filter: LiveFilter = {}
       if (req.query.zone !== undefined && req.query.zone.length > 0) filter.zones = req.query.zone
       if (req.query.priority !== undefined) filter.maxPriority = req.query.priority
-      // eslint-disable-next-line no-new -- the session lives on the socket's events
-      new LiveSession(socket, hub, filter, async (f) => await snapshotOf(f), req.log, limits)
+      const open = (): void => {
+        // eslint-disable-next-line no-new -- the session lives on the socket's events
+        new LiveSession(socket, hub, filter, async (f) => await snapshotOf(f), req.log, limits)
+      }
+      if (awaitsCredential(req)) {
+        credentialFromFirstMessage(socket, req, { keys: opts.keys, role: 'viewer', timeoutMs: opts.authTimeoutMs ?? AUTH_TIMEOUT_MS, metrics: opts.metrics }, open)
+        return
+      }
+      open()
       const token = req.caller?.kind === 'user' ? sessionToken(req) : undefined
       const sessions = opts.sessions
       if (token === undefined || sessions === undefined) return

@@ -127,7 +127,7 @@ export async function registerApi (http: FastifyInstance, d: {
     await api.register(alertsPlugin, { alerts })
     await api.register(rulesPlugin, { rules: d.rules })
     await api.register(clusterPlugin, { nodes: d.nodes })
-    await api.register(livePlugin, { pool: db.pool, registry: d.registry, local: d.gateway.degraded.events, databaseAway: () => d.gateway.degraded.availability.degraded, sessions: d.people.sessions, sessionCheckMs: d.liveSessionCheckMs })
+    await api.register(livePlugin, { pool: db.pool, registry: d.registry, local: d.gateway.degraded.events, databaseAway: () => d.gateway.degraded.availability.degraded, sessions: d.people.sessions, sessionCheckMs: d.liveSessionCheckMs, keys: d.keys, metrics: authMetrics })
     await api.register(statsPlugin, { pool: db.pool })
     await api.register(zonesPlugin, { db, index: d.gateway.zones })
     await api.register(personsPlugin, { db, secrets, revokeSession })

@@ -1,4 +1,7 @@
-import Fastify, { type FastifyInstance, type FastifyError, type FastifyBaseLogger } from 'fastify'
+import { createServer as createHttpsServer } from 'node:https'
+import { createServer as createPlainServer, type IncomingMessage, type Server as HttpServer } from 'node:http'
+import type { Server as TlsServer } from 'node:tls'
+import Fastify, { type FastifyInstance, type FastifyError, type FastifyBaseLogger, type FastifyRequest } from 'fastify'
 import websocket from '@fastify/websocket'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -7,20 +10,65 @@ import { HTTP_ERRORS, HttpError } from './errors.js'
 import { isDatabaseUnavailable } from '../storage/availability.js'
 import { registerCors } from './cors.js'
 import { securityHeadersPlugin } from './security-headers.js'
+import type { TlsCredentials } from '../../broker/listeners.js'
 
 /** What a client is told to wait before retrying a request the database could not serve. */
 const RETRY_AFTER_S = 5
+
+/** Query parameters whose values are credentials: never written to a log. */
+const SECRET_PARAMS = /^(token|access_token|key|api_key|secret|password)$/i
+
+/** The URL with the values of credential-like query parameters replaced by [redacted]. */
+export function redactUrl (url: string): string {
+  const q = url.indexOf('?')
+  if (q < 0) return url
+  const params = url.slice(q + 1).split('&').map((part) => {
+    const eq = part.indexOf('=')
+    let name = eq < 0 ? part : part.slice(0, eq)
+    try { name = decodeURIComponent(name.replace(/\+/g, ' ')) } catch {}
+    return SECRET_PARAMS.test(name) ? `${eq < 0 ? part : part.slice(0, eq)}=[redacted]` : part
+  })
+  return `${url.slice(0, q)}?${params.join('&')}`
+}
+
+/** Fastify's request serializer, with credentials taken out of the query string. */
+function requestLine (req: FastifyRequest): Record<string, unknown> {
+  return { method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }
+}
+
+export interface HttpServerOptions {
+  wsMaxPayload?: number
+  trustProxy?: string[]
+  /** set: HTTPS and WSS only (a plain port, if any, is plainHttpServer's) */
+  tls?: TlsCredentials
+  /** CORS_ORIGINS: the only origins whose pages may call the API (none when empty) */
+  corsOrigins?: string[]
+}
 
 /**
  * The Fastify instance with what every plugin relies on: JSON errors {error: {code, message}},
  * security headers, CORS (only for CORS_ORIGINS), OpenAPI at /docs and WebSocket support. Route
  * plugins are registered by the app.
  */
-export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: number, trustProxy?: string[], corsOrigins?: string[] } = {}): Promise<FastifyInstance> {
+export async function createHttpServer (log: Logger, opts: HttpServerOptions = {}): Promise<FastifyInstance> {
+  const tls = opts.tls
   const app = Fastify({
     // request lines are info-level; the http child logs warnings and errors only unless LOG_LEVEL asks
     // for debug, and never more than the parent (a child's level is its own: 'warn' would unsilence it)
-    loggerInstance: log.child({ component: 'http' }, { level: log.isLevelEnabled('debug') ? 'debug' : log.isLevelEnabled('warn') ? 'warn' : log.level }) as unknown as FastifyBaseLogger,
+    loggerInstance: log.child({ component: 'http' }, {
+      level: log.isLevelEnabled('debug') ? 'debug' : log.isLevelEnabled('warn') ? 'warn' : log.level,
+      serializers: { req: requestLine }
+    }) as unknown as FastifyBaseLogger,
+    // HTTPS: the certificate is swapped in place when its files change (gateway/tls/credentials.ts).
+    ...(tls === undefined
+      ? {}
+      : {
+          serverFactory: (handler: (req: IncomingMessage, res: any) => void) => {
+            const server = createHttpsServer(tls.contextOptions(false), handler)
+            tls.keepCurrent(server as TlsServer, false)
+            return server as unknown as HttpServer
+          }
+        }),
     // Behind a proxy (HTTP_TRUST_PROXY) req.ip and req.protocol are the client's, not the proxy's.
     ...(opts.trustProxy !== undefined && opts.trustProxy.length > 0 ? { trustProxy: opts.trustProxy } : {}),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
@@ -64,4 +112,16 @@ export async function createHttpServer (log: Logger, opts: { wsMaxPayload?: numb
   // One WebSocket frame carries at most one MQTT packet's worth (MQTT_MAX_PACKET_BYTES); live-feed clients send far less.
   await app.register(websocket, { options: { maxPayload: opts.wsMaxPayload ?? 1024 * 1024 } })
   return app
+}
+
+/**
+ * Plain HTTP beside HTTPS (HTTP_PLAIN_PORT), for a TLS-terminating proxy in front: the same routes,
+ * WebSockets included. Requests on it are `http` to Fastify, so cookies lose `Secure` unless a
+ * trusted proxy (HTTP_TRUST_PROXY) says X-Forwarded-Proto: https.
+ */
+export function plainHttpServer (app: FastifyInstance): HttpServer {
+  const server = createPlainServer((req, res) => { app.routing(req, res) })
+  // @fastify/websocket listens for upgrades on app.server: hand them over.
+  server.on('upgrade', (req, socket, head) => { app.server.emit('upgrade', req, socket, head) })
+  return server
 }

@@ -126,6 +126,14 @@ export class CachedDirectory implements PrincipalDirectory {
     return await this.accepts(fresh, secret) ? { principal: fresh.principal } : { refused: 'bad_secret' }
   }
 
+  /** A principal a trusted client certificate names: it must exist and not be revoked (no secret). */
+  async certified (id: string): Promise<{ principal: ClientPrincipal } | { refused: 'unknown' | 'revoked' }> {
+    // Not cached as unknown: a device provisioned a moment ago is looked up.
+    const entry = this.entries.get(id) ?? await this.fetchOne(id)
+    if (entry === undefined) return { refused: 'unknown' }
+    return entry.revoked ? { refused: 'revoked' } : { principal: entry.principal }
+  }
+
   /** The device's details as last read (kept current by the devices table's notifications); undefined when unknown. */
   device (id: string): DeviceDetails | undefined {
     return this.entries.get(id)?.device

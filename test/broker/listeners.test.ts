@@ -59,7 +59,7 @@ async function startExpectingFailure (t: Test, env: Record<string, string>): Pro
 
 t.test('MQTT over TLS with a self-signed certificate', async (t) => {
   const tls = selfSignedCert(t)
-  const f = await startTestFlare(t, { TLS_CERT: tls.cert, TLS_KEY: tls.key, MQTTS_PORT: '0' })
+  const f = await startTestFlare(t, { TLS_CERT: tls.cert, TLS_KEY: tls.key, MQTTS_PORT: '0' }, undefined, { ca: readFileSync(tls.cert) })
   const port = f.app.ports.mqtts
   t.type(port, 'number', 'an MQTTS port was bound')
   t.not(port, 0)
@@ -104,4 +104,21 @@ t.test('start-up refuses an unreadable certificate with a ConfigError naming TLS
   const err = await startExpectingFailure(t, { TLS_CERT: garbage, TLS_KEY: tls.key })
   t.type(err, ConfigError, 'a ConfigError')
   t.match(err, { variable: 'TLS_CERT', message: /^TLS_CERT: / }, String(err))
+})
+
+t.test('start-up refuses a CA bundle with no certificate in it, naming TLS_CA', async (t) => {
+  const tls = selfSignedCert(t)
+  const garbage = join(tls.dir, 'ca.pem')
+  writeFileSync(garbage, 'not a CA bundle\n')
+  const err = await startExpectingFailure(t, { TLS_CERT: tls.cert, TLS_KEY: tls.key, TLS_CA: garbage })
+  t.type(err, ConfigError, 'a ConfigError')
+  t.match(err, { variable: 'TLS_CA', message: /^TLS_CA: cannot load the CA bundle .*no PEM certificate/ }, String(err))
+})
+
+t.test('start-up refuses a key that does not go with the certificate, naming TLS_KEY', async (t) => {
+  const a = selfSignedCert(t)
+  const b = selfSignedCert(t)
+  const err = await startExpectingFailure(t, { TLS_CERT: a.cert, TLS_KEY: b.key })
+  t.type(err, ConfigError, 'a ConfigError')
+  t.match(err, { variable: 'TLS_KEY', message: /^TLS_KEY: .*does not go with TLS_CERT/ }, String(err))
 })

@@ -8,9 +8,9 @@ import type { TestFlare } from '../helpers/flare.js'
  * A series that was never touched is absent from the exposition and counts as 0.
  */
 export async function metric (f: TestFlare, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const res = await fetch(f.httpUrl + '/metrics')
+  const res = await f.text('/metrics')
   if (res.status !== 200) throw new Error(`GET /metrics: ${res.status}`)
-  const text = await res.text()
+  const text = res.text
   let sum = 0
   for (const line of text.split('\n')) {
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line)

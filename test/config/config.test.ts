@@ -101,7 +101,41 @@ t.test('TLS files: both or neither, and they must exist', async (t) => {
   t.match(missing?.reason, /not found/)
   t.equal(configError(t, { RULES_FILE: join(dir, 'rules.yaml') })?.variable, 'RULES_FILE')
 
-  t.same(loadConfig({ TLS_CERT: cert, TLS_KEY: key }).tls, { certFile: cert, keyFile: key })
+  t.same(loadConfig({ TLS_CERT: cert, TLS_KEY: key }).tls, { certFile: cert, keyFile: key, caFile: undefined, clientCert: 'optional', minVersion: 'TLSv1.2', ciphers: undefined, reloadIntervalMs: 10_000 })
+})
+
+t.test('TLS settings: client CA, minimum version, ciphers, reload interval, the plain HTTP port', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'flare-config-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const cert = join(dir, 'cert.pem')
+  const key = join(dir, 'key.pem')
+  const ca = join(dir, 'ca.pem')
+  for (const f of [cert, key, ca]) writeFileSync(f, 'pem')
+  const tls = { TLS_CERT: cert, TLS_KEY: key }
+
+  const set = loadConfig({ ...tls, TLS_CA: ca, MQTT_TLS_CLIENT_CERT: 'required', TLS_MIN_VERSION: 'TLSv1.3', TLS_CIPHERS: 'ECDHE-ECDSA-AES128-GCM-SHA256', TLS_RELOAD_INTERVAL_MS: '0', HTTP_PORT: '8443', HTTP_PLAIN_PORT: '8080', HTTP_PLAIN_HOST: '127.0.0.1' })
+  t.match(set.tls, { caFile: ca, clientCert: 'required', minVersion: 'TLSv1.3', ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256', reloadIntervalMs: 0 })
+  t.same(set.httpPlain, { host: '127.0.0.1', port: 8080 })
+  t.same(loadConfig({ ...tls, HTTP_HOST: '10.0.0.1', HTTP_PLAIN_PORT: '0' }).httpPlain, { host: '10.0.0.1', port: 0 }, 'the plain port listens on HTTP_HOST unless HTTP_PLAIN_HOST says otherwise')
+  t.equal(loadConfig(tls).httpPlain, undefined, 'no plain port unless asked for')
+
+  const version = configError(t, { ...tls, TLS_MIN_VERSION: 'TLSv1.1' })
+  t.equal(version?.variable, 'TLS_MIN_VERSION')
+  t.match(version?.message, /^TLS_MIN_VERSION: must be one of TLSv1.2, TLSv1.3, got "TLSv1.1"$/)
+  const ciphers = configError(t, { ...tls, TLS_CIPHERS: 'NOT-A-CIPHER' })
+  t.equal(ciphers?.variable, 'TLS_CIPHERS')
+  t.match(ciphers?.message, /^TLS_CIPHERS: not a cipher list OpenSSL accepts/)
+  t.match(configError(t, { ...tls, TLS_CA: join(dir, 'nope.pem') }), { variable: 'TLS_CA', message: /^TLS_CA: file not found/ })
+  t.match(configError(t, { ...tls, TLS_CA: dir }), { variable: 'TLS_CA', message: /^TLS_CA: not a file/ }, 'a directory is not a CA bundle')
+  t.match(configError(t, { ...tls, MQTT_TLS_CLIENT_CERT: 'sometimes' }), { variable: 'MQTT_TLS_CLIENT_CERT', message: /optional, required/ })
+  t.match(configError(t, { ...tls, MQTT_TLS_CLIENT_CERT: 'required' }), { variable: 'MQTT_TLS_CLIENT_CERT', message: /needs TLS_CA/ })
+  t.match(configError(t, { ...tls, TLS_RELOAD_INTERVAL_MS: '-5' }), { variable: 'TLS_RELOAD_INTERVAL_MS' })
+  t.match(configError(t, { ...tls, HTTP_PORT: '8443', HTTP_PLAIN_PORT: '8443' }), { variable: 'HTTP_PLAIN_PORT', message: /must differ from HTTP_PORT/ })
+  t.match(configError(t, { ...tls, HTTP_PLAIN_PORT: 'eighty' }), { variable: 'HTTP_PLAIN_PORT' })
+  for (const name of ['TLS_CA', 'MQTT_TLS_CLIENT_CERT', 'TLS_MIN_VERSION', 'TLS_CIPHERS', 'HTTP_PLAIN_PORT']) {
+    const value = name === 'TLS_CA' ? ca : name === 'MQTT_TLS_CLIENT_CERT' ? 'optional' : name === 'TLS_MIN_VERSION' ? 'TLSv1.3' : name === 'TLS_CIPHERS' ? 'HIGH' : '8081'
+    t.match(configError(t, { [name]: value }), { variable: name, message: /only with TLS_CERT and TLS_KEY/ }, `${name} without TLS is refused, not ignored`)
+  }
 })
 
 t.test('self-protection: packet size and connection-rate settings, defaults and checks', async (t) => {

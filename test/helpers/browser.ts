@@ -23,8 +23,9 @@ export interface ConsolePage {
 }
 
 /** A fresh browser context (its own cookies) on the console's login page. */
-export async function openConsole (t: Test, browser: Browser, f: TestFlare): Promise<ConsolePage> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-ZA', timezoneId: 'Africa/Johannesburg' })
+export async function openConsole (t: Test, browser: Browser, f: TestFlare, opts: { ignoreHTTPSErrors?: boolean } = {}): Promise<ConsolePage> {
+  // ignoreHTTPSErrors: for a Flare on HTTPS with a test CA the browser was not told about.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-ZA', timezoneId: 'Africa/Johannesburg', ignoreHTTPSErrors: opts.ignoreHTTPSErrors === true })
   t.teardown(async () => { await context.close() })
   const page = await context.newPage()
   const errors: string[] = []

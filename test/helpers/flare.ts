@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { loadConfig } from '../../config/config.js'
 import { startFlare, type FlareApp } from '../../gateway/app.js'
 import { createTestDatabase, type TestDatabase } from './database.js'
+import { send } from './https.js'
 
 export const ADMIN_KEY = 'test-admin-key-0123456789'
 
@@ -18,14 +19,19 @@ export interface TestFlare {
   wsUrl: string
   /** JSON request to the REST API, with the admin key unless another is given (null: none) */
   api: <T = any>(method: string, path: string, body?: unknown, key?: string | null) => Promise<{ status: number, body: T }>
+  /** GET of a text resource (/metrics), over HTTPS with the CA when TLS is on */
+  text: (path: string) => Promise<{ status: number, text: string }>
   device: (body?: Record<string, unknown>) => Promise<{ id: string, secret: string, device: any }>
   responder: (body?: Record<string, unknown>) => Promise<{ id: string, secret: string, responder: any }>
   /** an mqtt.js client that is ended when the test ends */
   connect: (opts: IClientOptions & { url?: string }) => Promise<MqttClient>
 }
 
-/** A whole Flare on a fresh database, ephemeral ports, torn down with the test. */
-export async function startTestFlare (t: Test, env: Record<string, string> = {}, shared?: TestDatabase): Promise<TestFlare> {
+/**
+ * A whole Flare on a fresh database, ephemeral ports, torn down with the test. `tls.ca`: the HTTP
+ * port speaks HTTPS (TLS_CERT/TLS_KEY in env), and `api` trusts this CA.
+ */
+export async function startTestFlare (t: Test, env: Record<string, string> = {}, shared?: TestDatabase, tls?: { ca: Buffer }): Promise<TestFlare> {
   const db = shared ?? await createTestDatabase()
   // Each Flare its own journal: several run in one test process, and a journal has one writer.
   const journalDir = mkdtempSync(join(tmpdir(), 'flare-test-journal-'))
@@ -51,21 +57,32 @@ export async function startTestFlare (t: Test, env: Record<string, string> = {},
     rmSync(journalDir, { recursive: true, force: true })
     if (shared === undefined) await db.drop()
   })
-  const httpUrl = `http://127.0.0.1:${app.ports.http}`
+  const httpUrl = `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${app.ports.http}`
   const api: TestFlare['api'] = async (method, path, body, key = ADMIN_KEY) => {
     const headers: Record<string, string> = {}
     if (key !== null) headers.authorization = `Bearer ${key}`
     if (body !== undefined) headers['content-type'] = 'application/json'
-    const res = await fetch(httpUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    const payload = body === undefined ? undefined : JSON.stringify(body)
+    if (tls !== undefined) {
+      const res = await send(httpUrl + path, { method, headers, body: payload, ca: tls.ca })
+      return { status: res.status, body: res.text === '' ? undefined : JSON.parse(res.text) }
+    }
+    const res = await fetch(httpUrl + path, { method, headers, body: payload })
     const text = await res.text()
     return { status: res.status, body: text === '' ? undefined : JSON.parse(text) }
+  }
+  const text: TestFlare['text'] = async (path) => {
+    if (tls !== undefined) return await send(httpUrl + path, { ca: tls.ca })
+    const res = await fetch(httpUrl + path)
+    return { status: res.status, text: await res.text() }
   }
   return {
     app,
     db,
     httpUrl,
+    text,
     mqttUrl: `mqtt://127.0.0.1:${app.ports.mqtt}`,
-    wsUrl: `ws://127.0.0.1:${app.ports.http}/mqtt`,
+    wsUrl: `${tls === undefined ? 'ws' : 'wss'}://127.0.0.1:${app.ports.http}/mqtt`,
     api,
     device: async (body = {}) => {
       const res = await api('POST', '/api/v1/devices', { kind: 'button', ...body })

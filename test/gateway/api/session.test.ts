@@ -4,7 +4,7 @@ import t from 'tap'
 import { startTestFlare } from '../../helpers/flare.js'
 import { seedIncident } from '../../helpers/incidents.js'
 import { until } from '../../helpers/wait.js'
-import { dashboard, isSnapshot, liveUrl, refusedStatus } from '../live/support.js'
+import { closedAfterFirstMessage, dashboard, isSnapshot, liveUrl, refusedStatus } from '../live/support.js'
 import { browserFor, createUser, logIn, metric, postLogin, sessionCookieOf } from './people.js'
 
 t.test('login sets an HttpOnly SameSite=Strict cookie; GET /session answers the same; the cookie works on REST', async (t) => {
@@ -277,7 +277,8 @@ t.test('the live feed takes the session cookie from a page of the same origin on
   const other = await refusedStatus(url, { cookie: b.cookie, origin: 'https://evil.example' })
   t.equal(other.status, 403, 'another site cannot open it with the user\'s cookie')
   t.equal((await refusedStatus(url, { cookie: b.cookie })).status, 403, 'nor a client that does not say where it comes from')
-  t.equal((await refusedStatus(url, { origin: `http://${host}` })).status, 401, 'no cookie, no key')
+  const bare = await closedAfterFirstMessage(url, JSON.stringify({ type: 'auth', token: 'not-a-key' }), { origin: `http://${host}` })
+  t.equal(bare.code, 4401, 'no cookie, no key: opened for a first-message key, and a wrong one closes it')
   await f.app.db.pool.query('UPDATE user_sessions SET expires_at = now()')
   t.equal((await refusedStatus(url, { cookie: b.cookie, origin: `http://${host}` })).status, 401, 'an expired session')
 })

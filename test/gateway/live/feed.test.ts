@@ -4,10 +4,12 @@ import { startTestFlare } from '../../helpers/flare.js'
 import { collect, subscribe } from '../../helpers/mqtt.js'
 import { seedIncident } from '../../helpers/incidents.js'
 import { keyWithRole } from '../api/keys.js'
+import { ApiKeysRepo, generateApiKey } from '../../../gateway/identity/api-keys-repo.js'
 import { applyTransition, lockIncident } from '../../../gateway/incidents/transition.js'
 import { emitEvent } from '../../../gateway/events/emit.js'
 import { inTransaction } from '../../../gateway/storage/transaction.js'
-import { aboutIncident, dashboard, isSnapshot, liveUrl, refusedStatus } from './support.js'
+import { aboutIncident, closedAfterFirstMessage, dashboard, isSnapshot, liveUrl, refusedStatus } from './support.js'
+import { metric } from '../../broker/support.js'
 
 t.test('snapshot of open incidents first, then live events', async (t) => {
   const f = await startTestFlare(t)
@@ -102,19 +104,41 @@ t.test('priority and zone filters apply to the snapshot and to incident events, 
   t.equal(bad.status, 400, 'an out-of-range priority is refused before the upgrade')
 })
 
-t.test('an API key is required: refused with HTTP 401/403 before the upgrade', async (t) => {
+t.test('an API key is required: in the header (checked before the upgrade) or as the first message, never in the URL', async (t) => {
   const f = await startTestFlare(t)
-  const none = await refusedStatus(liveUrl(f, '', null))
-  t.equal(none.status, 401)
-  t.equal(none.body.error.code, 'unauthorized')
-  t.equal((await refusedStatus(liveUrl(f, '', 'not-a-key'))).status, 401)
+  t.equal((await refusedStatus(liveUrl(f, '', 'not-a-key'))).status, 401, 'a wrong Bearer key: HTTP 401, no socket')
 
   const viewer = await keyWithRole(f, 'viewer')
-  const byToken = await dashboard(t, liveUrl(f, '', viewer))
-  t.equal((await byToken.next(() => true)).type, 'snapshot', 'a viewer key as ?token= is enough')
-  const byHeader = await dashboard(t, liveUrl(f, '', null), { authorization: `Bearer ${viewer}` })
-  t.equal((await byHeader.next(() => true)).type, 'snapshot', 'and as a Bearer header')
+  const byHeader = await dashboard(t, liveUrl(f, '', viewer))
+  t.equal((await byHeader.next(() => true)).type, 'snapshot', 'a viewer key as a Bearer header is enough')
+
+  const byMessage = await dashboard(t, liveUrl(f, 'priority=3', null))
+  byMessage.ws.send(JSON.stringify({ type: 'auth', token: viewer }))
+  t.equal((await byMessage.next(() => true)).type, 'snapshot', 'and as the first message')
+
+  const wrong = await closedAfterFirstMessage(liveUrl(f, '', null), JSON.stringify({ type: 'auth', token: 'not-a-key' }))
+  t.equal(wrong.code, 4401, 'a wrong key as the first message closes the feed (4401)')
+  t.match(wrong.reason, /unknown or revoked API key/)
+  const garbled = await closedAfterFirstMessage(liveUrl(f, '', null), 'hello')
+  t.equal(garbled.code, 4400, 'a first message that is not {"type":"auth"} closes it (4400)')
+  t.match(garbled.reason, /"type":"auth"/)
+  const repo = new ApiKeysRepo(f.app.db.pool)
+  const revoked = generateApiKey()
+  await repo.revoke((await repo.create(revoked, 'viewer', 'revoked viewer')).id)
+  t.equal((await closedAfterFirstMessage(liveUrl(f, '', null), JSON.stringify({ type: 'auth', token: revoked }))).code, 4401, 'a revoked key as the first message is refused')
+  t.ok(await metric(f, 'flare_auth_refusals_total', { code: 'unauthorized' }) >= 3, 'first-message refusals are counted')
+
+  const inUrl = await refusedStatus({ url: `${liveUrl(f).url}?token=${viewer}`, headers: {} })
+  t.equal(inUrl.status, 400, '?token= is refused before the upgrade')
+  t.match(inUrl.body.error.message, /Authorization: Bearer.*first message/)
 
   const plain = await f.api('GET', '/api/v1/live')
   t.equal(plain.status, 426, 'a plain GET is told to upgrade')
+})
+
+t.test('a feed that sends no credential is closed (4408)', async (t) => {
+  const f = await startTestFlare(t)
+  const silent = await closedAfterFirstMessage(liveUrl(f, '', null))
+  t.equal(silent.code, 4408)
+  t.match(silent.reason, /no credential/)
 })

@@ -12,16 +12,29 @@ export interface Dashboard {
   closed: Promise<{ code: number, reason: string }>
 }
 
-export function liveUrl (f: TestFlare, query = '', token: string | null = ADMIN_KEY): string {
-  const params = new URLSearchParams(query)
-  if (token !== null) params.set('token', token)
-  const qs = params.toString()
-  return `ws://127.0.0.1:${f.app.ports.http}/api/v1/live${qs === '' ? '' : `?${qs}`}`
+/** Where a dashboard connects, and the headers it sends (the API key as a Bearer header). */
+export interface LiveTarget {
+  url: string
+  headers: Record<string, string>
+  /** the CA to trust, for wss:// */
+  ca?: Buffer
+}
+
+export function liveUrl (f: TestFlare, query = '', token: string | null = ADMIN_KEY): LiveTarget {
+  const qs = new URLSearchParams(query).toString()
+  return {
+    url: `ws://127.0.0.1:${f.app.ports.http}/api/v1/live${qs === '' ? '' : `?${qs}`}`,
+    headers: token === null ? {} : { authorization: `Bearer ${token}` }
+  }
+}
+
+function open (target: LiveTarget, headers?: Record<string, string>): WebSocket {
+  return new WebSocket(target.url, { headers: { ...target.headers, ...headers }, ...(target.ca === undefined ? {} : { ca: target.ca }) })
 }
 
 /** Connects and waits for the socket to open; closed when the test ends. */
-export async function dashboard (t: Test, url: string, headers?: Record<string, string>): Promise<Dashboard> {
-  const ws = new WebSocket(url, { headers })
+export async function dashboard (t: Test, target: LiveTarget, headers?: Record<string, string>): Promise<Dashboard> {
+  const ws = open(target, headers)
   t.teardown(() => ws.terminate())
   const messages: any[] = []
   const waiters: Array<{ pred: (m: any) => boolean, from: number, resolve: (m: any) => void }> = []
@@ -53,8 +66,8 @@ export async function dashboard (t: Test, url: string, headers?: Record<string, 
 }
 
 /** The HTTP status a refused upgrade gets (the socket never opens). */
-export async function refusedStatus (url: string, headers?: Record<string, string>): Promise<{ status: number, body: any }> {
-  const ws = new WebSocket(url, { headers })
+export async function refusedStatus (target: LiveTarget, headers?: Record<string, string>): Promise<{ status: number, body: any }> {
+  const ws = open(target, headers)
   return await new Promise((resolve, reject) => {
     ws.once('open', () => { ws.terminate(); reject(new Error('the live feed accepted the connection')) })
     ws.once('unexpected-response', (_req, res) => {
@@ -69,3 +82,13 @@ export async function refusedStatus (url: string, headers?: Record<string, strin
 
 export const isSnapshot = (m: any): boolean => m.type === 'snapshot'
 export const aboutIncident = (type: string, id: string) => (m: any): boolean => m.type === type && m.incident?.id === id
+
+/** Opens a feed with no credential in the request, sends `first` (if any) and resolves how the server closed it. */
+export async function closedAfterFirstMessage (target: LiveTarget, first?: string, headers?: Record<string, string>): Promise<{ code: number, reason: string }> {
+  const ws = open(target, headers)
+  return await new Promise((resolve, reject) => {
+    ws.once('open', () => { if (first !== undefined) ws.send(first) })
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+    ws.once('error', reject)
+  })
+}
