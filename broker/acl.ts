@@ -1,6 +1,7 @@
 /**
- * The topic ACL, derived from the topic table (docs/architecture.md). Pure functions: nothing is granted by default.
+ * The topic ACL, computed from the topic table (topic-table.ts). Pure functions: nothing is granted by default.
  */
+import { TABLE_ROOTS, TOPIC_TABLE, type TopicHolder } from './topic-table.js'
 
 export type PrincipalKind = 'device' | 'responder' | 'contact' | 'anonymous'
 
@@ -18,7 +19,7 @@ export interface ClientPrincipal {
 }
 
 /** First topic levels of the v1 namespace; anonymous development clients stay out of them. */
-export const RESERVED_ROOTS = new Set(['dev', 'dispatch', 'resp', 'notify', 'zone'])
+export const RESERVED_ROOTS = TABLE_ROOTS
 
 /** Topics of the broker's own cross-node signalling; no client may publish or receive them. */
 export const INTERNAL_PREFIX = '$flare/'
@@ -29,36 +30,36 @@ export function isReservedTopic (topic: string): boolean {
   return RESERVED_ROOTS.has(root)
 }
 
+function holds (p: ClientPrincipal, holder: TopicHolder): boolean {
+  if (holder === 'supervisor') return p.kind === 'responder' && (p.roles ?? []).includes('supervisor')
+  return p.kind === holder
+}
+
+/** A concrete topic (or a filter, whose wildcards then match nothing) against one table topic, for this client. */
+function matches (p: ClientPrincipal, pattern: string, topic: string): boolean {
+  const want = pattern.split('/')
+  const have = topic.split('/')
+  if (want.length !== have.length) return false
+  return want.every((w, i) => {
+    const level = have[i]
+    if (!w.startsWith('{')) return w === level
+    if (level === '' || level === '+' || level === '#') return false
+    if (w === '{zone}') return (p.zones ?? []).includes(level)
+    return w === `{${p.kind}}` && level === p.id
+  })
+}
+
 export function canPublish (p: ClientPrincipal, topic: string): boolean {
   if (topic.startsWith('$')) return false
-  switch (p.kind) {
-    case 'device':
-      return topic === `dev/${p.id}/alert` || topic === `dev/${p.id}/telemetry`
-    case 'responder':
-      return topic === `resp/${p.id}/reply` || topic === `resp/${p.id}/location` || topic === `resp/${p.id}/sync` || topic === `resp/${p.id}/status`
-    case 'contact':
-      return false
-    case 'anonymous':
-      return !isReservedTopic(topic)
-  }
+  if (p.kind === 'anonymous') return !isReservedTopic(topic)
+  return TOPIC_TABLE.some((r) => r.publish !== 'gateway' && r.publish !== 'broker' && holds(p, r.publish) && matches(p, r.topic, topic))
 }
 
 export function canSubscribe (p: ClientPrincipal, filter: string): boolean {
   if (filter.startsWith('$')) return false
-  switch (p.kind) {
-    case 'device':
-      return filter === `dev/${p.id}/ack`
-    case 'responder': {
-      if (filter === `dispatch/${p.id}`) return true
-      const m = /^zone\/([^/+#]+)\/escalations$/.exec(filter)
-      return m !== null && (p.roles ?? []).includes('supervisor') && (p.zones ?? []).includes(m[1])
-    }
-    case 'contact':
-      return filter === `notify/${p.id}`
-    case 'anonymous':
-      // `#` or `+/x` may be granted, but forwarding still keeps reserved topics away (canReceive).
-      return !RESERVED_ROOTS.has(filter.split('/', 1)[0])
-  }
+  // `#` or `+/x` may be granted, but forwarding still keeps reserved topics away (canReceive).
+  if (p.kind === 'anonymous') return !RESERVED_ROOTS.has(filter.split('/', 1)[0])
+  return TOPIC_TABLE.some((r) => r.subscribe !== 'nobody' && holds(p, r.subscribe) && matches(p, r.topic, filter))
 }
 
 /** Checked on every forwarded message: wildcard grants never leak reserved topics. */

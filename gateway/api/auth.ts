@@ -1,6 +1,6 @@
 import { AsyncResource } from 'node:async_hooks'
 import { timingSafeEqual } from 'node:crypto'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import cookie from '@fastify/cookie'
 import fp from 'fastify-plugin'
 import type { ApiKeysRepo, ApiRole } from '../identity/api-keys-repo.js'
@@ -40,8 +40,46 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** onRequest hook (before body validation): a Bearer API key or a session cookie of at least this role */
-    requireRole: (role: ApiRole) => (req: FastifyRequest, reply: FastifyReply) => Promise<void>
+    requireRole: (role: ApiRole, opts?: RoleOptions) => (req: FastifyRequest, reply: FastifyReply) => Promise<void>
   }
+  interface FastifySchema {
+    /** OpenAPI extensions set by routeDoor */
+    'x-flare-role'?: ApiRole | 'none'
+    'x-flare-or-self'?: string
+  }
+  interface FastifyContextConfig {
+    /** the role the route's requireRole asks for; null: the route takes no role (see routeDoor) */
+    role?: ApiRole | null
+  }
+}
+
+export interface RoleOptions {
+  /** a path parameter holding a user id: a logged-in user below the role may still use the route on their own account */
+  orSelf?: string
+}
+
+/** What a route asks of its caller, as requireRole declared it. */
+interface Door { role: ApiRole, orSelf?: string }
+
+const DOOR = Symbol('flare-door')
+
+function doorOf (onRequest: RouteOptions['onRequest']): Door | undefined {
+  const hooks = onRequest === undefined ? [] : Array.isArray(onRequest) ? onRequest : [onRequest]
+  for (const hook of hooks) {
+    const door: Door | undefined = (hook as any)[DOOR]
+    if (door !== undefined) return door
+  }
+  return undefined
+}
+
+/**
+ * Shows each route's role where people and tests read it: `config.role`, and the OpenAPI extensions
+ * `x-flare-role` (viewer, dispatcher, admin, or none) and `x-flare-or-self` (the user id parameter).
+ */
+function routeDoor (route: RouteOptions): void {
+  const door = doorOf(route.onRequest)
+  route.config = { ...route.config, role: door?.role ?? null }
+  route.schema = { ...route.schema, 'x-flare-role': door?.role ?? 'none', ...(door?.orSelf === undefined ? {} : { 'x-flare-or-self': door.orSelf }) }
 }
 
 export interface AuthDeps {
@@ -137,6 +175,12 @@ export function admit (req: FastifyRequest, caller: Caller): void {
   if (origin !== undefined) origin.actor = apiActor(caller)
 }
 
+/** A logged-in user acting on their own account (a key is nobody's account). */
+function isOwnAccount (caller: Caller, req: FastifyRequest, param: string | undefined): boolean {
+  if (param === undefined || caller.kind !== 'user') return false
+  return String((req.params as Record<string, unknown> | undefined)?.[param]) === String(caller.id)
+}
+
 const contextResource = Symbol('flare-request-origin')
 
 /**
@@ -160,20 +204,28 @@ export const authPlugin = fp(async function auth (app: FastifyInstance, opts: Au
     if (resource === undefined) done()
     else resource.runInAsyncScope(done, req.raw)
   })
-  app.decorate('requireRole', (role: ApiRole) => async (req: FastifyRequest, reply: FastifyReply) => {
-    try {
-      const caller = await authenticateRequest(opts, req)
-      checkRole(caller, role)
-      admit(req, caller)
-    } catch (err) {
-      if (err instanceof HttpError) {
-        opts.metrics?.refusals.inc({ code: err.code })
-        // A dead session's cookie is of no further use: the browser may drop it.
-        if (err.code === 'session_expired' || (err.code === 'unauthorized' && sessionToken(req) !== undefined && req.headers.authorization === undefined)) {
-          reply.clearCookie(SESSION_COOKIE, { path: '/' })
+  app.addHook('onRoute', routeDoor)
+  app.decorate('requireRole', (role: ApiRole, roleOpts: RoleOptions = {}) => {
+    const hook = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+      try {
+        const caller = await authenticateRequest(opts, req)
+        if (RANK[caller.role] < RANK[role] && !isOwnAccount(caller, req, roleOpts.orSelf)) {
+          const self = roleOpts.orSelf === undefined ? '' : ' (or to be the user themselves)'
+          throw new HttpError('forbidden', `this needs the ${role} role${self}; ${caller.kind === 'user' ? 'your account' : 'the key'} has ${caller.role}`)
         }
+        admit(req, caller)
+      } catch (err) {
+        if (err instanceof HttpError) {
+          opts.metrics?.refusals.inc({ code: err.code })
+          // A dead session's cookie is of no further use: the browser may drop it.
+          if (err.code === 'session_expired' || (err.code === 'unauthorized' && sessionToken(req) !== undefined && req.headers.authorization === undefined)) {
+            reply.clearCookie(SESSION_COOKIE, { path: '/' })
+          }
+        }
+        throw err
       }
-      throw err
     }
+    const door: Door = { role, ...(roleOpts.orSelf === undefined ? {} : { orSelf: roleOpts.orSelf }) }
+    return Object.assign(hook, { [DOOR]: door })
   })
 }, { name: 'flare-auth' })

@@ -26,7 +26,7 @@ export function awaitsCredential (req: FastifyRequest): boolean {
  * through to send its API key as the first message. `?token=` is refused: URLs end up in logs.
  */
 export function liveCredentialHook (requireRole: (req: FastifyRequest, reply: FastifyReply) => Promise<void>) {
-  return async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  const hook = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     if ((req.query as Record<string, unknown> | undefined)?.token !== undefined) {
       throw new HttpError('bad_request', '?token= is not accepted (URLs are logged): send the API key as Authorization: Bearer, or as the first message {"type":"auth","token":"…"}')
     }
@@ -37,6 +37,9 @@ export function liveCredentialHook (requireRole: (req: FastifyRequest, reply: Fa
     }
     await requireRole(req, reply)
   }
+  // The role it wraps stays readable on the route (its config and OpenAPI document, see auth.ts).
+  for (const mark of Object.getOwnPropertySymbols(requireRole)) (hook as any)[mark] = (requireRole as any)[mark]
+  return hook
 }
 
 /**

@@ -80,7 +80,8 @@ export async function livePlugin (app: FastifyInstance, opts: LivePluginOptions)
     config: { rateLimit: false },
     onRequest: liveCredentialHook(app.requireRole('viewer')),
     schema: {
-      hide: true,
+      tags: ['ops'],
+      summary: 'The live feed: a WebSocket (a plain GET is answered 426); browsers may pass the API key as ?token=',
       querystring: {
         type: 'object',
         additionalProperties: false,

@@ -1,7 +1,7 @@
 import { createServer as createHttpsServer } from 'node:https'
 import { createServer as createPlainServer, type IncomingMessage, type Server as HttpServer } from 'node:http'
 import type { Server as TlsServer } from 'node:tls'
-import Fastify, { type FastifyInstance, type FastifyError, type FastifyBaseLogger, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyError, type FastifyBaseLogger, type FastifyRequest, type RouteOptions } from 'fastify'
 import websocket from '@fastify/websocket'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -11,6 +11,13 @@ import { isDatabaseUnavailable } from '../storage/availability.js'
 import { registerCors } from './cors.js'
 import { securityHeadersPlugin } from './security-headers.js'
 import type { TlsCredentials } from '../../broker/listeners.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** every route registered on this server, HEAD ones too, with the options as they ended up (config.role, see auth.ts) */
+    registeredRoutes: () => Array<{ method: string, url: string, role: string | null | undefined, hidden: boolean }>
+  }
+}
 
 /** What a client is told to wait before retrying a request the database could not serve. */
 const RETRY_AFTER_S = 5
@@ -73,6 +80,13 @@ export async function createHttpServer (log: Logger, opts: HttpServerOptions = {
     ...(opts.trustProxy !== undefined && opts.trustProxy.length > 0 ? { trustProxy: opts.trustProxy } : {}),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } }
   })
+
+  // First, so that the plugins' own routes (the OpenAPI UI) are seen too; read when asked, after every onRoute hook ran.
+  const routes: RouteOptions[] = []
+  app.addHook('onRoute', (route) => { routes.push(route) })
+  app.decorate('registeredRoutes', () => routes.flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).map((method) => ({
+    method, url: r.url, role: r.config?.role, hidden: r.schema?.hide === true
+  }))))
 
   app.setErrorHandler((err: FastifyError | HttpError, req, reply) => {
     if (err instanceof HttpError) {

@@ -73,7 +73,7 @@ export async function usersPlugin (app: FastifyInstance, opts: UsersPluginOption
   })
 
   app.get<{ Params: { id: number } }>('/users/:id', {
-    onRequest: app.requireRole('viewer'),
+    onRequest: app.requireRole('admin', { orSelf: 'id' }),
     schema: { tags: ['people'], summary: 'A user (admins: anyone; others: themselves)', params: IdParams, response: { 200: UserSchema, 403: errorSchema, 404: errorSchema } }
   }, async (req) => {
     if (req.caller?.role !== 'admin' && !isSelf(req.caller, req.params.id)) forbid('only an admin may read another user')
@@ -83,7 +83,7 @@ export async function usersPlugin (app: FastifyInstance, opts: UsersPluginOption
   })
 
   app.patch<{ Params: { id: number }, Body: PatchBody }>('/users/:id', {
-    onRequest: app.requireRole('viewer'),
+    onRequest: app.requireRole('admin', { orSelf: 'id' }),
     schema: {
       tags: ['people'],
       summary: 'Change a user (admins: anything; a user: their own language and password, the latter with currentPassword)',
