@@ -4,26 +4,9 @@ import t from 'tap'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { main } from '../../firmware-sim/cli.js'
 import { readFleet } from '../../firmware-sim/fleet.js'
+import { cli } from '../helpers/cli.js'
 import { ADMIN_KEY, startTestFlare } from '../helpers/flare.js'
-
-/** Runs the CLI in-process; its stdout and stderr are captured (tap reads this process's stdout). */
-async function cli (...argv: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const realOut = process.stdout.write.bind(process.stdout)
-  const realErr = process.stderr.write.bind(process.stderr)
-  process.stdout.write = ((chunk: string | Uint8Array) => { out.push(String(chunk)); return true }) as typeof process.stdout.write
-  process.stderr.write = ((chunk: string | Uint8Array) => { err.push(String(chunk)); return true }) as typeof process.stderr.write
-  try {
-    const code = await main(argv, {})
-    return { code, stdout: out.join(''), stderr: err.join('') }
-  } finally {
-    process.stdout.write = realOut
-    process.stderr.write = realErr
-  }
-}
 
 t.test('--help on every command, exit 0; no command prints the overview and exits 2', async (t) => {
   for (const cmd of ['provision', 'run', 'check']) {

@@ -7,32 +7,15 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { main } from '../../firmware-sim/cli.js'
 import type { Fleet } from '../../firmware-sim/fleet.js'
 import { provisionFleet } from '../../firmware-sim/provision.js'
 import { formatViolations } from '../../firmware-sim/report-table.js'
 import { runScenario, type RunResult } from '../../firmware-sim/sim/engine.js'
+import { cli } from '../helpers/cli.js'
 import { ADMIN_KEY, startTestFlare, type TestFlare } from '../helpers/flare.js'
 
 const AREA = { lat: -33.9249, lon: 18.4241, radiusM: 2000 }
 const QUICK_RESPONDERS = { thinkMs: [20, 200] as [number, number], acceptProbability: 0.7, maxTravelMs: 600, locationEveryMs: 200, onSceneMs: 200 }
-
-/** Runs the CLI in-process, capturing stdout and stderr. */
-async function cli (...argv: string[]): Promise<{ code: number, stdout: string, stderr: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const realOut = process.stdout.write.bind(process.stdout)
-  const realErr = process.stderr.write.bind(process.stderr)
-  process.stdout.write = ((chunk: string | Uint8Array) => { out.push(String(chunk)); return true }) as typeof process.stdout.write
-  process.stderr.write = ((chunk: string | Uint8Array) => { err.push(String(chunk)); return true }) as typeof process.stderr.write
-  try {
-    const code = await main(argv, {})
-    return { code, stdout: out.join(''), stderr: err.join('') }
-  } finally {
-    process.stdout.write = realOut
-    process.stderr.write = realErr
-  }
-}
 
 async function flareWithReceiver (t: Test): Promise<{ f: TestFlare, tcp: number, udp: number }> {
   const f = await startTestFlare(t, { DC09_PORT: '0' })
