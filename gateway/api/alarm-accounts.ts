@@ -9,11 +9,7 @@ import { DEFAULT_EVENT_MAP, EVENT_KEY, EVENT_TARGETS, type EventTarget } from '.
 import { generateSecret } from '../identity/secrets.js'
 import type { SecretDigest } from '../identity/secret-digest.js'
 import { errorSchema, HttpError } from './errors.js'
-import { isUniqueViolation, pageOf, pageQuerySchema } from './schemas.js'
-
-// One type list, not an anyOf: with type coercion an anyOf turns a 0 into null (null first) or a null into 0 or "" (null last).
-const Nullable = <T extends 'string' | 'number' | 'integer'>(type: T, opts: Record<string, unknown>) =>
-  Type.Unsafe<(T extends 'string' ? string : number) | null>({ ...opts, type: [type, 'null'] })
+import { isUniqueViolation, Nullable, pageOf, pageQuerySchema } from './schemas.js'
 
 /** The fields an admin sets; the same schema for create (with the required ones) and PATCH (all optional). */
 const Fields = {

@@ -1,5 +1,14 @@
 /** Schema pieces shared by several route plugins. */
 
+import { Type } from 'typebox'
+
+/**
+ * A value or null, as one type list rather than an anyOf: with type coercion an anyOf turns a 0
+ * into null (null first) or a null into 0 or "" (null last).
+ */
+export const Nullable = <T extends 'string' | 'number' | 'integer'>(type: T, opts: Record<string, unknown>) =>
+  Type.Unsafe<(T extends 'string' ? string : number) | null>({ ...opts, type: [type, 'null'] })
+
 export const principalIdSchema = {
   type: 'string',
   pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',

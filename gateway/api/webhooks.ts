@@ -9,6 +9,7 @@ import { inTransaction } from '../storage/transaction.js'
 import { DeliverySchema, WEBHOOK_EVENTS, WebhookFormatSchema, WebhookSchema, type WebhooksRepo } from '../webhooks/repo.js'
 import { verify } from '../webhooks/signature.js'
 import { errorSchema, HttpError } from './errors.js'
+import { Nullable } from './schemas.js'
 
 const Fields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -16,8 +17,7 @@ const Fields = {
   events: Type.Array(Type.Union(WEBHOOK_EVENTS.map(e => Type.Literal(e))), { minItems: 1, uniqueItems: true }),
   categories: Type.Union([Type.Null(), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], { description: 'only incidents of these categories; null: all' }),
   zones: Type.Union([Type.Null(), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })], { description: 'only incidents in these zones; null: all' }),
-  // One type list, not an anyOf: with type coercion an anyOf with null first turns a 0 into null (all priorities).
-  maxPriority: Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: 5, description: 'only incidents at least this urgent (1 most); null: all' }),
+  maxPriority: Nullable('integer', { minimum: 1, maximum: 5, description: 'only incidents at least this urgent (1 most); null: all' }),
   format: WebhookFormatSchema
 }
 const { name, url, events, ...optional } = Fields
