@@ -5,7 +5,7 @@ function camel (row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), v instanceof Date ? v.toISOString() : v]))
 }
 
-async function rows (db: pg.Pool, sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
+async function rows (db: pg.PoolClient, sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
   return (await db.query(sql, params)).rows.map(camel)
 }
 
@@ -33,7 +33,7 @@ export async function exportPerson (pool: pg.Pool, personId: string): Promise<Pe
   const client = await pool.connect()
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
-    const db = client as unknown as pg.Pool
+    const db = client
     const [person] = await rows(db, 'SELECT id, name, language, phone, medical_key_id, created_at, updated_at FROM persons WHERE id = $1', [personId])
     if (person === undefined) return undefined
     const contacts = await rows(db, 'SELECT id, name, language, relation, created_at, revoked_at FROM contacts WHERE person_id = $1 ORDER BY created_at, id', [personId])
