@@ -60,6 +60,13 @@ export async function publishAll (messages: Array<Omit<OutboxMessage, 'id'>>, pu
  */
 export class Outbox {
   private pendingDeletes: number[] = []
+  /**
+   * Rows this node's fast path holds: being published, or published and waiting for their delete.
+   * Its relay passes them over: under load a publish can take longer than the relay's grace (a
+   * responder reading slowly), and publishing such a row again, holding its lock meanwhile, would
+   * make the fast path's delete wait on it.
+   */
+  private readonly held = new Set<number>()
   private flushTimer?: NodeJS.Timeout
   private relayTimer?: NodeJS.Timeout
   private relaying = false
@@ -68,10 +75,18 @@ export class Outbox {
 
   /** Publishes freshly committed rows now (the fast path), then deletes them in batches. */
   async publishCommitted (messages: OutboxMessage[]): Promise<void> {
-    await publishAll(messages, this.publish, (i) => {
-      this.pendingDeletes.push(messages[i].id)
-      if (this.flushTimer === undefined) this.flushTimer = setTimeout(() => { void this.flushDeletes() }, 5)
-    })
+    for (const m of messages) this.held.add(m.id)
+    const published = new Set<number>()
+    try {
+      await publishAll(messages, this.publish, (i) => {
+        published.add(i)
+        this.pendingDeletes.push(messages[i].id)
+        if (this.flushTimer === undefined) this.flushTimer = setTimeout(() => { void this.flushDeletes() }, 5)
+      })
+    } finally {
+      // What could not be published is the relay's again.
+      messages.forEach((m, i) => { if (!published.has(i)) this.held.delete(m.id) })
+    }
   }
 
   private async flushDeletes (): Promise<void> {
@@ -80,10 +95,13 @@ export class Outbox {
     this.pendingDeletes = []
     if (ids.length === 0) return
     try {
-      await this.pool.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids])
+      // A row another node's relay has claimed is skipped, not waited for: that relay deletes it.
+      await this.pool.query('DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE id = ANY($1::bigint[]) FOR UPDATE SKIP LOCKED)', [ids])
     } catch (err) {
       // Published but not deleted: the relay will publish them again; receivers dedupe.
       this.log.warn({ err, count: ids.length }, 'outbox delete failed')
+    } finally {
+      for (const id of ids) this.held.delete(id)
     }
   }
 
@@ -105,7 +123,7 @@ export class Outbox {
           await client.query('BEGIN')
           const { rows } = await client.query<OutboxRow>(
             `SELECT id, topic, payload, qos, sealed_key FROM outbox WHERE created_at <= now() - make_interval(secs => $1) AND NOT id = ANY($3::bigint[])
-              ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`, [graceMs / 1000, batch, unopened])
+              ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`, [graceMs / 1000, batch, [...unopened, ...this.held]])
           const ready = rows.flatMap(r => {
             const m = this.opened(r)
             if (m === undefined) unopened.push(r.id)
