@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import { emitEvent, emitEvents, incidentBody } from '../events/emit.js'
-import { INCIDENT_COLUMNS, type IncidentRow } from '../incidents/incident.js'
+import { INCIDENT_COLUMNS, pendingOffersSql, type IncidentRow } from '../incidents/incident.js'
 import type { IncidentState } from '../incidents/state-machine.js'
 import { OFFER_TO_SEND_COLUMNS, type OfferToSend } from '../incidents/offer.js'
 import { appendEvent, appendEvents } from '../incidents/timeline.js'
@@ -82,7 +82,7 @@ export class DispatchEngine {
     const waiting = rows.filter(row => row.state === 'NEW' && row.lat !== null && policyOf(row) !== undefined)
     if (waiting.length === 0) return
     const { rows: pending } = await client.query<{ incident_id: string, n: number }>(
-      "SELECT incident_id, (count(*) FILTER (WHERE state = 'pending'))::int AS n FROM offers WHERE incident_id = ANY($1::uuid[]) GROUP BY incident_id", [waiting.map(r => r.id)])
+      `SELECT id AS incident_id, ${pendingOffersSql('id')} AS n FROM unnest($1::uuid[]) AS id`, [waiting.map(r => r.id)])
     const pendingOf = new Map(pending.map(p => [p.incident_id, p.n]))
     const rounds = waiting.flatMap((row): OfferRound[] => {
       const policy = policyOf(row) as NonNullable<ReturnType<typeof policyOf>>
@@ -106,7 +106,7 @@ export class DispatchEngine {
     const policy = policyOf(row)
     if (row.state !== 'NEW' || policy === undefined || row.lat === null) return
     const pending = knownPending ??
-      (await client.query<{ n: number }>("SELECT (count(*) FILTER (WHERE state = 'pending'))::int AS n FROM offers WHERE incident_id = $1", [row.id])).rows[0].n
+      (await client.query<{ n: number }>(`SELECT ${pendingOffersSql('$1')} AS n`, [row.id])).rows[0].n
     const radius = row.dispatch_radius_m ?? policy.radiusM
     if (await createOffers(client, out, row, policy, radius, policy.count - pending, this.d) > 0 || pending > 0) return
     await this.widenOrEscalate(client, out, row, radius)

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import type { IncidentEventBody, IncidentRow } from '../incidents/incident.js'
+import { pendingOffersSql, type IncidentEventBody, type IncidentRow } from '../incidents/incident.js'
 import type { IncidentState } from '../incidents/state-machine.js'
 
 export type { IncidentEventBody } from '../incidents/incident.js'
@@ -28,10 +28,8 @@ const UUID = '\'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$\'
  * gains, in the same statement, what the board shows beside the row: the person's and device's
  * names, the assigned responder's name and the number of offers awaiting an answer.
  *
- * Two details keep it cheap with thousands of offers pending: the pending count reads the
- * incident's own offers (FILTER, not a WHERE the planner answers by scanning every pending offer's
- * partial index), and each event's text is parsed as jsonb once (OFFSET 0 keeps the lateral
- * subquery from being flattened into one parse per reference).
+ * Each event's text is parsed as jsonb once: OFFSET 0 keeps the lateral subquery from being
+ * flattened into one parse per reference.
  *
  * The same statement writes the webhook deliveries the events call for (gateway/webhooks): an
  * opening, a state change (and a resolution, cancellation or closing), an escalation, for every
@@ -46,7 +44,7 @@ export async function emitEvents (db: pg.PoolClient | pg.Pool, events: LiveEvent
          THEN jsonb_set(x.e, '{incident}', (x.e->'incident') || COALESCE((
            SELECT jsonb_build_object('personName', p.name, 'deviceName', d.name,
                     'assignedResponder', CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object('id', r.id, 'name', r.name) END,
-                    'pendingOffers', (SELECT count(*) FILTER (WHERE o.state = 'pending') FROM offers o WHERE o.incident_id = i.id))
+                    'pendingOffers', ${pendingOffersSql('i.id')})
              FROM incidents i
              LEFT JOIN persons p ON p.id = i.person_id
              LEFT JOIN devices d ON d.id = i.device_id

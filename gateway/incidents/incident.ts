@@ -88,14 +88,22 @@ export type IncidentViewRow = IncidentRow & {
 }
 
 /**
+ * SQL for the number of offers of incident `id` (an SQL expression) awaiting an answer. It reads the
+ * incident's own offers and filters them: written as a WHERE on the state, the planner answers it
+ * by scanning the partial index of every pending offer, whose cost grows with all of them.
+ */
+export function pendingOffersSql (id: string): string {
+  return `(SELECT (count(*) FILTER (WHERE o.state = 'pending'))::int FROM offers o WHERE o.incident_id = ${id})`
+}
+
+/**
  * Wraps a statement selecting incidents rows (every column of INCIDENT_COLUMNS, and any others it
  * adds) so each comes with the view's columns too, in one statement; `order` orders the result
- * (the inner ORDER BY does not carry through the joins). The pending count reads the incident's own
- * offers and filters them, so the planner cannot answer it by scanning every pending offer.
+ * (the inner ORDER BY does not carry through the joins).
  */
 export function viewSql (inner: string, order = ''): string {
   return `SELECT i.*, p.name AS person_name, d.name AS device_name, r.name AS responder_name,
-            (SELECT (count(*) FILTER (WHERE o.state = 'pending'))::int FROM offers o WHERE o.incident_id = i.id) AS pending_offers
+            ${pendingOffersSql('i.id')} AS pending_offers
        FROM (${inner}) i
        LEFT JOIN persons p ON p.id = i.person_id
        LEFT JOIN devices d ON d.id = i.device_id
