@@ -7,7 +7,7 @@ import type { DispatchEngine } from './engine.js'
 import { INCIDENT_ESCALATE, INCIDENT_ON_SCENE } from './escalation.js'
 import { deviceNews } from './device-news.js'
 import { toDevice } from './messages.js'
-import { cancelOfferTimers, withdrawPending } from './offers.js'
+import { cancelOfferTimer, withdrawPending } from './offers.js'
 import type { Outgoing } from '../storage/outgoing.js'
 import { ON_SCENE_WITHIN_S } from './engine.js'
 
@@ -29,7 +29,7 @@ export async function setResponderBusy (client: pg.PoolClient, responderId: stri
  */
 export async function assignIncident (engine: DispatchEngine, client: pg.PoolClient, out: Outgoing, row: IncidentRow, responder: { id: string, name: string }, actor: string, reason: string | null, acceptedOfferId?: string): Promise<IncidentRow> {
   await withdrawPending(client, out, row.id, 'taken', acceptedOfferId)
-  if (acceptedOfferId !== undefined) await cancelOfferTimers(client, acceptedOfferId)
+  if (acceptedOfferId !== undefined) await cancelOfferTimer(client, acceptedOfferId)
   const previous = row.assigned_responder_id
   if (previous !== null && previous !== responder.id) await setResponderBusy(client, previous, null)
   const updated = await applyTransition(client, row, { to: 'ASSIGNED', actor, reason, assignedResponderId: responder.id })

@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import type { Logger } from 'pino'
 import { decode, type Codec } from '../codec/wire.js'
-import { OFFER_RESEND } from './offers.js'
+import { OFFER_DUE } from './offers.js'
 
 /** The offer a message on a responder's dispatch topic carried, if it was an offer. */
 export function offerIdOf (topic: string, payload: Buffer, codec: Codec): string | undefined {
@@ -16,7 +16,7 @@ export function offerIdOf (topic: string, payload: Buffer, codec: Codec): string
 
 /**
  * Offers a responder's MQTT client acknowledged (its PUBACK for a message on dispatch/{id}) are
- * marked delivered and their re-send timers dropped. Re-sends stand in for the broker's offline
+ * marked delivered and their timers moved to the expiry (no more re-sends). Re-sends stand in for the broker's offline
  * queue, which is not trusted alone (with Redis behind it, resumed sessions were seen to lose and repeat messages); an offer the client acknowledged is not lost,
  * and an app that restarts fetches its pending offers with resp/{id}/sync. Without this, every
  * pending offer was re-sent at 5, 15, 35 … s until answered: a transaction each, for nothing.
@@ -47,9 +47,9 @@ export class OfferDeliveries {
     this.flushing = this.flushing.then(async () => {
       try {
         await this.pool.query(
-          `WITH delivered AS (UPDATE offers SET delivered_at = now() WHERE id = ANY($1::uuid[]) AND delivered_at IS NULL RETURNING id)
-           DELETE FROM timers WHERE key IN (SELECT $2 || ':' || id FROM delivered)`,
-          [ids, OFFER_RESEND])
+          `WITH delivered AS (UPDATE offers SET delivered_at = now() WHERE id = ANY($1::uuid[]) AND delivered_at IS NULL RETURNING id, expires_at)
+           UPDATE timers t SET due_at = d.expires_at FROM delivered d WHERE t.key = $2 || ':' || d.id`,
+          [ids, OFFER_DUE])
       } catch (err) {
         this.log.warn({ err, count: ids.length }, 'could not record offer deliveries; they will be re-sent')
       }

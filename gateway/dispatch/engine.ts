@@ -9,7 +9,7 @@ import { lockIncident } from '../incidents/transition.js'
 import type { Rule } from '../rules/types.js'
 import { setTimer, setTimers, type TimerScheduler, type DueTimer } from '../timers/scheduler.js'
 import { escalate, INCIDENT_ESCALATE, INCIDENT_ON_SCENE } from './escalation.js'
-import { cancelOfferTimers, createOffers, createOffersMany, OFFER_EXPIRY, OFFER_RESEND, policyOf, sendOffer, type OfferDeps, type OfferResponder, type OfferRound } from './offers.js'
+import { cancelOfferTimer, createOffers, createOffersMany, OFFER_DUE, offerTimerKey, policyOf, RESEND_FIRST_S, sendOffer, type OfferDeps, type OfferResponder, type OfferRound } from './offers.js'
 import type { Outbox } from '../storage/outbox.js'
 import { transact, type Outgoing } from '../storage/outgoing.js'
 import { toResponder } from './messages.js'
@@ -139,15 +139,27 @@ export class DispatchEngine {
   }
 
   register (timers: TimerScheduler): void {
-    timers.on(OFFER_EXPIRY, async (t) => { await this.offerExpired(t) })
-    timers.on(OFFER_RESEND, async (t) => { await this.resendOffer(t) })
+    timers.on(OFFER_DUE, async (t) => { await this.offerDue(t) })
     timers.on(INCIDENT_ESCALATE, async (t) => { await this.escalationDue(t, ['NEW'], (s) => `not accepted within ${s} s`) })
     timers.on(INCIDENT_ON_SCENE, async (t) => { await this.escalationDue(t, ['ASSIGNED', 'EN_ROUTE'], (s) => `responder not on scene within ${s} s`) })
   }
 
-  /** An unanswered offer ran out: withdraw it and move on to the next candidate. */
-  private async offerExpired (t: DueTimer): Promise<void> {
+  /**
+   * An offer's timer came due: past its expiry it is withdrawn and the next candidate offered;
+   * before it, an offer not yet delivered is re-sent. The offer row decides, not the timer, so a
+   * timer that fires early (a lease ending, a node restarting) cannot expire an offer.
+   */
+  private async offerDue (t: DueTimer): Promise<void> {
     const offerId = t.payload.offerId as string
+    const { rows } = await this.d.pool.query<{ expired: boolean, delivered: boolean }>(
+      "SELECT expires_at <= now() AS expired, delivered_at IS NOT NULL AS delivered FROM offers WHERE id = $1 AND state = 'pending'", [offerId])
+    if (rows.length === 0) return
+    if (rows[0].expired) await this.offerExpired(offerId)
+    else await this.resendOffer(offerId, Number(t.payload.delayS ?? RESEND_FIRST_S), rows[0].delivered)
+  }
+
+  /** An unanswered offer ran out: withdraw it and move on to the next candidate. */
+  private async offerExpired (offerId: string): Promise<void> {
     await transact(this.d.pool, this.d.outbox, async (client, out) => {
       const incidentId = await this.incidentOfOffer(client, offerId)
       if (incidentId === undefined) return
@@ -156,7 +168,7 @@ export class DispatchEngine {
         `UPDATE offers o SET state = 'expired', answered_at = now() FROM responders r
           WHERE o.id = $1 AND o.state = 'pending' AND r.id = o.responder_id RETURNING o.responder_id, r.codec`, [offerId])
       if (rows.length === 0 || row === undefined) return
-      await cancelOfferTimers(client, offerId)
+      await cancelOfferTimer(client, offerId)
       await toResponder(client, out, rows[0].responder_id, { withdrawn: { offerId, incidentId, reason: 'expired' } }, rows[0].codec)
       await appendEvent(client, incidentId, { actor: 'system', type: 'offer_expired', data: { offerId, responderId: rows[0].responder_id } })
       await this.offerMore(client, out, row)
@@ -165,11 +177,17 @@ export class DispatchEngine {
     })
   }
 
-  /** The broker's offline queue is not trusted alone: a pending offer is re-sent on a doubling backoff until it expires. */
-  private async resendOffer (t: DueTimer): Promise<void> {
-    const offerId = t.payload.offerId as string
-    const delayS = Number(t.payload.delayS ?? 5)
+  /**
+   * The broker's offline queue is not trusted alone: a pending offer not yet delivered is re-sent
+   * on a doubling backoff; the timer then comes due at the next re-send or at the expiry.
+   */
+  private async resendOffer (offerId: string, delayS: number, delivered: boolean): Promise<void> {
     await transact(this.d.pool, this.d.outbox, async (client, out) => {
+      const key = offerTimerKey(offerId)
+      if (delivered) {
+        await client.query("UPDATE timers t SET due_at = o.expires_at FROM offers o WHERE t.key = $1 AND o.id = $2 AND o.state = 'pending'", [key, offerId])
+        return
+      }
       const { rows } = await client.query<OfferToSend & { left_s: string }>(
         `UPDATE offers SET attempt = attempt + 1 WHERE id = $1 AND state = 'pending' AND delivered_at IS NULL AND expires_at > now()
          RETURNING ${OFFER_TO_SEND_COLUMNS}, extract(epoch FROM expires_at - now()) AS left_s`, [offerId])
@@ -179,7 +197,7 @@ export class DispatchEngine {
       const responder = (await client.query<OfferResponder>('SELECT codec, roles FROM responders WHERE id = $1', [o.responder_id])).rows[0]
       await sendOffer(client, out, incident, o, responder, this.d)
       const next = delayS * 2
-      if (next < Number(o.left_s)) await setTimer(client, `${OFFER_RESEND}:${offerId}`, OFFER_RESEND, next, { offerId, delayS: next })
+      await setTimer(client, key, OFFER_DUE, Math.min(next, Number(o.left_s)), { offerId, delayS: next })
     })
   }
 

@@ -12,8 +12,13 @@ import { candidatesSql, type Candidate } from './select.js'
 const ALERT_KINDS = new Set(Object.keys(flare.v1.AlertKind).filter(k => k !== 'ALERT_KIND_UNSPECIFIED'))
 const isAlertKind = (k: string): k is AlertKindName => ALERT_KINDS.has(k)
 
-export const OFFER_EXPIRY = 'offer_expiry'
-export const OFFER_RESEND = 'offer_resend'
+/**
+ * One timer per pending offer, due at its next re-send or at its expiry, whichever is first (the
+ * handler tells which from the offer row): one row per offer instead of two, and a crash after the
+ * commit is covered by it too (an offer not yet delivered is re-sent when it comes due).
+ */
+export const OFFER_DUE = 'offer_due'
+export const offerTimerKey = (offerId: string): string => `${OFFER_DUE}:${offerId}`
 /** First re-send of an unanswered offer; doubles each time, until the offer expires. */
 export const RESEND_FIRST_S = 5
 
@@ -85,7 +90,7 @@ export interface OfferRound { incident: IncidentRow, policy: DispatchPolicy, rad
 
 /**
  * Offers a locked incident to up to `count` more of the nearest fitting responders within
- * `radiusM`, each with an expiry and a re-send timer. Returns how many offers went out.
+ * `radiusM`, each with an expiry and its timer. Returns how many offers went out.
  */
 export async function createOffers (client: pg.PoolClient, out: Outgoing, incident: IncidentRow, policy: DispatchPolicy, radiusM: number, count: number, deps: OfferDeps): Promise<number> {
   return (await createOffersMany(client, out, [{ incident, policy, radiusM, count }], deps))[0]
@@ -93,7 +98,7 @@ export async function createOffers (client: pg.PoolClient, out: Outgoing, incide
 
 /**
  * The same for several incidents at once (a group commit opens many), in one statement: candidates,
- * offer rows, their expiry and first re-send timers, the "offered" timeline entries and the persons'
+ * offer rows, their timers (first re-send, or expiry), the "offered" timeline entries and the persons'
  * names; then the medical profiles for all of them (one read). Then each offer is encoded for its
  * responder. Returns how many offers each round made.
  */
@@ -113,11 +118,8 @@ export async function createOffersMany (client: pg.PoolClient, out: Outgoing, ro
        RETURNING ${OFFER_TO_SEND_COLUMNS}
      ), timed AS (
        INSERT INTO timers (key, kind, due_at, payload)
-       SELECT $2 || ':' || o.id, $2, o.expires_at, jsonb_build_object('offerId', o.id) FROM offered o
-       UNION ALL
-       SELECT $3 || ':' || o.id, $3, now() + make_interval(secs => $4::float8), jsonb_build_object('offerId', o.id, 'delayS', $4::float8)
-         FROM offered o JOIN picked p USING (incident_id, responder_id) WHERE $4::float8 < p.timeout_s
-       ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, payload = EXCLUDED.payload
+       SELECT $2 || ':' || o.id, $2, LEAST(now() + make_interval(secs => $3::float8), o.expires_at), jsonb_build_object('offerId', o.id, 'delayS', $3::float8)
+         FROM offered o
      ), logged AS (
        INSERT INTO incident_events (incident_id, actor, type, data)
        SELECT incident_id, 'system', 'offered', jsonb_build_object('radiusM', radius_m,
@@ -138,7 +140,7 @@ export async function createOffersMany (client: pg.PoolClient, out: Outgoing, ro
       lim: r.count,
       zone_id: r.incident.zone_id ?? null,
       timeout_s: r.policy.offerTimeoutS
-    }))), OFFER_EXPIRY, OFFER_RESEND, RESEND_FIRST_S])
+    }))), OFFER_DUE, RESEND_FIRST_S])
   const withPerson = rows.flatMap(o => {
     const personId = rounds[o.n].incident.person_id
     return personId === null ? [] : [{ personId, responder: { id: o.responder_id, roles: o.roles }, offerId: o.id }]
@@ -159,10 +161,11 @@ export async function withdrawPending (client: pg.PoolClient, out: Outgoing, inc
       RETURNING o.id, o.responder_id, r.codec`,
     [incidentId, keep ?? null])
   for (const o of rows) await toResponder(client, out, o.responder_id, { withdrawn: { offerId: o.id, incidentId, reason } }, o.codec)
-  await cancelTimers(client, rows.flatMap(o => [`${OFFER_EXPIRY}:${o.id}`, `${OFFER_RESEND}:${o.id}`]))
+  await cancelTimers(client, rows.map(o => offerTimerKey(o.id)))
   return rows.map(r => r.responder_id)
 }
 
-export async function cancelOfferTimers (client: pg.PoolClient, offerId: string): Promise<void> {
-  await cancelTimers(client, [`${OFFER_EXPIRY}:${offerId}`, `${OFFER_RESEND}:${offerId}`])
+/** An offer was answered (or withdrawn): nothing is due for it any more. */
+export async function cancelOfferTimer (client: pg.PoolClient, offerId: string): Promise<void> {
+  await cancelTimers(client, [offerTimerKey(offerId)])
 }

@@ -12,7 +12,7 @@ import type { DispatchEngine } from './engine.js'
 import { INCIDENT_ON_SCENE } from './escalation.js'
 import { toDevice, toResponder } from './messages.js'
 import { deviceNews } from './device-news.js'
-import { cancelOfferTimers } from './offers.js'
+import { cancelOfferTimer } from './offers.js'
 import { transact, type Outgoing } from '../storage/outgoing.js'
 
 const STATE_OF: Record<string, IncidentState> = { EN_ROUTE: 'EN_ROUTE', ON_SCENE: 'ON_SCENE', RESOLVED: 'RESOLVED' }
@@ -63,7 +63,7 @@ async function applyReply (engine: DispatchEngine, client: pg.PoolClient, out: O
       if (offer.state !== 'pending' || row.state !== 'NEW') {
         if (offer.state === 'pending') {
           await client.query("UPDATE offers SET state = 'withdrawn', answered_at = now() WHERE id = $1", [offerId])
-          await cancelOfferTimers(client, offerId)
+          await cancelOfferTimer(client, offerId)
         }
         await toResponder(client, out, responder.id, { withdrawn: { offerId, incidentId, reason: 'taken' } }, responder.codec)
         return { ok: false, offerId, incidentId, reason: offer.state === 'pending' ? 'taken' : `offer is ${offer.state}` }
@@ -75,7 +75,7 @@ async function applyReply (engine: DispatchEngine, client: pg.PoolClient, out: O
     }
     if (offer.state !== 'pending') return { ok: false, offerId, incidentId, reason: `offer is ${offer.state}` }
     await client.query("UPDATE offers SET state = 'declined', answered_at = now() WHERE id = $1", [offerId])
-    await cancelOfferTimers(client, offerId)
+    await cancelOfferTimer(client, offerId)
     await appendEvent(client, incidentId, { actor, type: 'offer_declined', reason: reply.reason ?? null, data: { offerId } })
     await engine.offerMore(client, out, row)
     await emitEvent(client, { type: 'incident.updated', at: new Date().toISOString(), incident: incidentBody(row), detail: { offerDeclined: offerId } })

@@ -13,7 +13,7 @@ const HERE = { lat: 59.3293, lon: 18.0686 }
 t.test('an offer-expiry timer claimed by a node that is killed mid-handler fires once, on the other node', async (t) => {
   const cluster = await startCluster(t, ['node-a', 'node-b'])
   const [a] = cluster.nodes
-  // offerTimeoutS 5: no re-send timer (the first re-send would be at 5 s), only the expiry.
+  // offerTimeoutS 5: the offer's timer is due at its expiry (the first re-send would be at 5 s too).
   await putRules(cluster, {
     rules: [{ id: 'p', match: { kinds: ['PANIC'] }, category: 'security', priority: 1, openIncident: true, correlation: { key: 'device', windowS: 300 }, dispatch: { roles: ['security'], radiusM: 5000, count: 1, offerTimeoutS: 5 } }]
   })
@@ -28,7 +28,7 @@ t.test('an offer-expiry timer claimed by a node that is killed mid-handler fires
     return rows[0]
   }, 10_000, 50)
   t.equal(offer.responder_id, first.id, 'the nearest responder got the first offer')
-  const key = `offer_expiry:${offer.id}`
+  const key = `offer_due:${offer.id}`
 
   // Hold the incident row: the expiry handler's SELECT … FOR UPDATE waits on it.
   const locker = new pg.Client({ connectionString: cluster.db.url })

@@ -12,7 +12,7 @@ import { Outgoing } from '../../../gateway/storage/outgoing.js'
 import { Outbox } from '../../../gateway/storage/outbox.js'
 import { DispatchEngine, RAN_OUT } from '../../../gateway/dispatch/engine.js'
 import { INCIDENT_ESCALATE } from '../../../gateway/dispatch/escalation.js'
-import { OFFER_EXPIRY, OFFER_RESEND } from '../../../gateway/dispatch/offers.js'
+import { OFFER_DUE, offerTimerKey, RESEND_FIRST_S } from '../../../gateway/dispatch/offers.js'
 import { handleReply } from '../../../gateway/dispatch/replies.js'
 import { INCIDENT_COLUMNS, type IncidentRow } from '../../../gateway/incidents/incident.js'
 import type { DispatchPolicy, EscalationPolicy, Rule } from '../../../gateway/rules/types.js'
@@ -121,6 +121,11 @@ async function opened (e: Env, row: IncidentRow, rule: Rule): Promise<Published[
   })
 }
 
+/** The offer's timer as the scheduler hands it to its handler. */
+function offerDue (offerId: string, delayS = RESEND_FIRST_S): DueTimer {
+  return { key: offerTimerKey(offerId), kind: OFFER_DUE, dueAt: new Date(), payload: { offerId, delayS } }
+}
+
 async function offersOf (incidentId: string): Promise<Array<{ id: string, responder_id: string, state: string, distance_m: number }>> {
   const { rows } = await pool.query('SELECT id, responder_id, state, distance_m FROM offers WHERE incident_id = $1 ORDER BY created_at, distance_m', [incidentId])
   return rows
@@ -171,8 +176,11 @@ t.test('K offers in parallel to the nearest fitting responders within the radius
   t.ok(expires >= before + 29_000 && expires <= Date.now() + 31_000, 'expires after the offer timeout')
   t.equal(Number(offer.triggeredAtMs), row.first_triggered_at.getTime())
 
-  const { rows: timers } = await pool.query('SELECT key FROM timers WHERE key LIKE ANY($1) ORDER BY key', [offers.map(o => `%:${o.id}`)])
-  t.same(timers.map(r => r.key).sort(), offers.flatMap(o => [`${OFFER_EXPIRY}:${o.id}`, `${OFFER_RESEND}:${o.id}`]).sort(), 'each offer has an expiry and a first re-send')
+  const { rows: timers } = await pool.query(
+    `SELECT t.key, extract(epoch FROM t.due_at - o.created_at)::float8 AS after, t.payload FROM timers t JOIN offers o ON t.key = $1 || ':' || o.id
+      WHERE o.id = ANY($2::uuid[]) ORDER BY t.key`, [OFFER_DUE, offers.map(o => o.id)])
+  t.same(timers.map(r => r.key).sort(), offers.map(o => offerTimerKey(o.id)).sort(), 'each offer has one timer')
+  t.ok(timers.every(r => r.after === RESEND_FIRST_S && r.payload.delayS === RESEND_FIRST_S), 'due at its first re-send, before the expiry')
   const offered = (await timelineOf(row.id)).filter(e => e.type === 'offered')
   t.equal(offered.length, 1, 'one timeline entry for the round')
   t.same(offered[0].data.responders.map((r: any) => r.id), [near, mid, far])
@@ -292,12 +300,42 @@ t.test('an expired offer is withdrawn and the next nearest gets one', async (t: 
   await opened(e, row, rule)
   const [offer] = await offersOf(row.id)
 
-  await e.timers.get(OFFER_EXPIRY)?.({ key: `${OFFER_EXPIRY}:${offer.id}`, kind: OFFER_EXPIRY, dueAt: new Date(), payload: { offerId: offer.id } })
+  await pool.query('UPDATE offers SET expires_at = now() WHERE id = $1', [offer.id])
+  await e.timers.get(OFFER_DUE)?.(offerDue(offer.id))
   t.same((await offersOf(row.id)).map(o => [o.responder_id, o.state]), [[first, 'expired'], [second, 'pending']])
   t.same(e.published.map(m => m.topic), [`dispatch/${first}`, `dispatch/${second}`])
   t.same(e.published[0].body.withdrawn, { offerId: offer.id, incidentId: row.id, reason: 'expired' }, 'the first is told it expired')
   t.ok(e.published[1].body.offer !== undefined, 'the second gets the offer')
   t.ok((await timelineOf(row.id)).some(e => e.type === 'offer_expired' && e.data.responderId === first))
+})
+
+t.test('an offer\'s timer before its expiry re-sends it and comes due again at the next re-send; once delivered, at the expiry', async (t: Test) => {
+  const e = env()
+  const p = place()
+  const only = await responder('only', { at: p.north(100) })
+  const rule = ruleWith(policy({ count: 1, offerTimeoutS: 60 }))
+  const row = await incident(rule, p)
+  await opened(e, row, rule)
+  const [offer] = await offersOf(row.id)
+  const timer = async (): Promise<{ in_s: number, delay_s: number, to_expiry_s: number }> => (await pool.query(
+    `SELECT extract(epoch FROM t.due_at - now())::float8 AS in_s, (t.payload->>'delayS')::float8 AS delay_s, extract(epoch FROM o.expires_at - t.due_at)::float8 AS to_expiry_s
+       FROM timers t JOIN offers o ON o.id = $1 WHERE t.key = $2`, [offer.id, offerTimerKey(offer.id)])).rows[0]
+
+  await e.timers.get(OFFER_DUE)?.(offerDue(offer.id))
+  t.same((await offersOf(row.id)).map(o => [o.responder_id, o.state]), [[only, 'pending']], 'not expired: the offer row decides, not the timer')
+  t.same(e.published.map(m => [m.topic, m.body.offer?.attempt]), [[`dispatch/${only}`, 2]], 're-sent as its second attempt')
+  const next = await timer()
+  t.equal(next.delay_s, 2 * RESEND_FIRST_S, 'the backoff doubles')
+  t.ok(next.in_s > 2 * RESEND_FIRST_S - 1 && next.in_s <= 2 * RESEND_FIRST_S, 'due at the next re-send')
+
+  await pool.query('UPDATE offers SET delivered_at = now() WHERE id = $1', [offer.id])
+  await e.timers.get(OFFER_DUE)?.(offerDue(offer.id, 2 * RESEND_FIRST_S))
+  t.equal(e.published.length, 1, 'a delivered offer is not re-sent')
+  t.equal((await timer()).to_expiry_s, 0, 'its timer waits for the expiry')
+
+  await pool.query('UPDATE offers SET delivered_at = NULL, expires_at = now() + interval \'3 seconds\' WHERE id = $1', [offer.id])
+  await e.timers.get(OFFER_DUE)?.(offerDue(offer.id, 2 * RESEND_FIRST_S))
+  t.equal((await timer()).to_expiry_s, 0, 'a re-send past the expiry is not scheduled: the timer comes due at the expiry')
 })
 
 t.test('an accept assigns: the other pending offers are withdrawn and the responder is busy', async (t: Test) => {

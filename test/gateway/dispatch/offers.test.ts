@@ -108,8 +108,9 @@ t.test('an offer a persistent-session client acknowledged is marked delivered an
     if (row?.delivered_at == null) await new Promise(resolve => setTimeout(resolve, 50))
   }
   t.ok(row.delivered_at instanceof Date, 'delivered_at is set from the client\'s PUBACK')
-  const timers = (await db.query('SELECT kind FROM timers WHERE key LIKE $1 ORDER BY kind', [`%:${offer.offerId as string}`])).rows.map(x => x.kind)
-  t.same(timers, ['offer_expiry'], 'the re-send timer is gone; the expiry stays')
+  const timers = (await db.query('SELECT t.kind, t.due_at = o.expires_at AS at_expiry FROM timers t JOIN offers o ON o.id = $2 WHERE t.key LIKE $1',
+    [`%:${offer.offerId as string}`, offer.offerId])).rows
+  t.same(timers, [{ kind: 'offer_due', at_expiry: true }], 'no more re-sends: the offer\'s timer waits for its expiry')
   const detail = await f.api('GET', `/api/v1/incidents/${offer.incidentId as string}`)
   t.ok(detail.body.offers[0].deliveredAt, 'dispatchers see when the offer was delivered')
 })
@@ -144,8 +145,8 @@ t.test('timers survive a restart and fire once', async (t) => {
   t.equal((await first.api('PUT', '/api/v1/rules', rulesWith({ count: 1, offerTimeoutS: 6 }))).status, 200)
   const r = await first.responder({ name: 'R', roles: ['security'], lat: HERE.lat, lon: HERE.lon })
   await panic(first, 'tmr-1')
-  const { rows } = await first.app.db.pool.query("SELECT count(*)::int AS n FROM timers WHERE kind = 'offer_expiry'")
-  t.equal(rows[0].n, 1, 'the expiry is a row')
+  const { rows } = await first.app.db.pool.query("SELECT count(*)::int AS n FROM timers WHERE kind = 'offer_due'")
+  t.equal(rows[0].n, 1, 'the offer\'s timer is a row')
   await first.app.close()
   const second = await startTestFlare(t, { TIMER_INTERVAL_MS: '100' }, db)
   let state = ''

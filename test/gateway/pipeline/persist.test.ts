@@ -68,8 +68,8 @@ t.test('a mixed batch commits as one: repeats, a join within the batch, no-incid
   t.same(timeline.map(e => e.type), ['opened', 'alert_joined', 'offered'])
   const { rows: offers } = await pool.query('SELECT incident_id, responder_id FROM offers ORDER BY created_at')
   t.same(new Set(offers.map(o => o.incident_id)), new Set([earlier.incidentId, a1.incidentId, b1.incidentId]))
-  const { rows: timers } = await pool.query("SELECT count(*)::int AS n FROM timers WHERE kind IN ('offer_expiry', 'offer_resend')")
-  t.equal(timers[0].n, 6, 'expiry and first re-send for each of the three offers')
+  const { rows: timers } = await pool.query("SELECT count(*)::int AS n FROM timers WHERE kind = 'offer_due'")
+  t.equal(timers[0].n, 3, 'one timer for each of the three offers')
 })
 
 t.test('which failures a batch is retried alert by alert for', async (t) => {
