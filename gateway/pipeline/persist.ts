@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import { inTransaction } from '../storage/transaction.js'
 import { GroupCommit, type GroupCommitOptions } from '../storage/group-commit.js'
@@ -73,8 +74,10 @@ export class PgAlertStore implements AlertStore {
 export async function persistBatch (client: pg.PoolClient, engine: DispatchEngine, cs: ClassifiedAlert[]): Promise<PersistResult[]> {
   const results = new Array<PersistResult>(cs.length)
 
-  // 1 exact dedup
-  const rowIds = await insertAlertsOnce(client, cs)
+  // 1 exact dedup; each alert row carries the id of the incident it would open, so that an alert
+  // that opens one is written once (a joining alert's row is linked to its incident in 2)
+  const planned = cs.map(c => c.rule.openIncident ? randomUUID() : null)
+  const rowIds = await insertAlertsOnce(client, cs, planned)
   const fresh = [...cs.keys()].filter(i => rowIds[i] !== undefined)
   for (const i of fresh) {
     if (!cs[i].rule.openIncident) results[i] = { status: 'ACCEPTED', incidentId: null, incidentNumber: null, opened: false, outbox: [] }
@@ -88,7 +91,7 @@ export async function persistBatch (client: pg.PoolClient, engine: DispatchEngin
   const withIncident = fresh.filter(i => cs[i].rule.openIncident)
   const refs = new Map<number, IncidentRef>()
   for (const round of correlationRounds(withIncident.map(i => ({ i, key: cs[i].correlationKey })))) {
-    const joinedOrOpened = await joinOrOpenIncidents(client, round.map(i => ({ ...cs[i], alertRowId: rowIds[i] })))
+    const joinedOrOpened = await joinOrOpenIncidents(client, round.map(i => ({ ...cs[i], alertRowId: rowIds[i], plannedIncidentId: planned[i] ?? undefined })))
     round.forEach((i, k) => refs.set(i, joinedOrOpened[k]))
   }
   const refOf = (i: number): IncidentRef => refs.get(i) as IncidentRef

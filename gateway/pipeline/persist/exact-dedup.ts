@@ -10,11 +10,16 @@ import type { ClassifiedAlert } from '../types.js'
 /**
  * Inserts the alerts in one statement. Per alert its row id, or undefined when (device_id, alert_id)
  * exists already or earlier in the batch (waits for an in-flight twin in another transaction to commit).
+ *
+ * `incidentIds`: per alert, the id of the incident it will open if correlation opens one (null: its
+ * rule opens none), written into the row now so that the row is written once; the foreign key is
+ * checked at commit, by when the incident exists or the row was linked to the one it joined.
  */
-export async function insertAlertsOnce (client: pg.PoolClient, cs: ClassifiedAlert[]): Promise<Array<number | undefined>> {
-  const rows = cs.map((c) => {
+export async function insertAlertsOnce (client: pg.PoolClient, cs: ClassifiedAlert[], incidentIds: Array<string | null>): Promise<Array<number | undefined>> {
+  const rows = cs.map((c, i) => {
     const a = c.alert
     return {
+      incident_id: incidentIds[i],
       device_id: c.source.deviceId,
       alert_id: a.alertId,
       kind: a.kind,
@@ -33,9 +38,9 @@ export async function insertAlertsOnce (client: pg.PoolClient, cs: ClassifiedAle
   })
   // Sorted by key: two batches inserting overlapping keys take their locks in the same order.
   const { rows: inserted } = await client.query<{ id: string, device_id: string, alert_id: string }>(
-    `INSERT INTO alerts (device_id, alert_id, kind, seq, triggered_at, rule_id, category, priority, lat, lon, accuracy_m, battery_pct, heart_rate_bpm, payload)
-     SELECT device_id, alert_id, kind, seq, to_timestamp(triggered_ms / 1000.0), rule_id, category, priority, lat, lon, accuracy_m, battery_pct, heart_rate_bpm, payload
-       FROM jsonb_to_recordset($1::jsonb) AS a(device_id text, alert_id text, kind text, seq bigint, triggered_ms float8, rule_id text, category text,
+    `INSERT INTO alerts (incident_id, device_id, alert_id, kind, seq, triggered_at, rule_id, category, priority, lat, lon, accuracy_m, battery_pct, heart_rate_bpm, payload)
+     SELECT incident_id, device_id, alert_id, kind, seq, to_timestamp(triggered_ms / 1000.0), rule_id, category, priority, lat, lon, accuracy_m, battery_pct, heart_rate_bpm, payload
+       FROM jsonb_to_recordset($1::jsonb) AS a(incident_id uuid, device_id text, alert_id text, kind text, seq bigint, triggered_ms float8, rule_id text, category text,
                                                priority smallint, lat float8, lon float8, accuracy_m real, battery_pct smallint, heart_rate_bpm smallint, payload jsonb)
       ORDER BY device_id, alert_id
      ON CONFLICT (device_id, alert_id) DO NOTHING RETURNING id, device_id, alert_id`,

@@ -72,6 +72,28 @@ t.test('a mixed batch commits as one: repeats, a join within the batch, no-incid
   t.equal(timers[0].n, 3, 'one timer for each of the three offers')
 })
 
+t.test('an alert that opens an incident is written once; one that joins is linked by one update', async (t) => {
+  const f = await startTestFlare(t)
+  const pool = sql(t, f)
+  const engine = f.app.gateway.engine
+  // Counts every update of an alert row, by alert id, in this test's own database.
+  await pool.query('CREATE TABLE alert_updates (alert_id text)')
+  await pool.query(`CREATE FUNCTION count_alert_update() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN INSERT INTO alert_updates VALUES (NEW.alert_id); RETURN NEW; END $$`)
+  await pool.query('CREATE TRIGGER alert_updated BEFORE UPDATE ON alerts FOR EACH ROW EXECUTE FUNCTION count_alert_update()')
+
+  const [opens, joins, opensToo] = await inTransaction(pool, async (c) => await persistBatch(c, engine, [
+    alert('dev-w', 'w-1'), alert('dev-w', 'w-2'), alert('dev-x', 'x-1')
+  ]))
+  t.match(opens, { status: 'ACCEPTED', opened: true })
+  t.match(joins, { status: 'ACCEPTED', opened: false, incidentId: opens.incidentId })
+  t.match(opensToo, { status: 'ACCEPTED', opened: true })
+  const { rows: updates } = await pool.query('SELECT alert_id FROM alert_updates ORDER BY alert_id')
+  t.same(updates.map(u => u.alert_id), ['w-2'], 'only the joining alert\'s row was updated')
+  const { rows: alerts } = await pool.query('SELECT alert_id, incident_id FROM alerts WHERE device_id IN (\'dev-w\', \'dev-x\') ORDER BY alert_id')
+  t.same(alerts.map(a => [a.alert_id, a.incident_id]), [['w-1', opens.incidentId], ['w-2', opens.incidentId], ['x-1', opensToo.incidentId]], 'each row names its incident')
+})
+
 t.test('which failures a batch is retried alert by alert for', async (t) => {
   const pgError = (code: string): Error => Object.assign(new Error(code), { code })
   t.ok(causedByTheData(pgError('40P01')), 'a deadlock with another batch')
