@@ -5,6 +5,16 @@ import { SNAPSHOT_LIMIT, wants, type LiveFilter, type SnapshotIncident } from '.
 export interface BoardSnapshot { incidents: SnapshotIncident[], truncated: boolean, degraded?: true }
 
 /**
+ * Most incidents the board holds. It is re-read every 30 s while PostgreSQL answers, but while it
+ * is away every provisional incident adds one: past this, the least urgent are let go (the
+ * snapshot shows at most SNAPSHOT_LIMIT of them anyway) and snapshots say they are truncated.
+ */
+export const BOARD_LIMIT = 10 * SNAPSHOT_LIMIT
+
+/** The snapshot's order: most urgent first, then oldest. */
+const byUrgency = (a: SnapshotIncident, b: SnapshotIncident): number => a.priority - b.priority || a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id)
+
+/**
  * The open incidents as this node last read them from PostgreSQL, kept current from every live
  * event it sees (NOTIFY, and in process while degraded): what a dashboard that connects while
  * PostgreSQL is away gets as its snapshot, marked `degraded`. Counts and times the events do not
@@ -14,6 +24,8 @@ export interface BoardSnapshot { incidents: SnapshotIncident[], truncated: boole
 export class OpenBoard {
   private incidents = new Map<string, SnapshotIncident>()
   private truncated = false
+
+  constructor (private readonly limit = BOARD_LIMIT) {}
 
   get size (): number {
     return this.incidents.size
@@ -36,13 +48,21 @@ export class OpenBoard {
     this.incidents.set(i.id, known !== undefined
       ? { ...known, ...i, updatedAt: event.at }
       : { ...i, alertCount: 1, escalationLevel: i.escalationLevel ?? 0, firstTriggeredAt: i.firstTriggeredAt ?? event.at, openedAt: i.openedAt ?? event.at, updatedAt: event.at })
+    if (this.incidents.size > this.limit) this.letGoOfTheLeastUrgent()
   }
 
-  /** The same order and limit as the snapshot PostgreSQL gives: most urgent first, then oldest. */
+  /** Down to nine tenths of the limit at once, so that the sort runs once per many openings, not per event. */
+  private letGoOfTheLeastUrgent (): void {
+    const kept = [...this.incidents.values()].sort(byUrgency).slice(0, Math.floor(this.limit * 0.9))
+    this.incidents = new Map(kept.map(i => [i.id, i]))
+    this.truncated = true
+  }
+
+  /** The same order and limit as the snapshot PostgreSQL gives. */
   snapshot (f: LiveFilter): BoardSnapshot {
     const matching = [...this.incidents.values()]
       .filter(i => wants(f, { type: 'incident.snapshot', incident: i }))
-      .sort((a, b) => a.priority - b.priority || a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id))
+      .sort(byUrgency)
     return { incidents: matching.slice(0, SNAPSHOT_LIMIT), truncated: this.truncated || matching.length > SNAPSHOT_LIMIT, degraded: true }
   }
 }
