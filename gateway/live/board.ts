@@ -11,8 +11,12 @@ export interface BoardSnapshot { incidents: SnapshotIncident[], truncated: boole
  */
 export const BOARD_LIMIT = 10 * SNAPSHOT_LIMIT
 
-/** The snapshot's order: most urgent first, then oldest. */
-const byUrgency = (a: SnapshotIncident, b: SnapshotIncident): number => a.priority - b.priority || a.openedAt.localeCompare(b.openedAt) || a.id.localeCompare(b.id)
+/**
+ * The snapshot's order: most urgent first, then oldest. Times are ISO strings and ids ASCII, so
+ * plain comparison orders them (as PostgreSQL does the uuids) at a fraction of localeCompare's cost.
+ */
+const compare = (a: string, b: string): number => a < b ? -1 : a > b ? 1 : 0
+const byUrgency = (a: SnapshotIncident, b: SnapshotIncident): number => a.priority - b.priority || compare(a.openedAt, b.openedAt) || compare(a.id, b.id)
 
 /**
  * The open incidents as this node last read them from PostgreSQL, kept current from every live
@@ -51,9 +55,9 @@ export class OpenBoard {
     if (this.incidents.size > this.limit) this.letGoOfTheLeastUrgent()
   }
 
-  /** Down to nine tenths of the limit at once, so that the sort runs once per many openings, not per event. */
+  /** Down to three quarters of the limit at once, so that the sort runs once per many openings, not per event. */
   private letGoOfTheLeastUrgent (): void {
-    const kept = [...this.incidents.values()].sort(byUrgency).slice(0, Math.floor(this.limit * 0.9))
+    const kept = [...this.incidents.values()].sort(byUrgency).slice(0, Math.floor(this.limit * 0.75))
     this.incidents = new Map(kept.map(i => [i.id, i]))
     this.truncated = true
   }
