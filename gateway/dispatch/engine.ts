@@ -184,14 +184,16 @@ export class DispatchEngine {
   private async resendOffer (offerId: string, delayS: number, delivered: boolean): Promise<void> {
     await transact(this.d.pool, this.d.outbox, async (client, out) => {
       const key = offerTimerKey(offerId)
-      if (delivered) {
+      // Nothing to re-send, but a pending offer keeps its timer, or it would never expire.
+      const untilTheExpiry = async (): Promise<void> => {
         await client.query("UPDATE timers t SET due_at = o.expires_at FROM offers o WHERE t.key = $1 AND o.id = $2 AND o.state = 'pending'", [key, offerId])
-        return
       }
+      if (delivered) return await untilTheExpiry()
       const { rows } = await client.query<OfferToSend & { left_s: string }>(
         `UPDATE offers SET attempt = attempt + 1 WHERE id = $1 AND state = 'pending' AND delivered_at IS NULL AND expires_at > now()
          RETURNING ${OFFER_TO_SEND_COLUMNS}, extract(epoch FROM expires_at - now()) AS left_s`, [offerId])
-      if (rows.length === 0) return
+      // delivered, or expired, since offerDue looked
+      if (rows.length === 0) return await untilTheExpiry()
       const o = rows[0]
       const incident = (await client.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = $1`, [o.incident_id])).rows[0]
       const responder = (await client.query<OfferResponder>('SELECT codec, roles FROM responders WHERE id = $1', [o.responder_id])).rows[0]

@@ -338,6 +338,30 @@ t.test('an offer\'s timer before its expiry re-sends it and comes due again at t
   t.equal((await timer()).to_expiry_s, 0, 'a re-send past the expiry is not scheduled: the timer comes due at the expiry')
 })
 
+t.test('an offer that expires between its timer\'s look and the re-send keeps its timer, now due at the expiry', async (t: Test) => {
+  const p = place()
+  await responder('late', { at: p.north(100) })
+  const rule = ruleWith(policy({ count: 1, offerTimeoutS: 60 }))
+  const row = await incident(rule, p)
+  await opened(env(), row, rule)
+  const [offer] = await offersOf(row.id)
+  await pool.query('UPDATE offers SET expires_at = now() + interval \'150 milliseconds\' WHERE id = $1', [offer.id])
+  // The same database, reached a little late: the re-send's transaction starts after the expiry.
+  const late = {
+    query: pool.query.bind(pool),
+    connect: async () => { await new Promise(resolve => setTimeout(resolve, 300)); return await pool.connect() }
+  } as unknown as pg.Pool
+  const published: unknown[] = []
+  const engine = new DispatchEngine({ pool: late, outbox: new Outbox(pool, async (topic) => { published.push(topic) }, log), log })
+  const timers = new Map<string, (t: DueTimer) => Promise<void>>()
+  engine.register({ on: (kind: string, fn: (t: DueTimer) => Promise<void>) => { timers.set(kind, fn) } } as unknown as TimerScheduler)
+
+  await timers.get(OFFER_DUE)?.(offerDue(offer.id))
+  t.same(published, [], 'not re-sent: it had expired')
+  const { rows } = await pool.query('SELECT t.due_at = o.expires_at AS at_expiry FROM timers t JOIN offers o ON o.id = $1 WHERE t.key = $2', [offer.id, offerTimerKey(offer.id)])
+  t.same(rows, [{ at_expiry: true }], 'the timer comes due again at once, for the expiry')
+})
+
 t.test('an accept assigns: the other pending offers are withdrawn and the responder is busy', async (t: Test) => {
   const e = env()
   const p = place()
