@@ -39,10 +39,11 @@ const pool = new pg.Pool({ connectionString: db.url, max: 4 })
 t.teardown(async () => { await pool.end(); await db.drop() })
 await migrate(pool, log)
 
-function env (): Env {
+/** `enginePool`: how the engine reaches the database (the test's pool unless a test slows it). */
+function env (enginePool: pg.Pool = pool): Env {
   const published: Published[] = []
   const outbox = new Outbox(pool, async (topic, payload) => { published.push({ topic, body: JSON.parse(payload.toString()) }) }, log)
-  const engine = new DispatchEngine({ pool, outbox, log })
+  const engine = new DispatchEngine({ pool: enginePool, outbox, log })
   const timers = new Map<string, (t: DueTimer) => Promise<void>>()
   // Only the registration is stood in for: the handlers run for real, against the database.
   engine.register({ on: (kind: string, fn: (t: DueTimer) => Promise<void>) => { timers.set(kind, fn) } } as unknown as TimerScheduler)
@@ -351,13 +352,10 @@ t.test('an offer that expires between its timer\'s look and the re-send keeps it
     query: pool.query.bind(pool),
     connect: async () => { await new Promise(resolve => setTimeout(resolve, 300)); return await pool.connect() }
   } as unknown as pg.Pool
-  const published: unknown[] = []
-  const engine = new DispatchEngine({ pool: late, outbox: new Outbox(pool, async (topic) => { published.push(topic) }, log), log })
-  const timers = new Map<string, (t: DueTimer) => Promise<void>>()
-  engine.register({ on: (kind: string, fn: (t: DueTimer) => Promise<void>) => { timers.set(kind, fn) } } as unknown as TimerScheduler)
+  const e = env(late)
 
-  await timers.get(OFFER_DUE)?.(offerDue(offer.id))
-  t.same(published, [], 'not re-sent: it had expired')
+  await e.timers.get(OFFER_DUE)?.(offerDue(offer.id))
+  t.same(e.published, [], 'not re-sent: it had expired')
   const { rows } = await pool.query('SELECT t.due_at = o.expires_at AS at_expiry FROM timers t JOIN offers o ON o.id = $1 WHERE t.key = $2', [offer.id, offerTimerKey(offer.id)])
   t.same(rows, [{ at_expiry: true }], 'the timer comes due again at once, for the expiry')
 })
