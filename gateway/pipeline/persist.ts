@@ -86,8 +86,8 @@ export async function persistBatch (client: pg.PoolClient, engine: DispatchEngin
   // 2 correlate, in rounds: round k takes the k-th alert of every correlation key, in one statement
   // for all of them, so a key's repeats within the batch come after it, in order, and join (or, past
   // the window, detach) as they would apart; keys do not touch each other. A big batch (a journal
-  // replay) costs as many rounds as its most repeated key has alerts, not one per repeat. Each alert
-  // row is linked to its incident by the statement that joins or opens it.
+  // replay) costs as many rounds as its most repeated key has alerts, not one per repeat. A joining
+  // alert's row is linked to its incident by the statement that joins it.
   const withIncident = fresh.filter(i => cs[i].rule.openIncident)
   const refs = new Map<number, IncidentRef>()
   for (const round of correlationRounds(withIncident.map(i => ({ i, key: cs[i].correlationKey })))) {

@@ -24,9 +24,10 @@ export type IncidentRef = { id: string, number: string, state: IncidentState } &
   | { opened: true, row: IncidentRow })
 
 /**
- * A classified alert, and its row once stored. `plannedIncidentId`: the id its row already carries
- * (exact-dedup.ts), which the incident takes if this alert opens one; a joining alert's row is
- * linked to the incident it joins in the same statement, as is a row without a planned id.
+ * A classified alert, and its row once stored. A stored row carries `plannedIncidentId` already
+ * (exact-dedup.ts): the incident takes that id if this alert opens one, and a joining alert's row is
+ * linked to the incident it joins in the same statement. Without a row (no alert stored), the
+ * incident gets a fresh id.
  */
 export type StoredAlert = ClassifiedAlert & { alertRowId?: number, plannedIncidentId?: string }
 
@@ -118,7 +119,7 @@ async function openNew (client: pg.PoolClient, cs: StoredAlert[]): Promise<Array
     `WITH x AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(kind text, category text, priority smallint, rule_id text, device_id text, person_id text,
               lat float8, lon float8, accuracy_m real, pos_source text, address text, key text, window_s int, triggered_ms float8, zone_id text,
-              dispatch_policy jsonb, escalation_policy jsonb, radius_m float8, alert_row bigint, id uuid)
+              dispatch_policy jsonb, escalation_policy jsonb, radius_m float8, id uuid)
      ), opened AS (
      INSERT INTO incidents (id, number, kind, category, priority, rule_id, device_id, person_id, lat, lon, location_updated_at, address, correlation_key, correlation_window_s,
                             first_triggered_at, zone_id, dispatch_policy, escalation_policy, dispatch_radius_m)
@@ -127,8 +128,6 @@ async function openNew (client: pg.PoolClient, cs: StoredAlert[]): Promise<Array
        FROM (SELECT x.*, nextval('incident_number_seq') AS n FROM x ORDER BY key) x
      ON CONFLICT (correlation_key) WHERE correlation_key IS NOT NULL AND ${openStateSql()} DO NOTHING
      RETURNING ${INCIDENT_COLUMNS}
-     ), linked AS (
-       UPDATE alerts a SET incident_id = o.id FROM opened o JOIN x ON x.key = o.correlation_key WHERE a.id = x.alert_row AND x.id IS NULL
      ), located AS (
        INSERT INTO incident_locations (incident_id, lat, lon, accuracy_m, source)
        SELECT o.id, o.lat, o.lon, x.accuracy_m, x.pos_source FROM opened o JOIN x ON x.key = o.correlation_key WHERE o.lat IS NOT NULL
@@ -156,7 +155,6 @@ async function openNew (client: pg.PoolClient, cs: StoredAlert[]): Promise<Array
         dispatch_policy: rule.dispatch ?? null,
         escalation_policy: rule.escalation ?? null,
         radius_m: rule.dispatch?.radiusM ?? null,
-        alert_row: alertRowId ?? null,
         id: plannedIncidentId ?? null
       }
     }))])
