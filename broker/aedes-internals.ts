@@ -18,7 +18,13 @@ export interface MessageEmitter {
   on: (topic: string, listener: EmitterListener, done?: () => void) => unknown
   /** mqemitter-redis only: mqemitter's own `on`, which registers on this node's matcher alone */
   _on?: (topic: string, listener: EmitterListener) => unknown
+  emit: (message: BusMessage, done?: (err?: Error) => void) => unknown
+  /** mqemitter-redis only: mqemitter's own `emit`, which delivers to this node's listeners alone */
+  _emit?: (message: BusMessage, done?: (err?: Error) => void) => unknown
 }
+
+/** A message on the bus: aedes puts its publish packets there. */
+export interface BusMessage { topic: string }
 
 /** mqtt-packet's Parser, as far as Flare touches it. */
 interface ParserInternals {
@@ -127,6 +133,19 @@ export function emitterOf (aedes: Aedes): MessageEmitter {
 export function emitterListen (mq: MessageEmitter): (topic: string, listener: EmitterListener) => void {
   const on = typeof mq._on === 'function' ? mq._on.bind(mq) : mq.on.bind(mq)
   return (topic, listener) => { on(topic, listener) }
+}
+
+/**
+ * Sends messages that `here` picks to this node's listeners only, the rest as before. mqemitter-redis
+ * publishes every `emit` to Redis and delivers it when it comes back (to each node subscribed to the
+ * topic); it keeps mqemitter's own `emit`, local only, as `_emit`, and uses that for what comes from
+ * Redis. Plain mqemitter has no `_emit`: everything is local already, and nothing is changed.
+ */
+export function emitLocallyWhen (mq: MessageEmitter, here: (message: BusMessage) => boolean): void {
+  if (typeof mq._emit !== 'function') return
+  const local = mq._emit.bind(mq)
+  const bus = mq.emit.bind(mq)
+  mq.emit = (message, done) => here(message) ? local(message, done) : bus(message, done)
 }
 
 /** Bytes of the fixed header: one type byte and the remaining length as a 1–4 byte varint. */

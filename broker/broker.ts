@@ -15,6 +15,7 @@ import { InflowLimiter } from './throttle.js'
 import { ConnectRateLimiter, limitConnectRate } from './connect-rate.js'
 import { PacketSizeGuard, type Transport } from './packet-size.js'
 import { EMITTER_CONCURRENCY, guardEmitter } from './emitter-guard.js'
+import { deliverOwnedLocally } from './local-delivery.js'
 
 const REVOKE_TOPIC = INTERNAL_PREFIX + 'revoke'
 const DISCONNECT_TOPIC = INTERNAL_PREFIX + 'disconnect'
@@ -102,6 +103,8 @@ export class FlareBroker {
     // What the gateway consumed (and what the ACL refused) stays on this node: it is not put on the
     // bus, which in cluster mode would send every alert through Redis to every other node.
     dropPublishes(aedes, (packet) => packet.topic === SINK_TOPIC)
+    // Likewise an ack, offer or notice for a client connected here (local-delivery.ts).
+    deliverOwnedLocally(emitterOf(aedes), (id) => clientById(aedes, id) !== undefined)
     const broker = new FlareBroker(aedes, backend, opts)
     broker.wireEvents()
     await broker.subscribeInternal()

@@ -9,7 +9,7 @@ import { Aedes, type AedesOptions, type AedesPublishPacket, type Client, type Pu
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import { Redis } from 'ioredis'
 import {
-  attachPrincipal, capParsedPacketLength, clientById, connectedClients, dropPublishes, emitterListen, emitterOf,
+  attachPrincipal, capParsedPacketLength, clientById, connectedClients, dropPublishes, emitLocallyWhen, emitterListen, emitterOf,
   isEmptyIdPersistent, markEmptyIdPersistent, principalOf, requestedWill, setWill, willOf,
   type MessageEmitter, type WillPacket
 } from '../../broker/aedes-internals.js'
@@ -190,6 +190,37 @@ t.test('mqemitter-redis keeps mqemitter\'s local `on` as `_on`: a listener there
   await delivered
   t.same(subscribed, [topic], 'the public `on` does subscribe in Redis')
   t.ok(seen.includes(topic), 'the local listener saw the message that came back from Redis')
+})
+
+t.test('mqemitter-redis keeps mqemitter\'s local `emit` as `_emit`: emitLocallyWhen sends what it picks to this node\'s listeners without publishing in Redis', async (t) => {
+  const mqemitterRedis = require('mqemitter-redis')
+  const pubConn = new Redis(REDIS_URL)
+  const published: string[] = []
+  const original = pubConn.publish.bind(pubConn) as (...args: unknown[]) => Promise<number>
+  ;(pubConn as unknown as Record<string, unknown>).publish = async (...args: unknown[]) => { published.push(String(args[0])); return await original(...args) }
+  const mq = mqemitterRedis({ subConn: new Redis(REDIS_URL, { enableReadyCheck: false }), pubConn }) as MessageEmitter & { close: (cb: () => void) => void }
+  t.teardown(() => new Promise<void>((resolve) => mq.close(resolve)))
+  t.type(mq._emit, 'function', 'mq._emit exists')
+
+  const id = randomBytes(4).toString('hex')
+  const seen: string[] = []
+  await new Promise<void>((resolve) => { mq.on(`local/${id}/+`, (m, done) => { seen.push(m.topic); done() }, resolve) })
+  emitLocallyWhen(mq, (m) => m.topic.endsWith('/here'))
+  await new Promise<void>((resolve, reject) => { mq.emit({ topic: `local/${id}/here` }, (err) => err === undefined ? resolve() : reject(err)) })
+  t.same(seen, [`local/${id}/here`], 'a picked message reached the local listener, done after it')
+  t.same(published, [], 'and was not published in Redis')
+
+  await new Promise<void>((resolve) => { mq.emit({ topic: `local/${id}/away` }, () => resolve()) })
+  for (let i = 0; i < 100 && seen.length < 2; i++) await new Promise(resolve => setTimeout(resolve, 10))
+  t.same(published, [`local/${id}/away`], 'another went through Redis')
+  t.same(seen, [`local/${id}/here`, `local/${id}/away`], 'and came back to the listener from there')
+})
+
+t.test('emitLocallyWhen leaves plain mqemitter as it is: it has no `_emit`, and its `emit` is local', async (t) => {
+  const mq = require('mqemitter')() as MessageEmitter
+  const emit = mq.emit
+  emitLocallyWhen(mq, () => true)
+  t.equal(mq.emit, emit, 'emit not replaced')
 })
 
 t.test('the parser hook refuses an oversize packet at its fixed header and lets others through', async (t) => {
