@@ -34,6 +34,8 @@ interface ParserInternals {
   _parseLength: () => boolean
   /** records the error, emits 'error' (aedes then closes the connection) and returns false */
   _emitError: (err: Error) => boolean
+  /** the CONNECT packet once one is parsed; afterwards read for `protocolVersion` and `bridgeMode` only */
+  settings: { protocolVersion?: number, bridgeMode?: boolean }
 }
 
 const EMPTY_ID_PERSISTENT = Symbol('emptyIdPersistent')
@@ -172,6 +174,21 @@ export function capParsedPacketLength (client: Client, limit: number, onTooLarge
     this._emitError(new Error(`packet too large: ${size} bytes, the limit is ${limit}`))
     return false
   }
+  return true
+}
+
+/**
+ * Lets the connection's parser drop the CONNECT packet it keeps for the connection's lifetime. The
+ * parser stores the whole packet as `settings` (credentials, will, and through the password the
+ * socket chunk it was sliced from: about 1 KB per idle connection) but reads only the protocol
+ * version and bridge mode from it afterwards. Returns false, doing nothing, if the parser is not
+ * mqtt-packet's as expected.
+ */
+export function forgetConnectPacket (client: Client): boolean {
+  const parser = internals(client)._parser
+  const settings = parser?.settings
+  if (parser === undefined || settings === null || typeof settings !== 'object') return false
+  parser.settings = { protocolVersion: settings.protocolVersion, bridgeMode: settings.bridgeMode }
   return true
 }
 

@@ -1,7 +1,7 @@
 import type { Client, AuthenticateError, ConnectPacket } from 'aedes'
 import type { Logger } from 'pino'
 import { canPublish, type ClientPrincipal } from './acl.js'
-import { attachPrincipal, isEmptyIdPersistent, markEmptyIdPersistent, requestedWill, setWill, type WillPacket } from './aedes-internals.js'
+import { attachPrincipal, forgetConnectPacket, isEmptyIdPersistent, markEmptyIdPersistent, requestedWill, setWill, type WillPacket } from './aedes-internals.js'
 import type { BrokerMetrics } from './metrics.js'
 import { ConnectPacer } from './connect-pacer.js'
 import { clientCertificate } from './client-cert.js'
@@ -53,6 +53,8 @@ function refuse (code: number, message: string): AuthenticateError {
 /** preConnect sees the raw CONNECT; authenticate does not, so the MQTT-3.1.3-8 check is noted here. */
 export function preConnect (client: Client, packet: Pick<ConnectPacket, 'clientId' | 'clean'>, done: (err: Error | null, ok: boolean) => void): void {
   if (packet.clientId === '' && !packet.clean) markEmptyIdPersistent(client)
+  // aedes has the packet for the rest of the CONNECT; the parser need not keep it for the connection's life.
+  forgetConnectPacket(client)
   done(null, true)
 }
 

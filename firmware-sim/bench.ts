@@ -12,7 +12,8 @@ import { SecretDigest } from '../gateway/identity/secret-digest.js'
 import { closedLoop, connectMany, openLoop, recordOffers, type Principal } from './bench/load.js'
 import { summarize as percentiles } from './stats.js'
 import { cpuPerAlert, cpuSeconds } from './bench/cpu.js'
-import { freePort, rssMb, startBareAedes, startFlareProcess, type Child } from './bench/processes.js'
+import { freePort, startBareAedes, startFlareProcess, type Child } from './bench/processes.js'
+import { idleMemory, inspectArg, type IdleMemory } from './bench/idle-memory.js'
 import { floodPhase } from './bench/flood-phase.js'
 import { reconnectStormPhase } from './bench/reconnect-storm.js'
 import { outagePhase } from './bench/outage.js'
@@ -137,9 +138,11 @@ async function main (): Promise<void> {
     // Several nodes share PostgreSQL and, for MQTT traffic, Redis (cluster mode).
     const cluster: Record<string, string> = NODES > 1 ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}
     const nodes: Array<{ child: Child, httpPort: number, mqttPort: number }> = []
+    // The first node's inspector is where the idle-memory reading asks for full collections.
+    const inspectPort = await freePort()
     for (let n = 0; n < NODES; n++) {
       const [httpPort, mqttPort] = [await freePort(), await freePort()]
-      const child = await startFlareProcess({ ...db.env, ...cluster, NODE_ID: `bench-${n + 1}`, HTTP_PORT: String(httpPort), MQTT_PORT: String(mqttPort), HTTP_HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', ADMIN_API_KEY: key, DB_POOL_MAX: String(Math.ceil(40 / NODES)), PERSIST_DEADLINE_MS: String(PERSIST_DEADLINE_MS), NODE_ENV: 'production' })
+      const child = await startFlareProcess({ ...db.env, ...cluster, NODE_ID: `bench-${n + 1}`, HTTP_PORT: String(httpPort), MQTT_PORT: String(mqttPort), HTTP_HOST: '127.0.0.1', MQTT_HOST: '127.0.0.1', ADMIN_API_KEY: key, DB_POOL_MAX: String(Math.ceil(40 / NODES)), PERSIST_DEADLINE_MS: String(PERSIST_DEADLINE_MS), NODE_ENV: 'production' }, n === 0 ? [inspectArg(inspectPort)] : [])
       children.push(child)
       nodes.push({ child, httpPort, mqttPort })
     }
@@ -170,14 +173,12 @@ async function main (): Promise<void> {
 
     const main = run('sustained') || run('fixed') || run('flood')
     const idle = run('storm') || main ? await insertDevices(pool, 'bench-idle', IDLE, 'button', 'protobuf') : []
-    let memoryPer1kIdleMb: number | null = null
+    let flareIdleMemory: IdleMemory | null = null
     if (main) {
       progress(`connecting ${IDLE} idle devices`)
-      const rssBefore = rssMb(flare.proc.pid!)
-      const idleClients = await connectMany(mqttUrl, idle, { onProgress: (n) => progress(`  ${n}/${IDLE} idle connected`) })
-      clients.push(...idleClients)
-      await new Promise(resolve => setTimeout(resolve, 2000))
-      memoryPer1kIdleMb = Math.round((rssMb(flare.proc.pid!) - rssBefore) / (IDLE / 1000) * 100) / 100
+      const measured = await idleMemory(flare.proc.pid!, inspectPort, async () => await connectMany(mqttUrl, idle, { onProgress: (n) => progress(`  ${n}/${IDLE} idle connected`) }))
+      clients.push(...measured.clients)
+      flareIdleMemory = measured.memory
     }
 
     const pressAt = new Map<string, number>()
@@ -294,9 +295,11 @@ async function main (): Promise<void> {
       : await dc09Phase({ env: { ...db.env, ADMIN_API_KEY: key, NODE_ENV: 'production', DB_POOL_MAX: '40', PERSIST_DEADLINE_MS: String(PERSIST_DEADLINE_MS) }, key, panels: PANELS, seconds: SECONDS, progress })
 
     let bareRun: Awaited<ReturnType<typeof closedLoop>> | null = null
+    let bareIdleMemory: IdleMemory | null = null
     if (run('bare')) {
       progress('bare Aedes: same devices, same loop')
-      const bare = await startBareAedes()
+      const bareInspectPort = await freePort()
+      const bare = await startBareAedes([inspectArg(bareInspectPort)])
       children.push(bare)
       const bareUrl = `mqtt://127.0.0.1:${bare.port}`
       const sub = await mqtt.connectAsync(bareUrl, { clientId: 'bench-sub', reconnectPeriod: 0 })
@@ -305,6 +308,12 @@ async function main (): Promise<void> {
       const bareClients = await connectMany(bareUrl, active)
       clients.push(...bareClients)
       bareRun = await closedLoop(bareClients, SECONDS, alertOf(active, new Map()))
+      if (idle.length > 0) {
+        progress(`bare Aedes: connecting ${IDLE} idle devices`)
+        const measured = await idleMemory(bare.proc.pid!, bareInspectPort, async () => await connectMany(bareUrl, idle, { onProgress: (n) => progress(`  ${n}/${IDLE} idle connected`) }))
+        clients.push(...measured.clients)
+        bareIdleMemory = measured.memory
+      }
     }
 
     const flarePerSec = Math.round(sustained.perSec)
@@ -316,7 +325,8 @@ async function main (): Promise<void> {
         sustainedPubackMs: run('sustained') ? percentiles(sustained.latencies) : null,
         sustainedCpuPerAlert: cpu,
         atFixedRate: !run('fixed') ? null : { rate: RATE, pressToPubackMs: percentiles(pubackMs), pressToOfferMs: percentiles(offerMs), offersSeen: offerMs.length, alerts: pubackMs.length },
-        memoryPer1kIdleConnectionsMb: memoryPer1kIdleMb,
+        memoryPer1kIdleConnectionsMb: flareIdleMemory?.rawMbPer1k ?? null,
+        idleMemory: flareIdleMemory,
         flood: flood.result === null ? null : { ...flood.result, invariantsHold },
         reconnectStorm: storm,
         outage,
@@ -324,7 +334,7 @@ async function main (): Promise<void> {
         invariants,
         invariantsHold
       },
-      bareAedes: bareRun === null ? null : { msgsPerSecSustained: Math.round(bareRun.perSec), pubackMs: percentiles(bareRun.latencies) },
+      bareAedes: bareRun === null ? null : { msgsPerSecSustained: Math.round(bareRun.perSec), pubackMs: percentiles(bareRun.latencies), idleMemory: bareIdleMemory },
       ratioFlareToBare: bareRun === null || !run('sustained') ? null : Math.round((flarePerSec / bareRun.perSec) * 1000) / 1000
     }
     process.stdout.write(JSON.stringify(report, null, 2) + '\n')

@@ -23,6 +23,20 @@ export function rssMb (pid: number): number {
 
 export interface Child { proc: ChildProcess, stop: () => Promise<void> }
 
+/** Node's own inspector notices (the idle-memory reading attaches to it twice): not the child's output. */
+const INSPECTOR_NOTICE = /^(Debugger (listening|attached|ending)|For help, see: https:\/\/nodejs\.org\/en\/docs\/inspector)/
+
+/** Passes the child's stderr through, without the inspector's notices. */
+function forwardStderr (proc: ChildProcess): void {
+  let rest = ''
+  proc.stderr?.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString()).split('\n')
+    rest = lines.pop() ?? ''
+    for (const line of lines) if (!INSPECTOR_NOTICE.test(line)) process.stderr.write(line + '\n')
+  })
+  proc.stderr?.on('end', () => { if (rest !== '' && !INSPECTOR_NOTICE.test(rest)) process.stderr.write(rest + '\n') })
+}
+
 function track (proc: ChildProcess): Child {
   return {
     proc,
@@ -41,10 +55,11 @@ function track (proc: ChildProcess): Child {
  * Runs the built Flare entry point and waits for /readyz. BENCH_FLARE_NODE_ARGS passes Node flags
  * to Flare only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses --cpu-prof in NODE_OPTIONS).
  */
-export async function startFlareProcess (env: Record<string, string>): Promise<Child> {
+export async function startFlareProcess (env: Record<string, string>, extraNodeArgs: string[] = []): Promise<Child> {
   const entry = fileURLToPath(new URL('../../gateway/main.js', import.meta.url))
-  const nodeArgs = (process.env.BENCH_FLARE_NODE_ARGS ?? '').split(' ').filter(a => a !== '')
-  const proc = spawn(process.execPath, [...nodeArgs, entry], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const nodeArgs = [...(process.env.BENCH_FLARE_NODE_ARGS ?? '').split(' ').filter(a => a !== ''), ...extraNodeArgs]
+  const proc = spawn(process.execPath, [...nodeArgs, entry], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
+  forwardStderr(proc)
   const child = track(proc)
   const url = `http://127.0.0.1:${env.HTTP_PORT}/readyz`
   for (let i = 0; i < 300; i++) {
@@ -58,9 +73,10 @@ export async function startFlareProcess (env: Record<string, string>): Promise<C
   throw new Error('Flare did not become ready within 30 s')
 }
 
-export async function startBareAedes (): Promise<Child & { port: number }> {
+export async function startBareAedes (nodeArgs: string[] = []): Promise<Child & { port: number }> {
   const entry = fileURLToPath(new URL('./bare-aedes.js', import.meta.url))
-  const proc = spawn(process.execPath, [entry], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const proc = spawn(process.execPath, [...nodeArgs, entry], { stdio: ['ignore', 'pipe', 'pipe'] })
+  forwardStderr(proc)
   const port = await new Promise<number>((resolve, reject) => {
     proc.stdout!.once('data', (b: Buffer) => { try { resolve(JSON.parse(b.toString()).port) } catch (e) { reject(e) } })
     proc.once('exit', (code) => reject(new Error(`bare aedes exited with ${String(code)}`)))

@@ -9,7 +9,7 @@ import { Aedes, type AedesOptions, type AedesPublishPacket, type Client, type Pu
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import { Redis } from 'ioredis'
 import {
-  attachPrincipal, capParsedPacketLength, clientById, connectedClients, dropPublishes, emitLocallyWhen, emitterListen, emitterOf,
+  attachPrincipal, capParsedPacketLength, clientById, connectedClients, dropPublishes, emitLocallyWhen, emitterListen, emitterOf, forgetConnectPacket,
   isEmptyIdPersistent, markEmptyIdPersistent, principalOf, requestedWill, setWill, willOf,
   type MessageEmitter, type WillPacket
 } from '../../broker/aedes-internals.js'
@@ -132,6 +132,43 @@ t.test('preConnect and authenticate share the client object, and authenticate no
   t.equal(await rawConnack(b.port, { clientId: '', clean: false }), 2, 'the mark set in preConnect is read in authenticate')
   t.equal(await rawConnack(b.port, { clientId: '', clean: true }), 0, 'and only on that client')
   t.ok(ids.length === 2 && ids.every(id => id !== ''), 'aedes has replaced the empty id before authenticate (why the mark is needed)')
+})
+
+t.test('the parser keeps the CONNECT packet as `settings`; forgetConnectPacket leaves it the protocol version, and clients go on working', async (t) => {
+  const seen: Array<{ password: string | undefined, settings: Record<string, unknown> }> = []
+  const parserSettings = (client: Client): Record<string, unknown> => (client as unknown as { _parser: { settings: Record<string, unknown> } })._parser.settings
+  const forget = new Set<string>()
+  const b = await start(t, {
+    preConnect: (client, packet, done) => {
+      if (forget.has(packet.clientId)) t.ok(forgetConnectPacket(client), 'the parser is mqtt-packet\'s, with `settings`')
+      done(null, true)
+    },
+    authenticate: (client, _u, password, done) => {
+      seen.push({ password: password?.toString(), settings: parserSettings(client) })
+      done(null, true)
+    }
+  })
+  const secret = randomBytes(16).toString('hex')
+
+  const kept = await b.connect({ clientId: 'kept', username: 'kept', password: secret })
+  t.equal(String(seen[0].settings.password), secret, 'unchanged, the parser holds the CONNECT with its password for the connection\'s life')
+  kept.end(true)
+
+  // aedes speaks MQTT 3.1 and 3.1.1 (a v5 CONNECT is refused with return code 1).
+  for (const protocolVersion of [3, 4] as const) {
+    const id = `v${protocolVersion}`
+    forget.add(id)
+    const c = await b.connect({ clientId: id, username: id, password: secret, protocolVersion, protocolId: protocolVersion === 3 ? 'MQIsdp' : 'MQTT', will: { topic: `${id}/will`, payload: Buffer.from('gone'), qos: 1, retain: false } })
+    const last = seen[seen.length - 1]
+    t.equal(last.password, secret, `${id}: authenticate still gets the password`)
+    t.same(last.settings, { protocolVersion, bridgeMode: undefined }, `${id}: the parser keeps only the protocol version and bridge mode`)
+    // Every packet after CONNECT is parsed by the protocol version the parser kept.
+    await c.subscribeAsync(`${id}/t`, { qos: 1 })
+    const got = new Promise<string>((resolve) => c.once('message', (_topic, payload) => resolve(payload.toString())))
+    await c.publishAsync(`${id}/t`, 'hello', { qos: 1 })
+    t.equal(await got, 'hello', `${id}: publish, subscribe and delivery still parse`)
+    await c.unsubscribeAsync(`${id}/t`)
+  }
 })
 
 t.test('clients[id] finds a connected client, until it leaves', async (t) => {
