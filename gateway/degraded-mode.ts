@@ -112,7 +112,7 @@ export function createDegradedMode (d: {
       }).catch((err) => d.log.warn({ err, incident: provisional }, 'degraded dispatch failed; the replay dispatches from PostgreSQL'))
     },
     replayedDispatch: async (r, incidentId) => { await applyAtReplay(d.actions, r, incidentId) },
-    replayDone: () => { dispatch.clear() }
+    replayDone: () => { dispatch.handOver().catch((err) => d.log.warn({ err }, 'degraded dispatch: the hand-over to PostgreSQL failed')) }
   })
   store.remember(d.journal.records.map(r => r.value))
   d.metrics.watchJournal({ records: () => d.journal.journal.records, bytes: () => d.journal.journal.bytes, oldestAgeSeconds: () => store.oldestAgeSeconds, degraded: () => availability.degraded, degradedSeconds: () => availability.degradedSeconds })

@@ -108,7 +108,22 @@ export class DegradedDispatch {
     await this.offerMore(o, incident.policy.count)
   }
 
-  /** Forgets everything: the replay has put it into PostgreSQL, which is in charge again. */
+  /**
+   * The replay has put everything into PostgreSQL, which is in charge again and has made its own
+   * offers for what was not accepted here: each offer still pending here is withdrawn (`replaced`),
+   * so a responder's app does not keep one that no node would answer any more. Then forgets.
+   */
+  async handOver (): Promise<void> {
+    const pending = [...this.open.values()].flatMap(o => [...o.offers.values()].filter(x => x.state === 'pending').map(offer => ({ o, offer })))
+    this.clear()
+    for (const { o, offer } of pending) {
+      offer.state = 'withdrawn'
+      await this.toResponder(offer.responderId, { withdrawn: { offerId: offer.id, incidentId: o.incident.number, reason: 'replaced' } })
+        .catch((err) => this.d.log.warn({ err, offerId: offer.id }, 'degraded dispatch: withdrawing a replaced offer failed'))
+    }
+  }
+
+  /** Forgets everything (at the hand-over, and when the node stops: the journal keeps what matters). */
   clear (): void {
     for (const o of this.open.values()) for (const offer of o.offers.values()) stopTimers(offer)
     this.open.clear()

@@ -120,3 +120,37 @@ t.test('an outage: a press after the provisional incident was resolved opens a n
   (rs) => rs.length === 2 && rs[0].state === 'RESOLVED', 30_000)
   t.match(rows, [{ state: 'RESOLVED', alerts: ['trip-1'] }, { alerts: ['trip-2'] }], 'after the replay: the resolved incident with the first press, a new one with the second')
 })
+
+t.test('after the replay, an offer of the outage still unanswered is withdrawn as replaced, and PostgreSQL\'s own offer comes', async (t) => {
+  const { db, proxy, url, direct } = await databaseBehindProxy(t)
+  const f = await startTestFlare(t, { DATABASE_URL: url }, db)
+  const r = await responderAt(f, t, 'Rosa', 0.001)
+  const d = await f.device({ kind: 'phone' })
+  const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
+  await until(async () => f.app.gateway.degraded.roster.size, (n) => n >= 1)
+
+  await cutDatabase(proxy, f)
+  await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'outage-unanswered', kind: 'PANIC', location: HERE }), { qos: 1 })
+  const during = await nextOf(r.inbox, 'offer')
+  t.match(during, { incidentNumber: /^P-/ }, 'offered during the outage; the responder does not answer')
+
+  proxy.restore()
+  // In whichever order they arrive: PostgreSQL's offer (sent while the journal replays) and the
+  // withdrawal of the outage's offer (once the journal is empty).
+  let fromPg: any
+  let withdrawn: any
+  while (fromPg === undefined || withdrawn === undefined) {
+    const m = JSON.parse((await r.inbox.next(30_000)).toString())
+    if (m.offer !== undefined && m.offer.offerId !== during.offerId) fromPg = m.offer
+    if (m.withdrawn !== undefined) withdrawn = m.withdrawn
+  }
+  const { rows } = await direct.query('SELECT number FROM incidents')
+  t.match(fromPg, { incidentNumber: rows[0].number }, 'PostgreSQL offers the final incident')
+  t.match(rows[0].number, /^INC-/)
+  t.same(withdrawn, { offerId: during.offerId, incidentId: during.incidentNumber, reason: 'replaced' }, 'the outage\'s offer is withdrawn, as replaced')
+  t.same(r.inbox.messages.map(b => JSON.parse(b.toString())).filter(m => m.withdrawn !== undefined && m.withdrawn.offerId === fromPg.offerId), [], 'PostgreSQL\'s offer stands')
+
+  // PostgreSQL's offer is the one to answer now.
+  await reply(r, { action: 'ACCEPT', offerId: fromPg.offerId })
+  t.match(await nextOf(r.inbox, 'result'), { ok: true, offerId: fromPg.offerId }, 'and it is answered')
+})
