@@ -1,7 +1,9 @@
 import t from 'tap'
+import { randomUUID } from 'node:crypto'
 import { startTestFlare } from '../../helpers/flare.js'
 import { startBrowser } from '../../helpers/browser.js'
 import { until } from '../../helpers/wait.js'
+import { collect, subscribe } from '../../helpers/mqtt.js'
 import { HERE, connected, enrol, enrolmentToken, openPhone } from './app.js'
 
 t.test('an offer not yet answered comes back after the app is reopened (resp/{id}/sync); declined, it is gone', async (t) => {
@@ -53,5 +55,35 @@ t.test('the availability switch sets the responder off duty and back in Flare; r
   await p.page.locator('#resp-feedback', { hasText: /did not take that: busy with an incident/ }).waitFor({ timeout: 10_000 })
   t.equal(await duty.getAttribute('aria-checked'), 'true', 'the switch went back')
   t.equal(await status(), 'busy')
+  t.same(p.errors, [])
+})
+
+t.test('an offer another responder accepted disappears with the reason in the page\'s language (Afrikaans)', async (t) => {
+  const f = await startTestFlare(t)
+  const browser = await startBrowser(t)
+  const { id: responderId } = await f.responder({ name: 'Annelie', roles: ['security'], lat: HERE.latitude + 0.002, lon: HERE.longitude })
+  const p = await openPhone(t, browser, f, { geolocation: { latitude: HERE.latitude + 0.002, longitude: HERE.longitude } })
+  await enrol(p, f, await enrolmentToken(f, `responders/${responderId}`), 'responder')
+  await connected(p.page)
+  await p.page.locator('#lang').press('Enter')
+  await p.page.locator('html[lang="af"]').waitFor({ state: 'attached' })
+  t.equal(await p.page.locator('html').getAttribute('lang'), 'af', 'the responder switched the page to Afrikaans')
+  // The other responder is an MQTT client; DURESS is offered to two responders at once.
+  const other = await f.responder({ name: 'Thabo', roles: ['security'], lat: HERE.latitude + 0.003, lon: HERE.longitude })
+  const otherClient = await f.connect({ clientId: other.id, username: other.id, password: other.secret })
+  const inbox = collect(otherClient, `dispatch/${other.id}`)
+  await subscribe(otherClient, `dispatch/${other.id}`)
+
+  const d = await f.device({ kind: 'phone' })
+  const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
+  await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'w1', kind: 'DURESS', location: { lat: HERE.latitude, lon: HERE.longitude } }), { qos: 1 })
+  const card = p.page.locator('#resp-offers article.card')
+  await card.waitFor({ timeout: 15_000 })
+  let offer
+  do offer = JSON.parse((await inbox.next()).toString()).offer; while (offer === undefined)
+  await otherClient.publishAsync(`resp/${other.id}/reply`, JSON.stringify({ replyId: randomUUID(), action: 'ACCEPT', offerId: offer.offerId }), { qos: 1 })
+
+  await card.waitFor({ state: 'detached', timeout: 15_000 })
+  t.equal(await p.page.locator('#resp-feedback').innerText(), `Die aanbod vir voorval ${offer.incidentNumber as string} is teruggetrek: 'n ander reageerder het dit aanvaar.`, 'the reason, in Afrikaans')
   t.same(p.errors, [])
 })

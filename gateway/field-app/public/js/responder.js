@@ -12,6 +12,8 @@ import { connectionState, say, showNoticeKeys } from './ui.js'
 
 const DUTY = 'flare.app.onDuty'
 const POSITION_MIN_GAP_MS = 15_000
+/** OfferWithdrawn reasons Flare sends (taken, expired, cancelled; replaced: made again after an outage of its database). */
+const WITHDRAWN_REASONS = ['taken', 'expired', 'cancelled', 'replaced']
 const NEXT = { ASSIGNED: ['EN_ROUTE'], EN_ROUTE: ['ON_SCENE'], ON_SCENE: ['RESOLVED'] }
 
 export function startResponder (creds) {
@@ -92,7 +94,9 @@ export function startResponder (creds) {
       const o = offers.get(w.offerId)
       if (o !== undefined) {
         offers.delete(w.offerId)
-        say($('resp-feedback'), 'resp.withdrawn', { number: o.incidentNumber, reason: w.reason ?? '' })
+        // The reasons Flare sends are said in the page's language; another one is shown as it came.
+        const known = WITHDRAWN_REASONS.includes(w.reason)
+        say($('resp-feedback'), known ? `resp.withdrawn.${w.reason}` : 'resp.withdrawn', { number: o.incidentNumber, reason: w.reason ?? '' })
         renderAll()
       }
     } else if (m.result !== undefined) {
