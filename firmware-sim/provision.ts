@@ -5,7 +5,7 @@ import type { Codec } from '../gateway/codec/wire.js'
 import type { DeviceKind, Fleet, FleetDevice, FleetPanel, FleetResponder, FleetUrls } from './fleet.js'
 import { randomPointIn, type Area } from './geo.js'
 import { deriveSeed, Rng } from './random.js'
-import { mapLimit, RestClient } from './rest.js'
+import { mapLimit, RestClient, type RestClientOptions } from './rest.js'
 
 export interface ProvisionOptions {
   urls: FleetUrls
@@ -29,6 +29,8 @@ export interface ProvisionOptions {
   /** positions are drawn from this seed; default random */
   seed?: number
   onProgress?: (done: number, total: number) => void
+  /** Flare said "not now" (429 over its rate limit, 503 without its database): the request waits this long and is sent again */
+  onWait?: RestClientOptions['onWait']
 }
 
 const SHORT: Record<DeviceKind, string> = { button: 'btn', wearable: 'wear', phone: 'phone' }
@@ -84,7 +86,7 @@ export async function provisionFleet (opts: ProvisionOptions): Promise<Fleet> {
   }
   const keyBytes = KEY_BYTES[opts.panelEncryption ?? 'aes-128']
   if (keyBytes === undefined) throw new Error(`panelEncryption must be one of ${PANEL_ENCRYPTIONS.join(', ')}, got ${String(opts.panelEncryption)}`)
-  const rest = new RestClient(opts.urls.http, opts.apiKey)
+  const rest = new RestClient(opts.urls.http, opts.apiKey, { onWait: opts.onWait })
   const plan = planFleet(opts)
   const total = plan.devices.length + plan.responders.length + plan.panels.length
   let done = 0

@@ -72,6 +72,7 @@ export async function provisionCommand (argv: string[], env: Record<string, stri
 
   const tty = process.stderr.isTTY === true
   let lastLine = 0
+  let quietUntil = 0
   const fleet = await provisionFleet({
     urls: resolveUrls(values, env),
     apiKey,
@@ -86,6 +87,13 @@ export async function provisionCommand (argv: string[], env: Record<string, stri
       const line = `provisioned ${done}/${total}`
       if (tty) process.stderr.write(`\r\x1b[2K${line}`)
       else if (done === total || Date.now() - lastLine >= 5000) { lastLine = Date.now(); process.stderr.write(line + '\n') }
+    },
+    // Every request in flight is told to wait at once: one line per wait, not one per request.
+    onWait: ({ seconds, status, method, path }) => {
+      if (Date.now() < quietUntil) return
+      quietUntil = Date.now() + seconds * 1000
+      const why = status === 429 ? 'over its rate limit (API_RATE_LIMIT_PER_MIN)' : 'unavailable for now'
+      process.stderr.write(`${tty ? '\n' : ''}Flare answered ${status} (${why}) to ${method} ${path}: waiting ${seconds} s, then going on\n`)
     }
   })
   if (tty) process.stderr.write('\n')
