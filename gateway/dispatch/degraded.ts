@@ -116,15 +116,29 @@ export class DegradedDispatch {
   async handOver (): Promise<void> {
     const pending = [...this.open.values()].flatMap(o => [...o.offers.values()].filter(x => x.state === 'pending').map(offer => ({ o, offer })))
     this.clear()
+    // One at a time (a long outage leaves thousands), and only until the node stops or a publish
+    // fails (the broker is closing): then the rest are not withdrawn, and the log line says how many.
+    const generation = this.generation
+    let withdrawn = 0
     for (const { o, offer } of pending) {
+      if (this.generation !== generation) break
       offer.state = 'withdrawn'
-      await this.toResponder(offer.responderId, { withdrawn: { offerId: offer.id, incidentId: o.incident.number, reason: 'replaced' } })
-        .catch((err) => this.d.log.warn({ err, offerId: offer.id }, 'degraded dispatch: withdrawing a replaced offer failed'))
+      try {
+        await this.toResponder(offer.responderId, { withdrawn: { offerId: offer.id, incidentId: o.incident.number, reason: 'replaced' } })
+        withdrawn++
+      } catch (err) {
+        this.d.log.warn({ err, withdrawn, pending: pending.length }, 'degraded dispatch: withdrawing the replaced offers failed; the rest were not withdrawn')
+        break
+      }
     }
   }
 
+  /** bumped by every clear(): a hand-over still withdrawing stops when the node stops */
+  private generation = 0
+
   /** Forgets everything (at the hand-over, and when the node stops: the journal keeps what matters). */
   clear (): void {
+    this.generation++
     for (const o of this.open.values()) for (const offer of o.offers.values()) stopTimers(offer)
     this.open.clear()
     this.offerToIncident.clear()
