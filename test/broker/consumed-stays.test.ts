@@ -2,10 +2,10 @@
 // on the bus, so it never crosses Redis to the other nodes (observed with a pattern subscription on
 // the machine's Redis, which sees every channel mqemitter-redis publishes on).
 import t from 'tap'
-import { Redis } from 'ioredis'
 import { startTestFlare } from '../helpers/flare.js'
 import { createTestDatabase } from '../helpers/database.js'
 import { collect, subscribe } from '../helpers/mqtt.js'
+import { watchRedisChannels } from './support.js'
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
@@ -19,11 +19,7 @@ t.test('a consumed alert never leaves the node that received it', async (t) => {
   const acks = collect(dev, `dev/${d.id}/ack`)
   await subscribe(dev, `dev/${d.id}/ack`)
 
-  const watcher = new Redis(redisUrl)
-  t.teardown(() => { watcher.disconnect() })
-  const channels: string[] = []
-  watcher.on('pmessage', (_pattern: string, channel: string) => { channels.push(channel) })
-  await watcher.psubscribe('*')
+  const channels = await watchRedisChannels(t, redisUrl)
 
   await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'stays-1', kind: 'PANIC', location: { lat: -33.92, lon: 18.42 } }), { qos: 1 })
   const ack = JSON.parse((await acks.next()).toString())

@@ -4,10 +4,10 @@
 // crosses is observed with a pattern subscription there, which sees every channel mqemitter-redis
 // publishes on.
 import t from 'tap'
-import { Redis } from 'ioredis'
 import { startTestFlare } from '../helpers/flare.js'
 import { createTestDatabase } from '../helpers/database.js'
 import { collect, subscribe } from '../helpers/mqtt.js'
+import { watchRedisChannels } from './support.js'
 import { ownerOf } from '../../broker/local-delivery.js'
 import { TOPIC_TABLE } from '../../broker/topic-table.js'
 
@@ -49,11 +49,7 @@ t.test('an ack for a device on the publishing node stays on it; one for a device
   await subscribe(first, `dev/${away.id}/ack`)
   await first.endAsync()
 
-  const watcher = new Redis(redisUrl)
-  t.teardown(() => { watcher.disconnect() })
-  const channels: string[] = []
-  watcher.on('pmessage', (_pattern: string, channel: string) => { channels.push(channel) })
-  await watcher.psubscribe('*')
+  const channels = await watchRedisChannels(t, redisUrl)
 
   await a.app.broker.publish(`dev/${here.id}/ack`, 'to-here', { qos: 1 })
   await a.app.broker.publish(`dev/${there.id}/ack`, 'to-there', { qos: 1 })
@@ -86,11 +82,7 @@ t.test('an alert\'s ack and its offer to a responder on the same node never reac
   const acks = collect(dev, `dev/${d.id}/ack`)
   await subscribe(dev, `dev/${d.id}/ack`)
 
-  const watcher = new Redis(redisUrl)
-  t.teardown(() => { watcher.disconnect() })
-  const channels: string[] = []
-  watcher.on('pmessage', (_pattern: string, channel: string) => { channels.push(channel) })
-  await watcher.psubscribe('*')
+  const channels = await watchRedisChannels(t, redisUrl)
 
   await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'local-1', kind: 'PANIC', location: { lat: -33.92, lon: 18.42 } }), { qos: 1 })
   t.match(JSON.parse((await acks.next()).toString()), { status: 'ACCEPTED', incidentNumber: /^INC-/ }, 'the device got its ack')

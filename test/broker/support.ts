@@ -2,6 +2,8 @@
 import { connect as netConnect } from 'node:net'
 import type { MqttClient, IClientPublishOptions } from 'mqtt'
 import type { TestFlare } from '../helpers/flare.js'
+import type { Test } from 'tap'
+import { Redis } from 'ioredis'
 
 /**
  * Sum of the samples of a Prometheus metric whose labels include `labels`, read from GET /metrics.
@@ -108,4 +110,17 @@ export async function rawConnack (port: number, opts: { clientId: string, clean:
     socket.on('error', reject)
     socket.on('close', () => reject(new Error('closed before CONNACK')))
   })
+}
+
+/**
+ * Every channel published on in Redis from now on (a pattern subscription sees each one
+ * mqemitter-redis uses), in order; the watcher is closed when the test ends.
+ */
+export async function watchRedisChannels (t: Test, redisUrl: string): Promise<string[]> {
+  const watcher = new Redis(redisUrl)
+  t.teardown(() => { watcher.disconnect() })
+  const channels: string[] = []
+  watcher.on('pmessage', (_pattern: string, channel: string) => { channels.push(channel) })
+  await watcher.psubscribe('*')
+  return channels
 }
