@@ -38,10 +38,11 @@ export class RestClient {
       try {
         return await this.once<T>(method, path, body)
       } catch (err) {
+        if (!(err instanceof RestError) || err.retryAfterS === undefined || !RETRYABLE.has(err.status)) throw err
         // At least a second: an answer that keeps saying 0 must not turn this into a busy loop.
-        const seconds = err instanceof RestError && err.retryAfterS !== undefined ? Math.max(1, err.retryAfterS) : undefined
-        if (seconds === undefined || !RETRYABLE.has((err as RestError).status) || waited + seconds * 1000 > this.maxWaitMs) throw err
-        this.opts.onWait?.({ seconds, status: (err as RestError).status, method, path })
+        const seconds = Math.max(1, err.retryAfterS)
+        if (waited + seconds * 1000 > this.maxWaitMs) throw err
+        this.opts.onWait?.({ seconds, status: err.status, method, path })
         await new Promise(resolve => setTimeout(resolve, seconds * 1000))
         waited += seconds * 1000
       }

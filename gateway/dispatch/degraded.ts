@@ -122,7 +122,6 @@ export class DegradedDispatch {
     let withdrawn = 0
     for (const { o, offer } of pending) {
       if (this.generation !== generation) break
-      offer.state = 'withdrawn'
       try {
         await this.toResponder(offer.responderId, { withdrawn: { offerId: offer.id, incidentId: o.incident.number, reason: 'replaced' } })
         withdrawn++

@@ -84,6 +84,6 @@ t.test('an offer another responder accepted disappears with the reason in the pa
   await otherClient.publishAsync(`resp/${other.id}/reply`, JSON.stringify({ replyId: randomUUID(), action: 'ACCEPT', offerId: offer.offerId }), { qos: 1 })
 
   await card.waitFor({ state: 'detached', timeout: 15_000 })
-  t.equal(await p.page.locator('#resp-feedback').innerText(), `Die aanbod vir voorval ${offer.incidentNumber as string} is teruggetrek: 'n ander reageerder het dit aanvaar.`, 'the reason, in Afrikaans')
+  t.equal(await p.page.locator('#resp-feedback').innerText(), `Die aanbod vir voorval ${offer.incidentNumber as string} is teruggetrek: dit is aan 'n ander reageerder gegee.`, 'the reason, in Afrikaans')
   t.same(p.errors, [])
 })

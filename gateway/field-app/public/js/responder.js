@@ -12,8 +12,8 @@ import { connectionState, say, showNoticeKeys } from './ui.js'
 
 const DUTY = 'flare.app.onDuty'
 const POSITION_MIN_GAP_MS = 15_000
-/** OfferWithdrawn reasons Flare sends (taken, expired, cancelled; replaced: made again after an outage of its database). */
-const WITHDRAWN_REASONS = ['taken', 'expired', 'cancelled', 'replaced']
+/** OfferWithdrawn reasons Flare sends (taken: accepted by or assigned to another; replaced: made again after an outage of its database). */
+const WITHDRAWN_REASONS = ['taken', 'expired', 'cancelled', 'resolved', 'replaced']
 const NEXT = { ASSIGNED: ['EN_ROUTE'], EN_ROUTE: ['ON_SCENE'], ON_SCENE: ['RESOLVED'] }
 
 export function startResponder (creds) {
