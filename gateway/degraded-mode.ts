@@ -2,6 +2,9 @@ import type pg from 'pg'
 import type { Logger } from 'pino'
 import type { FlareConfig } from '../config/config.js'
 import type { DispatcherActions } from './dispatch/actions.js'
+import { adoptOffers, declinedWhileAway } from './dispatch/adopt-offers.js'
+import type { DispatchEngine } from './dispatch/engine.js'
+import { transact } from './storage/outgoing.js'
 import { DegradedDispatch, type DispatchRecord } from './dispatch/degraded.js'
 import { Roster } from './dispatch/roster.js'
 import { LocalPeers, RedisPeers, type DegradedPeers } from './dispatch/degraded-peers.js'
@@ -34,8 +37,9 @@ export interface DegradedMode {
 /**
  * Degraded mode wired together: the persist stage with its journal, the availability probe that
  * replays it, and dispatch from the node's own roster while PostgreSQL is away. At replay, what
- * degraded dispatch did is applied to the final incidents through the dispatcher actions, so an
- * accept made during the outage ends as the incident's assignment in PostgreSQL.
+ * degraded dispatch did is applied to the final incidents: its offers are adopted under their ids,
+ * and an accept made during the outage ends as the incident's assignment in PostgreSQL (through the
+ * dispatcher actions).
  */
 export function createDegradedMode (d: {
   config: Pick<FlareConfig, 'persistDeadlineMs' | 'nodeId' | 'redisUrl'>
@@ -45,6 +49,7 @@ export function createDegradedMode (d: {
   journal: OpenedJournal<JournalEntry>
   pgStore: PgAlertStore
   afterCommit: AfterCommit
+  engine: DispatchEngine
   actions: DispatcherActions
   publish: Publish
   metrics: PipelineMetrics
@@ -111,8 +116,12 @@ export function createDegradedMode (d: {
         policy: c.rule.dispatch
       }).catch((err) => d.log.warn({ err, incident: provisional }, 'degraded dispatch failed; the replay dispatches from PostgreSQL'))
     },
-    replayedDispatch: async (r, incidentId) => { await applyAtReplay(d.actions, r, incidentId) },
-    replayDone: () => { dispatch.handOver().catch((err) => d.log.warn({ err }, 'degraded dispatch: the hand-over to PostgreSQL failed')) }
+    adoptOffers: async (offers) => {
+      await transact(d.pool, d.engine.d.outbox, async (client, out) => { await adoptOffers(d.engine, client, out, offers) })
+      dispatch.adopted(offers.map(o => o.offerId))
+    },
+    replayedDispatch: async (r, incidentId) => { await applyAtReplay(d.engine, d.actions, r, incidentId) },
+    replayDone: (adopted) => { dispatch.handOver(adopted).catch((err) => d.log.warn({ err }, 'degraded dispatch: the hand-over to PostgreSQL failed')) }
   })
   store.remember(d.journal.records.map(r => r.value))
   d.metrics.watchJournal({ records: () => d.journal.journal.records, bytes: () => d.journal.journal.bytes, oldestAgeSeconds: () => store.oldestAgeSeconds, degraded: () => availability.degraded, degradedSeconds: () => availability.degradedSeconds })
@@ -138,15 +147,21 @@ export function createDegradedMode (d: {
   }
 }
 
-/** An accept becomes the incident's assignment; the trip's steps its transitions. Offers and declines need nothing. */
-async function applyAtReplay (actions: DispatcherActions, r: DispatchRecord, incidentId: string): Promise<void> {
+/**
+ * A reply of the outage, once its offer is adopted: an accept becomes the incident's assignment, a
+ * decline is recorded on the offer (and the next candidate offered), the trip's steps are its transitions.
+ */
+async function applyAtReplay (engine: DispatchEngine, actions: DispatcherActions, r: DispatchRecord, incidentId: string): Promise<void> {
   if (r.type !== 'reply') return
   const actor = `responder:${r.responderId}`
   if (r.action === 'ACCEPT') {
     await actions.assign(incidentId, r.responderId, actor, 'accepted while the database was away')
     return
   }
-  if (r.action === 'DECLINE') return
+  if (r.action === 'DECLINE') {
+    await transact(engine.d.pool, engine.d.outbox, async (client, out) => { await declinedWhileAway(engine, client, out, incidentId, r.offerId, r.responderId, r.at) })
+    return
+  }
   try {
     // The trip's reply actions are named as the states they lead to.
     await actions.transition(incidentId, r.action, actor, 'reported while the database was away')

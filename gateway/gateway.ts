@@ -102,7 +102,7 @@ export function createGateway (d: {
   metrics.watchPersistQueue(() => pgStore.waiting)
   d.journal.journal.onRefused = (reason) => { metrics.journalRefused.inc({ reason }) }
   const afterCommit = new AfterCommit(d.publish, outbox, log)
-  const degraded = createDegradedMode({ config, instanceId: d.instanceId, pool, journal: d.journal, pgStore, afterCommit, actions, publish: d.publish, metrics, log })
+  const degraded = createDegradedMode({ config, instanceId: d.instanceId, pool, journal: d.journal, pgStore, afterCommit, engine, actions, publish: d.publish, metrics, log })
   const { store } = degraded
   const field = new ResponderField(engine, {
     degraded: degraded.dispatch,

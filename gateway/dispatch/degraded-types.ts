@@ -21,7 +21,7 @@ export interface ProvisionalIncident {
 
 /** What degraded dispatch journals, so the replay can bring PostgreSQL to the same state. */
 export type DispatchRecord =
-  | { type: 'offer', provisional: string, offerId: string, responderId: string, at: number }
+  | { type: 'offer', provisional: string, offerId: string, responderId: string, at: number, distanceM?: number }
   | { type: 'reply', provisional: string, offerId: string, responderId: string, action: 'ACCEPT' | 'DECLINE' | 'EN_ROUTE' | 'ON_SCENE' | 'RESOLVED', at: number, etaS?: number }
 
 export interface DegradedOffer {

@@ -32,8 +32,8 @@ export interface DegradedDispatchDeps {
  * first accept wins, the device hears "help is coming", and each step is journaled before it is
  * sent. One node's provisional incidents are dispatched by that node: a reply that comes in on
  * another node is forwarded here (peers), and the first accept is decided by the peers (in process
- * on one node, in Redis in cluster mode). After the replay, PostgreSQL takes over: the replay assigns
- * the incident to whoever accepted here. What this does not do: escalate to zones or widen the
+ * on one node, in Redis in cluster mode). After the replay, PostgreSQL takes over: the replay adopts
+ * the offers made here under their ids and assigns the incident to whoever accepted here. What this does not do: escalate to zones or widen the
  * radius, or notify contacts (those wait for PostgreSQL's own dispatch after the replay).
  */
 export class DegradedDispatch {
@@ -109,12 +109,24 @@ export class DegradedDispatch {
   }
 
   /**
-   * The replay has put everything into PostgreSQL, which is in charge again and has made its own
-   * offers for what was not accepted here: each offer still pending here is withdrawn (`replaced`),
-   * so a responder's app does not keep one that no node would answer any more. Then forgets.
+   * The replay wrote these offers into PostgreSQL: its timers re-send and expire them from now on,
+   * so this node's stop (replies to them still come here until the hand-over, and are journaled).
    */
-  async handOver (): Promise<void> {
-    const pending = [...this.open.values()].flatMap(o => [...o.offers.values()].filter(x => x.state === 'pending').map(offer => ({ o, offer })))
+  adopted (offerIds: string[]): void {
+    for (const id of offerIds) {
+      const offer = this.open.get(this.offerToIncident.get(id) ?? '')?.offers.get(id)
+      if (offer !== undefined) stopTimers(offer)
+    }
+  }
+
+  /**
+   * The replay has put everything into PostgreSQL, which is in charge again: the offers it adopted
+   * are its own now; each other offer still pending here (its incident went into one PostgreSQL
+   * had already, which keeps its own dispatch) is withdrawn (`replaced`), so a responder's app does
+   * not keep one that no node would answer any more. Then forgets.
+   */
+  async handOver (adopted: ReadonlySet<string> = new Set()): Promise<void> {
+    const pending = [...this.open.values()].flatMap(o => [...o.offers.values()].filter(x => x.state === 'pending' && !adopted.has(x.id)).map(offer => ({ o, offer })))
     this.clear()
     // One at a time (a long outage leaves thousands), and only until the node stops or a publish
     // fails (the broker is closing): then the rest are not withdrawn, and the log line says how many.
@@ -236,14 +248,14 @@ export class DegradedDispatch {
     for (const r of candidates) await this.offer(o, r)
   }
 
-  private async offer (o: OpenIncident, r: RosterEntry): Promise<void> {
+  private async offer (o: OpenIncident, r: RosterEntry & { distanceM: number }): Promise<void> {
     const id = randomUUID()
     o.asked.add(r.id)
     const timeoutMs = o.incident.policy.offerTimeoutS * 1000
     const offer: DegradedOffer = { id, responderId: r.id, state: 'pending', expiresAt: Date.now() + timeoutMs, attempt: 1, delivered: false }
     o.offers.set(id, offer)
     this.offerToIncident.set(id, o.incident.number)
-    await this.d.journal({ type: 'offer', provisional: o.incident.number, offerId: id, responderId: r.id, at: Date.now() })
+    await this.d.journal({ type: 'offer', provisional: o.incident.number, offerId: id, responderId: r.id, at: Date.now(), distanceM: Math.round(r.distanceM) })
     await this.d.peers.offered(id).catch((err) => this.d.log.warn({ err, offerId: id }, 'degraded dispatch: other nodes were not told of the offer; a reply on them is answered from PostgreSQL'))
     await this.sendOffer(o, offer)
     offer.expiry = setTimeout(() => { void this.expire(o, offer) }, timeoutMs)

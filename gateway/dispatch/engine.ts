@@ -23,8 +23,11 @@ export interface ContactNoticeIncident { number: string, personId: string | null
 
 type NoticeRow = Pick<IncidentRow, 'number' | 'person_id' | 'kind' | 'lat' | 'lon'>
 
-/** An incident that has just opened, with the rule that opened it. */
-export interface OpenedIncident { row: IncidentRow, rule: Rule }
+/**
+ * An incident that has just opened, with the rule that opened it. `offeredWhileAway`: a journal
+ * replay's incident whose offers degraded dispatch made already (adopted instead, adopt-offers.ts).
+ */
+export interface OpenedIncident { row: IncidentRow, rule: Rule, offeredWhileAway?: boolean }
 
 export interface EngineDeps extends OfferDeps {
   pool: pg.Pool
@@ -57,7 +60,7 @@ export class DispatchEngine {
       ? []
       : [{ key: `${INCIDENT_ESCALATE}:${row.id}`, kind: INCIDENT_ESCALATE, dueInS: rule.escalation.afterS, payload: { incidentId: row.id } }]))
     await this.notifyContactsMany(client, out, opened.filter(({ rule }) => rule.notifyContacts).map(({ row }) => row), 'opened')
-    const dispatched = opened.filter(({ rule }) => rule.dispatch !== undefined).map(({ row }) => row)
+    const dispatched = opened.filter(({ rule, offeredWhileAway }) => rule.dispatch !== undefined && offeredWhileAway !== true).map(({ row }) => row)
     await appendEvents(client, dispatched.filter(row => row.lat === null).map(row => ({
       incidentId: row.id, actor: 'system', type: 'no_location', reason: 'the alert carried no location and the device has none on record: assign by hand, or dispatch starts when a position arrives'
     })))

@@ -6,6 +6,7 @@ import { OFFER_COLUMNS, type OfferRow } from '../incidents/offer.js'
 import { appendEvent } from '../incidents/timeline.js'
 import { InvalidTransition, type IncidentState } from '../incidents/state-machine.js'
 import { applyTransition, lockIncident } from '../incidents/transition.js'
+import type { IncidentRow } from '../incidents/incident.js'
 import { cancelTimer } from '../timers/scheduler.js'
 import { assignIncident, releaseIncident } from './assignment.js'
 import type { DispatchEngine } from './engine.js'
@@ -74,11 +75,7 @@ async function applyReply (engine: DispatchEngine, client: pg.PoolClient, out: O
       return { ok: true, offerId, incidentId }
     }
     if (offer.state !== 'pending') return { ok: false, offerId, incidentId, reason: `offer is ${offer.state}` }
-    await client.query("UPDATE offers SET state = 'declined', answered_at = now() WHERE id = $1", [offerId])
-    await cancelOfferTimer(client, offerId)
-    await appendEvent(client, incidentId, { actor, type: 'offer_declined', reason: reply.reason ?? null, data: { offerId } })
-    await engine.offerMore(client, out, row)
-    await emitEvent(client, { type: 'incident.updated', at: new Date().toISOString(), incident: incidentBody(row), detail: { offerDeclined: offerId } })
+    await recordDecline(engine, client, out, row, offerId, actor, reply.reason ?? null)
     return { ok: true, offerId, incidentId }
   }
 
@@ -108,4 +105,19 @@ async function applyReply (engine: DispatchEngine, client: pg.PoolClient, out: O
     await engine.notifyContacts(client, out, row, 'resolved', name)
   }
   return { ok: true, incidentId }
+}
+
+/**
+ * A pending offer of a locked incident declined (now, or at `at` when a replay brings in a decline
+ * made while the database was away): its timer goes, the timeline says so and the next candidate
+ * is offered.
+ */
+export async function recordDecline (engine: DispatchEngine, client: pg.PoolClient, out: Outgoing, row: IncidentRow, offerId: string, actor: string, reason: string | null, at?: Date): Promise<boolean> {
+  const { rowCount } = await client.query("UPDATE offers SET state = 'declined', answered_at = coalesce($2, now()) WHERE id = $1 AND state = 'pending'", [offerId, at ?? null])
+  if (rowCount === 0) return false
+  await cancelOfferTimer(client, offerId)
+  await appendEvent(client, row.id, { actor, type: 'offer_declined', reason, data: { offerId } })
+  await engine.offerMore(client, out, row)
+  await emitEvent(client, { type: 'incident.updated', at: new Date().toISOString(), incident: incidentBody(row), detail: { offerDeclined: offerId } })
+  return true
 }

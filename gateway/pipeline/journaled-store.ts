@@ -7,6 +7,8 @@ import type { DispatchRecord } from '../dispatch/degraded.js'
 import type { AlertStore, PgAlertStore } from './persist.js'
 import type { AlertSource, ClassifiedAlert, PersistResult, Rejection } from './types.js'
 import { REPLAY_BATCHING, replayAlerts, type ReplayBatching } from './replay-alerts.js'
+import { offeredIn, outageOffers } from './replay-offers.js'
+import type { OutageOffer } from '../dispatch/adopt-offers.js'
 
 /**
  * What the journal holds: alerts and dead letters that PostgreSQL could not take when they came, and
@@ -44,10 +46,15 @@ export interface JournaledStoreOptions {
   replayed: (alert: ClassifiedAlert, result: PersistResult, provisional: string) => Promise<void>
   /** a provisional incident was opened (its alert is journaled): degraded dispatch starts */
   opened?: (alert: ClassifiedAlert, provisional: string) => void
-  /** after the alerts of a replay: what degraded dispatch did, applied to the final incident */
+  /**
+   * after the alerts of a replay: the offers degraded dispatch made for the incidents the replay
+   * opened, written into PostgreSQL under their ids (one call per batch of them)
+   */
+  adoptOffers?: (offers: OutageOffer[]) => Promise<void>
+  /** then the replies to them, in order, applied to the final incident */
   replayedDispatch?: (record: DispatchRecord, incidentId: string) => Promise<void>
-  /** the journal is empty again: PostgreSQL is in charge of everything */
-  replayDone?: () => void
+  /** the journal is empty again: PostgreSQL is in charge of everything (`adopted`: the offers it took over) */
+  replayDone?: (adopted: ReadonlySet<string>) => void
 }
 
 /**
@@ -173,8 +180,9 @@ export class JournaledAlertStore implements AlertStore {
 
   private async replayOnce (): Promise<number> {
     let total = 0
-    // The final incident of each provisional one, once its alert is in PostgreSQL.
-    const finalOf = new Map<string, string>()
+    // The final incident of each provisional one, once its alert is in PostgreSQL; those the replay
+    // opened with the offers degraded dispatch made (and those offers), which PostgreSQL adopts.
+    const p: ReplayProgress = { finalOf: new Map(), adopting: new Set(), adopted: new Set() }
     // Alerts keep coming into the journal while it replays (the node is degraded until it is empty).
     for (;;) {
       this.firstSinceRead = undefined
@@ -184,7 +192,7 @@ export class JournaledAlertStore implements AlertStore {
       // In segments that end where a provisional incident was resolved: an alert journaled after
       // that must not be correlated into the incident, which it would be if the resolution were
       // applied only after every alert.
-      for (const segment of untilEachResolution(records.map(r => r.value))) await this.replaySegment(segment, finalOf)
+      for (const segment of untilEachResolution(records.map(r => r.value))) await this.replaySegment(segment, p)
       await this.o.journal.truncate(records[records.length - 1].end)
       this.oldest = this.firstSinceRead
       total += records.length
@@ -192,30 +200,44 @@ export class JournaledAlertStore implements AlertStore {
     }
     this.byAlert.clear()
     this.byKey.clear()
-    this.o.replayDone?.()
+    this.o.replayDone?.(p.adopted)
     return total
   }
 
-  /** Dead letters, then alerts in big batches (replay-alerts.ts); then what dispatch did, in order. */
-  private async replaySegment (records: JournalEntry[], finalOf: Map<string, string>): Promise<void> {
-    for (const e of records) if (e.type === 'dead_letter') await this.replayRecord(e)
+  /**
+   * Dead letters, then alerts in big batches (replay-alerts.ts), then the offers degraded dispatch
+   * made for the incidents they opened, then the replies, in order.
+   */
+  private async replaySegment (records: JournalEntry[], p: ReplayProgress): Promise<void> {
+    const offered = offeredIn(records)
+    for (const e of records) if (e.type === 'dead_letter') await this.replayRecord(e, offered)
     const alerts = records.flatMap((e) => e.type === 'alert' ? [{ item: e, alert: fromStored(e.alert) }] : [])
     const results = await replayAlerts(alerts, {
       batching: this.o.replayBatching ?? REPLAY_BATCHING,
-      commit: async (cs) => await this.o.pg.persistMany(cs),
-      alone: async (e) => await this.replayRecord(e),
+      commit: async (cs, items) => await this.o.pg.persistMany(cs, offeredAt(items, offered)),
+      alone: async (e) => await this.replayRecord(e, offered),
       unavailable: isDatabaseUnavailable,
       committed: async (e, c, result) => {
         await this.o.replayed(c, result, e.provisional).catch((err) => this.o.log.warn({ err, alertId: e.alert.alert.alertId }, 'replayed alert: device update failed'))
       }
     })
     alerts.forEach(({ item: e }, i) => {
-      const incidentId = results[i]?.incidentId ?? null
-      if (e.provisional !== '' && incidentId !== null) finalOf.set(e.provisional, incidentId)
+      const r = results[i]
+      if (e.provisional === '' || r === null || r.incidentId === null) return
+      p.finalOf.set(e.provisional, r.incidentId)
+      // Opened by the replay (or by an earlier one: a repeat). One that joined an incident already
+      // in PostgreSQL keeps that incident's dispatch, and its outage offers are withdrawn.
+      if (offered.has(e.provisional) && (r.status === 'DUPLICATE' || r.opened)) p.adopting.add(e.provisional)
     })
+    const adopt = outageOffers(records, p.finalOf, p.adopting)
+    for (let from = 0; from < adopt.length && this.o.adoptOffers !== undefined; from += ADOPT_BATCH) {
+      const chunk = adopt.slice(from, from + ADOPT_BATCH)
+      await this.o.adoptOffers(chunk)
+      for (const o of chunk) p.adopted.add(o.offerId)
+    }
     for (const e of records) {
-      if (e.type !== 'offer' && e.type !== 'reply') continue
-      const incidentId = finalOf.get(e.provisional)
+      if (e.type !== 'reply') continue
+      const incidentId = p.finalOf.get(e.provisional)
       if (incidentId === undefined || this.o.replayedDispatch === undefined) continue
       await this.o.replayedDispatch(e, incidentId).catch((err) => {
         if (isDatabaseUnavailable(err)) throw err
@@ -230,13 +252,13 @@ export class JournaledAlertStore implements AlertStore {
    * it holds (it would be refused on every replay) is kept as a dead letter with the reason instead
    * (null), so that it cannot hold back every record after it.
    */
-  private async replayRecord (e: Extract<JournalEntry, { type: 'alert' | 'dead_letter' }>): Promise<PersistResult | null> {
+  private async replayRecord (e: Extract<JournalEntry, { type: 'alert' | 'dead_letter' }>, offered: ReadonlySet<string>): Promise<PersistResult | null> {
     try {
       if (e.type === 'dead_letter') {
         await insertDeadLetter(this.o.pool, { ...e, payload: Buffer.from(e.payload, 'base64') })
         return null
       }
-      return await this.o.pg.persist(fromStored(e.alert))
+      return (await this.o.pg.persistMany([fromStored(e.alert)], offeredAt([e], offered)))[0]
     } catch (err) {
       if (isDatabaseUnavailable(err)) throw err
       this.o.log.error({ err, record: e.type }, 'journal record refused by PostgreSQL; kept as a dead letter')
@@ -247,6 +269,23 @@ export class JournaledAlertStore implements AlertStore {
       return null
     }
   }
+}
+
+/** Offers adopted in one transaction. */
+const ADOPT_BATCH = 1000
+
+/** Where a replay has got to, across its segments and reads of the journal. */
+interface ReplayProgress {
+  finalOf: Map<string, string>
+  adopting: Set<string>
+  adopted: Set<string>
+}
+
+/** The indexes of the alerts whose provisional incidents degraded dispatch offered. */
+function offeredAt (items: Array<{ provisional: string }>, offered: ReadonlySet<string>): Set<number> {
+  const at = new Set<number>()
+  items.forEach((e, k) => { if (offered.has(e.provisional)) at.add(k) })
+  return at
 }
 
 /** The records cut after each resolution of a provisional incident (most journals have none: one segment). */

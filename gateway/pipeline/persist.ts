@@ -41,10 +41,12 @@ export class PgAlertStore implements AlertStore {
   /**
    * A journal replay's alerts, in one transaction of their own, past group commit: the replay
    * chooses its batches (much bigger than PERSIST_BATCH_MAX: the device already has its PUBACK, so
-   * a batch's latency matters less than the statements and commits per alert).
+   * a batch's latency matters less than the statements and commits per alert). `offeredWhileAway`:
+   * the alerts (by index) whose incidents degraded dispatch offered already; the replay adopts
+   * those offers, so PostgreSQL's dispatch does not offer them again.
    */
-  async persistMany (cs: ClassifiedAlert[]): Promise<PersistResult[]> {
-    return await inTransaction(this.pool, async (client) => await persistBatch(client, this.engine, cs))
+  async persistMany (cs: ClassifiedAlert[], offeredWhileAway?: ReadonlySet<number>): Promise<PersistResult[]> {
+    return await inTransaction(this.pool, async (client) => await persistBatch(client, this.engine, cs, offeredWhileAway))
   }
 
   /** Alerts waiting for the next group commit. */
@@ -55,6 +57,8 @@ export class PgAlertStore implements AlertStore {
   }
 }
 
+const NONE: ReadonlySet<number> = new Set()
+
 /**
  * The persist transaction of one batch, its steps in the order they run (gateway/pipeline/persist/):
  *
@@ -64,14 +68,15 @@ export class PgAlertStore implements AlertStore {
  *   4 position          opened incidents without one take the device's last     last-known-location.ts
  *                       (a joining alert's position moved its incident in 2)
  *   5 start dispatch    offers, timers and notices into the outbox, for the     start-dispatch.ts
- *                       opened incidents and those that got their first position;
+ *                       opened incidents and those that got their first position
+ *                       (not those a replay's degraded dispatch offered already);
  *                       a live event for each incident that moved
  *   6 answer repeats    exact repeats get their original's incident             exact-dedup.ts
  *
  * The batch's outbox rows ride on the result of its first alert that opened an incident, or else
  * that gave one its first position (they are all published right after the commit).
  */
-export async function persistBatch (client: pg.PoolClient, engine: DispatchEngine, cs: ClassifiedAlert[]): Promise<PersistResult[]> {
+export async function persistBatch (client: pg.PoolClient, engine: DispatchEngine, cs: ClassifiedAlert[], offeredWhileAway: ReadonlySet<number> = NONE): Promise<PersistResult[]> {
   const results = new Array<PersistResult>(cs.length)
 
   // 1 exact dedup; each alert row carries the id of the incident it would open, so that an alert
@@ -116,7 +121,7 @@ export async function persistBatch (client: pg.PoolClient, engine: DispatchEngin
   const firstFixes = [...moved.values()].filter(m => m.firstFix)
 
   // 5 start dispatch
-  const outbox = await startDispatch(client, engine, opened.map(({ i, row }) => ({ row: located.get(row.id) ?? row, rule: cs[i].rule })),
+  const outbox = await startDispatch(client, engine, opened.map(({ i, row }) => ({ row: located.get(row.id) ?? row, rule: cs[i].rule, offeredWhileAway: offeredWhileAway.has(i) })),
     firstFixes.map(m => m.row), [...moved.values()].map(m => m.row))
   const carrier = opened[0]?.i ?? firstFixes[0]?.i
   for (const i of withIncident) {

@@ -19,7 +19,7 @@ export const REPLAY_BATCHING: ReplayBatching = { batch: 1000, lanes: 2 }
 export interface ReplayAlertsOptions<T> {
   batching: ReplayBatching
   /** commits a batch in one transaction; answers per alert, in order */
-  commit: (cs: ClassifiedAlert[]) => Promise<PersistResult[]>
+  commit: (cs: ClassifiedAlert[], items: T[]) => Promise<PersistResult[]>
   /**
    * A batch failed for what PostgreSQL holds (not because it is unreachable): its alerts one by
    * one, so that one refused alert costs only itself. Null: the alert was refused.
@@ -43,7 +43,7 @@ export async function replayAlerts<T> (items: Array<{ item: T, alert: Classified
       const chunk = lane.slice(from, from + o.batching.batch)
       let out: Array<PersistResult | null>
       try {
-        out = await o.commit(chunk.map(i => items[i].alert))
+        out = await o.commit(chunk.map(i => items[i].alert), chunk.map(i => items[i].item))
       } catch (err) {
         if (o.unavailable(err)) throw err
         out = []

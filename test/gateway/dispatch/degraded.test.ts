@@ -121,13 +121,14 @@ t.test('an outage: a press after the provisional incident was resolved opens a n
   t.match(rows, [{ state: 'RESOLVED', alerts: ['trip-1'] }, { alerts: ['trip-2'] }], 'after the replay: the resolved incident with the first press, a new one with the second')
 })
 
-t.test('after the replay, an offer of the outage still unanswered is withdrawn as replaced, and PostgreSQL\'s own offer comes', async (t) => {
+t.test('after the replay, an offer of the outage still unanswered is PostgreSQL\'s, under its id: sent again with the final incident, not withdrawn, and answered', async (t) => {
   const { db, proxy, url, direct } = await databaseBehindProxy(t)
   const f = await startTestFlare(t, { DATABASE_URL: url }, db)
   const r = await responderAt(f, t, 'Rosa', 0.001)
+  const other = await responderAt(f, t, 'Olga', 0.02)
   const d = await f.device({ kind: 'phone' })
   const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
-  await until(async () => f.app.gateway.degraded.roster.size, (n) => n >= 1)
+  await until(async () => f.app.gateway.degraded.roster.size, (n) => n >= 2)
 
   await cutDatabase(proxy, f)
   await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'outage-unanswered', kind: 'PANIC', location: HERE }), { qos: 1 })
@@ -135,22 +136,55 @@ t.test('after the replay, an offer of the outage still unanswered is withdrawn a
   t.match(during, { incidentNumber: /^P-/ }, 'offered during the outage; the responder does not answer')
 
   proxy.restore()
-  // In whichever order they arrive: PostgreSQL's offer (sent while the journal replays) and the
-  // withdrawal of the outage's offer (once the journal is empty).
-  let fromPg: any
-  let withdrawn: any
-  while (fromPg === undefined || withdrawn === undefined) {
-    const m = JSON.parse((await r.inbox.next(30_000)).toString())
-    if (m.offer !== undefined && m.offer.offerId !== during.offerId) fromPg = m.offer
-    if (m.withdrawn !== undefined) withdrawn = m.withdrawn
-  }
-  const { rows } = await direct.query('SELECT number FROM incidents')
-  t.match(fromPg, { incidentNumber: rows[0].number }, 'PostgreSQL offers the final incident')
-  t.match(rows[0].number, /^INC-/)
-  t.same(withdrawn, { offerId: during.offerId, incidentId: during.incidentNumber, reason: 'replaced' }, 'the outage\'s offer is withdrawn, as replaced')
-  t.same(r.inbox.messages.map(b => JSON.parse(b.toString())).filter(m => m.withdrawn !== undefined && m.withdrawn.offerId === fromPg.offerId), [], 'PostgreSQL\'s offer stands')
+  const again = await nextOf(r.inbox, 'offer', 30_000)
+  await until(async () => f.app.gateway.degraded.availability.degraded, (v) => !v, 20_000)
+  const { rows: [incident] } = await direct.query('SELECT id, number FROM incidents')
+  t.match(incident.number, /^INC-/)
+  t.match(again, { offerId: during.offerId, incidentId: incident.id, incidentNumber: incident.number }, 'the same offer comes again, naming the final incident')
+  const { rows: offers } = await direct.query('SELECT id, responder_id, state, distance_m FROM offers')
+  t.match(offers, [{ id: during.offerId, responder_id: r.id, state: 'pending' }], 'PostgreSQL holds the outage\'s offer under its id, and made none of its own')
+  t.ok(offers[0].distance_m > 100 && offers[0].distance_m < 120, 'with the distance degraded dispatch measured')
+  const { rows: events } = await direct.query("SELECT reason, data FROM incident_events WHERE type = 'offered'")
+  t.match(events, [{ reason: 'offered while the database was away', data: { responders: [{ id: r.id }] } }], 'the timeline says when it was offered')
+  await new Promise(resolve => setTimeout(resolve, 500))
+  t.same(r.inbox.messages.map(b => JSON.parse(b.toString())).filter(m => m.withdrawn !== undefined), [], 'nothing is withdrawn')
+  t.same(other.inbox.messages, [], 'nobody else is offered meanwhile')
 
-  // PostgreSQL's offer is the one to answer now.
-  await reply(r, { action: 'ACCEPT', offerId: fromPg.offerId })
-  t.match(await nextOf(r.inbox, 'result'), { ok: true, offerId: fromPg.offerId }, 'and it is answered')
+  await reply(r, { action: 'ACCEPT', offerId: during.offerId })
+  t.match(await nextOf(r.inbox, 'result'), { ok: true, offerId: during.offerId, incidentId: incident.id }, 'the accept of the outage\'s offer is answered from PostgreSQL')
+  const after = await until(async () => (await direct.query('SELECT state, assigned_responder_id FROM incidents')).rows[0], (row) => row.state === 'ASSIGNED')
+  t.equal(after.assigned_responder_id, r.id)
+})
+
+t.test('an outage: the decline and the accept land on the outage\'s own offers at the replay', async (t) => {
+  const { db, proxy, url, direct } = await databaseBehindProxy(t)
+  const f = await startTestFlare(t, { DATABASE_URL: url }, db)
+  const near = await responderAt(f, t, 'Near', 0.001)
+  const next = await responderAt(f, t, 'Next', 0.01)
+  const d = await f.device({ kind: 'phone' })
+  const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
+  await until(async () => f.app.gateway.degraded.roster.size, (n) => n >= 2)
+
+  await cutDatabase(proxy, f)
+  await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'outage-answers', kind: 'PANIC', location: HERE }), { qos: 1 })
+  const first = await nextOf(near.inbox, 'offer')
+  await reply(near, { action: 'DECLINE', offerId: first.offerId })
+  t.match(await nextOf(near.inbox, 'result'), { ok: true })
+  const second = await nextOf(next.inbox, 'offer')
+  await reply(next, { action: 'ACCEPT', offerId: second.offerId })
+  t.match(await nextOf(next.inbox, 'result'), { ok: true })
+
+  proxy.restore()
+  const incident = await until(async () => (await direct.query('SELECT id, state, assigned_responder_id FROM incidents')).rows[0], (row) => row?.state === 'ASSIGNED', 30_000)
+  t.equal(incident.assigned_responder_id, next.id)
+  await until(async () => f.app.gateway.degraded.availability.degraded, (v) => !v, 20_000)
+  const { rows } = await direct.query('SELECT id, responder_id, state FROM offers ORDER BY created_at')
+  t.same(rows, [{ id: first.offerId, responder_id: near.id, state: 'declined' }, { id: second.offerId, responder_id: next.id, state: 'accepted' }],
+    'the outage\'s two offers, declined and accepted, and no others')
+  const { rows: timers } = await direct.query("SELECT key FROM timers WHERE kind = 'offer_due'")
+  t.same(timers, [], 'no offer timer is left')
+  const accepted = await nextOf(next.inbox, 'offer')
+  t.match(accepted, { offerId: second.offerId, incidentId: incident.id }, 'the one who accepted gets the offer again with the final incident')
+  const { rows: declined } = await direct.query("SELECT reason FROM incident_events WHERE type = 'offer_declined'")
+  t.same(declined, [{ reason: 'declined while the database was away' }])
 })

@@ -87,6 +87,19 @@ t.test('killed while degraded: the restart replays the journal, nothing acknowle
   })).json()
   const id = provisioned.device.id as string
   const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { clientId: id, username: id, password: provisioned.secret, reconnectPeriod: 0 })
+  // A responder for one kind only: its offer is made while degraded, and must survive the kill.
+  const made = await (await fetch(`http://127.0.0.1:${httpPort}/api/v1/responders`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Kim', roles: ['medic'], lat: HERE.lat + 0.001, lon: HERE.lon })
+  })).json()
+  const responderId = made.responder.id as string
+  const responder = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { clientId: responderId, username: responderId, password: made.secret, reconnectPeriod: 0 })
+  const offered: any[] = []
+  responder.on('message', (_topic, payload) => { offered.push(JSON.parse(payload.toString())) })
+  await responder.subscribeAsync(`dispatch/${responderId}`, { qos: 1 })
+  // The node's roster (degraded dispatch's view) is read every 2 s.
+  await new Promise(resolve => setTimeout(resolve, 2500))
 
   proxy.cut()
   const pressed: string[] = []
@@ -96,8 +109,13 @@ t.test('killed while degraded: the restart replays the journal, nothing acknowle
     await client.publishAsync(`dev/${id}/alert`, JSON.stringify({ alertId, kind: ['PANIC', 'MEDICAL', 'FIRE', 'FALL', 'DURESS'][i], location: HERE }), { qos: 1 })
     pressed.push(alertId)
   }
+  const during = await until(async () => offered.find(m => m.offer !== undefined)?.offer, (o) => o !== undefined)
+  t.match(during, { incidentNumber: /^P-/ }, 'the medic is offered a press while degraded')
+  await new Promise(resolve => setTimeout(resolve, 300))
+  const received = offered.flatMap(m => m.offer === undefined ? [] : [m.offer.offerId as string])
   client.end(true)
   first.child.kill('SIGKILL')
+  responder.end(true)
   await first.exited
 
   proxy.restore()
@@ -107,6 +125,10 @@ t.test('killed while degraded: the restart replays the journal, nothing acknowle
   t.ok(rows.every(r => r.incident_id !== null), 'each in an incident')
   const incidents = (await direct.query('SELECT count(*)::int AS n FROM incidents')).rows[0].n
   t.equal(incidents, 5, 'one incident per kind, no doubles')
+  const { rows: offers } = await direct.query<{ id: string, kind: string }>('SELECT o.id, i.kind FROM offers o JOIN incidents i ON i.id = o.incident_id WHERE o.responder_id = $1', [responderId])
+  const ids = offers.map(o => o.id)
+  t.ok(received.every(id => ids.includes(id)), 'every offer the medic got before the kill is in PostgreSQL under its id')
+  t.equal(new Set(offers.map(o => o.kind)).size, offers.length, 'one offer per incident: none made again')
   second.child.kill('SIGTERM')
   t.equal((await second.exited).code, 0)
 })

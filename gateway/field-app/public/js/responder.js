@@ -83,8 +83,16 @@ export function startResponder (creds) {
   function onDispatch (m) {
     if (m.offer !== undefined) {
       const o = m.offer
-      // Re-sends and syncs repeat an offer id: one card, one alarm.
-      if (offers.has(o.offerId) || current?.offer.offerId === o.offerId) return
+      // Re-sends and syncs repeat an offer id: one card, one alarm. A repeat naming another incident
+      // is the final one of a provisional incident (the database was away): the card takes it.
+      const known = offers.get(o.offerId) ?? (current?.offer.offerId === o.offerId ? current.offer : undefined)
+      if (known !== undefined) {
+        if (known.incidentId === o.incidentId && known.incidentNumber === o.incidentNumber) return
+        if (offers.has(o.offerId)) offers.set(o.offerId, { ...known, ...o })
+        else current.offer = { ...known, ...o }
+        renderAll()
+        return
+      }
       offers.set(o.offerId, o)
       beep()
       navigator.vibrate?.([400, 150, 400, 150, 400])

@@ -1,0 +1,103 @@
+import type pg from 'pg'
+import type { MedicalProfileMessage } from '../codec/wire.js'
+import { INCIDENT_COLUMNS, type IncidentRow } from '../incidents/incident.js'
+import type { OfferToSend } from '../incidents/offer.js'
+import { lockIncident } from '../incidents/transition.js'
+import type { Outgoing } from '../storage/outgoing.js'
+import type { DispatchEngine } from './engine.js'
+import { OFFER_DUE, RESEND_FIRST_S, sendOffer, type OfferResponder } from './offers.js'
+import { recordDecline } from './replies.js'
+
+/** An offer degraded dispatch made while PostgreSQL was away, as the replay brings it in. */
+export interface OutageOffer {
+  offerId: string
+  /** the final incident (in PostgreSQL) of the provisional one it was made for */
+  incidentId: string
+  responderId: string
+  /** when it was made (ms): its expiry counts from then, with the incident's own offer timeout */
+  madeAt: number
+  distanceM?: number
+  /** its answer, or its incident's accept, is in the journal too: it is not sent again */
+  settled: boolean
+}
+
+/**
+ * The replay keeps the offers made while the database was away, under their own ids, instead of
+ * dispatching those incidents afresh: the responder keeps the offer on the screen and a reply to it
+ * is answered from PostgreSQL. One statement writes the offer rows (state pending; the answers
+ * recorded in the journal follow as replies), their timers (an offer whose time ran out meanwhile
+ * comes due at once and expires as any other) and an "offered" entry per incident; then each open
+ * offer is sent again with the final incident, so the app shows its number. Repeats (a replay run
+ * again after a crash) write nothing. An incident left with nothing pending is offered on.
+ */
+export async function adoptOffers (engine: DispatchEngine, client: pg.PoolClient, out: Outgoing, offers: OutageOffer[]): Promise<void> {
+  if (offers.length === 0) return
+  const { rows } = await client.query<OfferToSend & OfferResponder & { n: number, announce: boolean }>(
+    `WITH q AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(n int, id uuid, incident_id uuid, responder_id text, made_at timestamptz, distance_m float8, settled boolean)
+     ), adopted AS (
+       INSERT INTO offers (id, incident_id, responder_id, distance_m, created_at, expires_at)
+       SELECT q.id, q.incident_id, q.responder_id, q.distance_m, q.made_at,
+              q.made_at + make_interval(secs => coalesce((i.dispatch_policy->>'offerTimeoutS')::float8, 0))
+         FROM q JOIN incidents i ON i.id = q.incident_id JOIN responders r ON r.id = q.responder_id
+        ORDER BY q.n
+       ON CONFLICT DO NOTHING
+       RETURNING id, incident_id, responder_id, expires_at, attempt
+     ), timed AS (
+       INSERT INTO timers (key, kind, due_at, payload)
+       SELECT $2 || ':' || a.id, $2, LEAST(now() + make_interval(secs => $3::float8), a.expires_at), jsonb_build_object('offerId', a.id, 'delayS', $3::float8)
+         FROM adopted a
+       ON CONFLICT (key) DO NOTHING
+     ), logged AS (
+       INSERT INTO incident_events (incident_id, actor, type, reason, data)
+       SELECT a.incident_id, 'system', 'offered', 'offered while the database was away',
+              jsonb_build_object('responders', jsonb_agg(jsonb_build_object('id', a.responder_id, 'distanceM', round(q.distance_m::numeric)) ORDER BY q.n))
+         FROM adopted a JOIN q USING (id) GROUP BY a.incident_id
+     )
+     SELECT q.n, a.id, a.incident_id, a.responder_id, a.expires_at, a.attempt, r.codec, r.roles,
+            NOT q.settled AND a.expires_at > now() AS announce
+       FROM adopted a JOIN q USING (id) JOIN responders r ON r.id = a.responder_id
+      ORDER BY q.n`,
+    [JSON.stringify(offers.map((o, n) => ({
+      n,
+      id: o.offerId,
+      incident_id: o.incidentId,
+      responder_id: o.responderId,
+      made_at: new Date(o.madeAt).toISOString(),
+      distance_m: o.distanceM ?? null,
+      settled: o.settled
+    }))), OFFER_DUE, RESEND_FIRST_S])
+  const incidentIds = [...new Set(offers.map(o => o.incidentId))]
+  const announce = rows.filter(r => r.announce)
+  if (announce.length > 0) {
+    const { rows: incidents } = await client.query<IncidentRow & { person_name: string | null }>(
+      `SELECT ${INCIDENT_COLUMNS}, (SELECT name FROM persons pe WHERE pe.id = i.person_id) AS person_name FROM incidents i WHERE id = ANY($1::uuid[])`, [incidentIds])
+    const byId = new Map(incidents.map(i => [i.id, i]))
+    const withPerson = announce.flatMap(o => {
+      const personId = byId.get(o.incident_id)?.person_id ?? null
+      return personId === null ? [] : [{ personId, responder: { id: o.responder_id, roles: o.roles }, offerId: o.id }]
+    })
+    const medical = withPerson.length > 0 && engine.d.medical !== undefined ? await engine.d.medical.read(client, withPerson) : new Map<string, MedicalProfileMessage>()
+    for (const o of announce) {
+      const incident = byId.get(o.incident_id) as IncidentRow & { person_name: string | null }
+      await sendOffer(client, out, incident, o, { codec: o.codec, roles: o.roles }, engine.d, { personName: incident.person_name, medical: medical.get(o.id) ?? null })
+    }
+  }
+  // Nothing pending (every responder of the outage is gone, or its offers were there already and answered): on to the next candidates.
+  const { rows: idle } = await client.query<{ id: string }>(
+    `SELECT i.id FROM unnest($1::uuid[]) AS i(id)
+      WHERE NOT EXISTS (SELECT 1 FROM offers o WHERE o.incident_id = i.id AND o.state IN ('pending', 'accepted'))`, [incidentIds])
+  for (const { id } of idle) {
+    const row = await lockIncident(client, id)
+    if (row !== undefined) await engine.offerMore(client, out, row)
+  }
+}
+
+/** A decline made while the database was away, recorded as PostgreSQL's own dispatch would have. */
+export async function declinedWhileAway (engine: DispatchEngine, client: pg.PoolClient, out: Outgoing, incidentId: string, offerId: string, responderId: string, at: number): Promise<void> {
+  const row = await lockIncident(client, incidentId)
+  if (row === undefined) return
+  const { rows } = await client.query('SELECT 1 FROM offers WHERE id = $1 AND responder_id = $2', [offerId, responderId])
+  if (rows.length === 0) return
+  await recordDecline(engine, client, out, row, offerId, `responder:${responderId}`, 'declined while the database was away', new Date(at))
+}
