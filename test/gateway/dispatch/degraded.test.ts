@@ -188,3 +188,28 @@ t.test('an outage: the decline and the accept land on the outage\'s own offers a
   const { rows: declined } = await direct.query("SELECT reason FROM incident_events WHERE type = 'offer_declined'")
   t.same(declined, [{ reason: 'declined while the database was away' }])
 })
+
+t.test('a press of the outage that PostgreSQL joins to the incident it had: the outage\'s offer is withdrawn as replaced, the incident keeps its own', async (t) => {
+  const { db, proxy, url, direct } = await databaseBehindProxy(t)
+  const f = await startTestFlare(t, { DATABASE_URL: url }, db)
+  const r = await responderAt(f, t, 'Rosa', 0.001)
+  const d = await f.device({ kind: 'phone' })
+  const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
+  await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'before-outage', kind: 'PANIC', location: HERE }), { qos: 1 })
+  const fromPg = await nextOf(r.inbox, 'offer')
+  t.match(fromPg, { incidentNumber: /^INC-/ }, 'PostgreSQL opened the incident and offered it')
+  await until(async () => f.app.gateway.degraded.roster.size, (n) => n >= 1)
+
+  await cutDatabase(proxy, f)
+  await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'during-outage', kind: 'PANIC', location: HERE }), { qos: 1 })
+  const during = await nextOf(r.inbox, 'offer')
+  t.match(during, { incidentNumber: /^P-/ }, 'the node cannot see the open incident: a provisional one, offered')
+
+  proxy.restore()
+  const withdrawn = await nextOf(r.inbox, 'withdrawn', 30_000)
+  t.same(withdrawn, { offerId: during.offerId, incidentId: during.incidentNumber, reason: 'replaced' }, 'the provisional incident\'s offer is withdrawn, as replaced')
+  const { rows: incidents } = await direct.query('SELECT i.number, count(a.id)::int AS alerts FROM incidents i JOIN alerts a ON a.incident_id = i.id GROUP BY i.number')
+  t.same(incidents, [{ number: fromPg.incidentNumber, alerts: 2 }], 'the press of the outage joined the incident PostgreSQL had')
+  const { rows: offers } = await direct.query('SELECT id FROM offers')
+  t.same(offers, [{ id: fromPg.offerId }], 'which keeps its own offer')
+})
