@@ -116,10 +116,8 @@ export function createDegradedMode (d: {
         policy: c.rule.dispatch
       }).catch((err) => d.log.warn({ err, incident: provisional }, 'degraded dispatch failed; the replay dispatches from PostgreSQL'))
     },
-    adoptOffers: async (offers) => {
-      await transact(d.pool, d.engine.d.outbox, async (client, out) => { await adoptOffers(d.engine, client, out, offers) })
-      dispatch.adopted(offers.map(o => o.offerId))
-    },
+    adoptOffers: async (offers) => { await transact(d.pool, d.engine.d.outbox, async (client, out) => { await adoptOffers(d.engine, client, out, offers) }) },
+    adopted: (offerIds) => { dispatch.adopted(offerIds) },
     replayedDispatch: async (r, incidentId) => { await applyAtReplay(d.engine, d.actions, r, incidentId) },
     replayDone: (adopted) => { dispatch.handOver(adopted).catch((err) => d.log.warn({ err }, 'degraded dispatch: the hand-over to PostgreSQL failed')) }
   })

@@ -14,6 +14,7 @@ import type { Outbox } from '../storage/outbox.js'
 import { transact, type Outgoing } from '../storage/outgoing.js'
 import { toResponder } from './messages.js'
 import type { Codec } from '../codec/wire.js'
+import type { OfferDraft } from '../pipeline/replay-offers.js'
 
 /** ContactNotice messages for the emergency contacts of the incidents' persons, in one read (gateway/persons/notices.ts). */
 export type ContactNotices = (client: pg.PoolClient, incidents: ContactNoticeIncident[], event: 'opened' | 'assigned' | 'resolved', extra?: { responderName?: string }) => Promise<Array<{ topic: string, payload: Buffer, qos: 0 | 1 }>>
@@ -24,10 +25,11 @@ export interface ContactNoticeIncident { number: string, personId: string | null
 type NoticeRow = Pick<IncidentRow, 'number' | 'person_id' | 'kind' | 'lat' | 'lon'>
 
 /**
- * An incident that has just opened, with the rule that opened it. `offeredWhileAway`: a journal
- * replay's incident whose offers degraded dispatch made already (adopted instead, adopt-offers.ts).
+ * An incident that has just opened, with the rule that opened it. `outageOffers`: a journal
+ * replay's incident, with the offers degraded dispatch made for it (adopted instead of a candidate
+ * search: adopt-offers.ts).
  */
-export interface OpenedIncident { row: IncidentRow, rule: Rule, offeredWhileAway?: boolean }
+export interface OpenedIncident { row: IncidentRow, rule: Rule, outageOffers?: OfferDraft[] }
 
 export interface EngineDeps extends OfferDeps {
   pool: pg.Pool
@@ -60,7 +62,7 @@ export class DispatchEngine {
       ? []
       : [{ key: `${INCIDENT_ESCALATE}:${row.id}`, kind: INCIDENT_ESCALATE, dueInS: rule.escalation.afterS, payload: { incidentId: row.id } }]))
     await this.notifyContactsMany(client, out, opened.filter(({ rule }) => rule.notifyContacts).map(({ row }) => row), 'opened')
-    const dispatched = opened.filter(({ rule, offeredWhileAway }) => rule.dispatch !== undefined && offeredWhileAway !== true).map(({ row }) => row)
+    const dispatched = opened.filter(({ rule, outageOffers }) => rule.dispatch !== undefined && outageOffers === undefined).map(({ row }) => row)
     await appendEvents(client, dispatched.filter(row => row.lat === null).map(row => ({
       incidentId: row.id, actor: 'system', type: 'no_location', reason: 'the alert carried no location and the device has none on record: assign by hand, or dispatch starts when a position arrives'
     })))

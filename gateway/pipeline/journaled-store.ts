@@ -7,7 +7,7 @@ import type { DispatchRecord } from '../dispatch/degraded.js'
 import type { AlertStore, PgAlertStore } from './persist.js'
 import type { AlertSource, ClassifiedAlert, PersistResult, Rejection } from './types.js'
 import { REPLAY_BATCHING, replayAlerts, type ReplayBatching } from './replay-alerts.js'
-import { offeredIn, outageOffers } from './replay-offers.js'
+import { afterAlerts, carriedOffers, offersByIncident, type OfferDraft, type ReplayProgress } from './replay-offers.js'
 import type { OutageOffer } from '../dispatch/adopt-offers.js'
 
 /**
@@ -18,6 +18,8 @@ export type JournalEntry =
   | { type: 'alert', at: number, provisional: string, alert: StoredAlert }
   | { type: 'dead_letter', at: number, principalId: string, topic: string, payload: string, code: string, reason: string }
   | DispatchRecord
+
+type AlertEntry = Extract<JournalEntry, { type: 'alert' }>
 
 /** A classified alert as JSON: the raw bytes in base64. */
 type StoredAlert = Omit<ClassifiedAlert, 'source'> & { source: Omit<AlertSource, 'raw'> & { raw: string } }
@@ -47,10 +49,13 @@ export interface JournaledStoreOptions {
   /** a provisional incident was opened (its alert is journaled): degraded dispatch starts */
   opened?: (alert: ClassifiedAlert, provisional: string) => void
   /**
-   * after the alerts of a replay: the offers degraded dispatch made for the incidents the replay
-   * opened, written into PostgreSQL under their ids (one call per batch of them)
+   * writes offers degraded dispatch made into PostgreSQL under their ids, for incidents a replay
+   * opened: those the persist transactions could not adopt (journaled after their incident was
+   * replayed, or carried by an alert that was a repeat)
    */
   adoptOffers?: (offers: OutageOffer[]) => Promise<void>
+  /** these offers are PostgreSQL's now (adopted by a persist transaction or adoptOffers) */
+  adopted?: (offerIds: string[]) => void
   /** then the replies to them, in order, applied to the final incident */
   replayedDispatch?: (record: DispatchRecord, incidentId: string) => Promise<void>
   /** the journal is empty again: PostgreSQL is in charge of everything (`adopted`: the offers it took over) */
@@ -180,8 +185,6 @@ export class JournaledAlertStore implements AlertStore {
 
   private async replayOnce (): Promise<number> {
     let total = 0
-    // The final incident of each provisional one, once its alert is in PostgreSQL; those the replay
-    // opened with the offers degraded dispatch made (and those offers), which PostgreSQL adopts.
     const p: ReplayProgress = { finalOf: new Map(), adopting: new Set(), adopted: new Set() }
     // Alerts keep coming into the journal while it replays (the node is degraded until it is empty).
     for (;;) {
@@ -205,35 +208,31 @@ export class JournaledAlertStore implements AlertStore {
   }
 
   /**
-   * Dead letters, then alerts in big batches (replay-alerts.ts), then the offers degraded dispatch
-   * made for the incidents they opened, then the replies, in order.
+   * Dead letters, then alerts in big batches (replay-alerts.ts), each opening one with the offers
+   * degraded dispatch made for its incident; then the offers those transactions could not adopt;
+   * then the replies, in order.
    */
   private async replaySegment (records: JournalEntry[], p: ReplayProgress): Promise<void> {
-    const offered = offeredIn(records)
-    for (const e of records) if (e.type === 'dead_letter') await this.replayRecord(e, offered)
-    const alerts = records.flatMap((e) => e.type === 'alert' ? [{ item: e, alert: fromStored(e.alert) }] : [])
+    const drafts = offersByIncident(records)
+    const all = records.flatMap((e) => e.type === 'alert' ? [e] : [])
+    const offersOf = carriedOffers(all, drafts, p)
+    for (const e of records) if (e.type === 'dead_letter') await this.replayRecord(e, offersOf)
+    const alerts = all.map(e => ({ item: e, alert: fromStored(e.alert) }))
     const results = await replayAlerts(alerts, {
       batching: this.o.replayBatching ?? REPLAY_BATCHING,
-      commit: async (cs, items) => await this.o.pg.persistMany(cs, offeredAt(items, offered)),
-      alone: async (e) => await this.replayRecord(e, offered),
+      commit: async (cs, items) => await this.o.pg.persistMany(cs, carried(items, offersOf)),
+      alone: async (e) => await this.replayRecord(e, offersOf),
       unavailable: isDatabaseUnavailable,
       committed: async (e, c, result) => {
         await this.o.replayed(c, result, e.provisional).catch((err) => this.o.log.warn({ err, alertId: e.alert.alert.alertId }, 'replayed alert: device update failed'))
       }
     })
-    alerts.forEach(({ item: e }, i) => {
-      const r = results[i]
-      if (e.provisional === '' || r === null || r.incidentId === null) return
-      p.finalOf.set(e.provisional, r.incidentId)
-      // Opened by the replay (or by an earlier one: a repeat). One that joined an incident already
-      // in PostgreSQL keeps that incident's dispatch, and its outage offers are withdrawn.
-      if (offered.has(e.provisional) && (r.status === 'DUPLICATE' || r.opened)) p.adopting.add(e.provisional)
-    })
-    const adopt = outageOffers(records, p.finalOf, p.adopting)
-    for (let from = 0; from < adopt.length && this.o.adoptOffers !== undefined; from += ADOPT_BATCH) {
-      const chunk = adopt.slice(from, from + ADOPT_BATCH)
+    const { inPersist, later } = afterAlerts(all, results, offersOf, drafts, p)
+    this.adopted(p, inPersist)
+    for (let from = 0; from < later.length && this.o.adoptOffers !== undefined; from += ADOPT_BATCH) {
+      const chunk = later.slice(from, from + ADOPT_BATCH)
       await this.o.adoptOffers(chunk)
-      for (const o of chunk) p.adopted.add(o.offerId)
+      this.adopted(p, chunk)
     }
     for (const e of records) {
       if (e.type !== 'reply') continue
@@ -246,19 +245,25 @@ export class JournaledAlertStore implements AlertStore {
     }
   }
 
+  private adopted (p: ReplayProgress, offers: OutageOffer[]): void {
+    if (offers.length === 0) return
+    for (const o of offers) p.adopted.add(o.offerId)
+    this.o.adopted?.(offers.map(o => o.offerId))
+  }
+
   /**
    * One record into PostgreSQL (a dead letter, or an alert of a replay batch that failed). An
    * unreachable database aborts the replay (the records stay); a record PostgreSQL refuses for what
    * it holds (it would be refused on every replay) is kept as a dead letter with the reason instead
    * (null), so that it cannot hold back every record after it.
    */
-  private async replayRecord (e: Extract<JournalEntry, { type: 'alert' | 'dead_letter' }>, offered: ReadonlySet<string>): Promise<PersistResult | null> {
+  private async replayRecord (e: Extract<JournalEntry, { type: 'alert' | 'dead_letter' }>, offersOf: ReadonlyMap<AlertEntry, OfferDraft[]>): Promise<PersistResult | null> {
     try {
       if (e.type === 'dead_letter') {
         await insertDeadLetter(this.o.pool, { ...e, payload: Buffer.from(e.payload, 'base64') })
         return null
       }
-      return (await this.o.pg.persistMany([fromStored(e.alert)], offeredAt([e], offered)))[0]
+      return (await this.o.pg.persistMany([fromStored(e.alert)], carried([e], offersOf)))[0]
     } catch (err) {
       if (isDatabaseUnavailable(err)) throw err
       this.o.log.error({ err, record: e.type }, 'journal record refused by PostgreSQL; kept as a dead letter')
@@ -274,17 +279,13 @@ export class JournaledAlertStore implements AlertStore {
 /** Offers adopted in one transaction. */
 const ADOPT_BATCH = 1000
 
-/** Where a replay has got to, across its segments and reads of the journal. */
-interface ReplayProgress {
-  finalOf: Map<string, string>
-  adopting: Set<string>
-  adopted: Set<string>
-}
-
-/** The indexes of the alerts whose provisional incidents degraded dispatch offered. */
-function offeredAt (items: Array<{ provisional: string }>, offered: ReadonlySet<string>): Set<number> {
-  const at = new Set<number>()
-  items.forEach((e, k) => { if (offered.has(e.provisional)) at.add(k) })
+/** The offers the items carry, by index: what persistMany adopts for the incidents they open. */
+function carried (items: AlertEntry[], offersOf: ReadonlyMap<AlertEntry, OfferDraft[]>): Map<number, OfferDraft[]> {
+  const at = new Map<number, OfferDraft[]>()
+  items.forEach((e, k) => {
+    const d = offersOf.get(e)
+    if (d !== undefined) at.set(k, d)
+  })
   return at
 }
 

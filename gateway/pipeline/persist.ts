@@ -11,6 +11,7 @@ import { useLastKnownLocations } from './persist/last-known-location.js'
 import { startDispatch } from './persist/start-dispatch.js'
 import type { IncidentRow } from '../incidents/incident.js'
 import type { AlertSource, ClassifiedAlert, PersistResult, Rejection } from './types.js'
+import type { OfferDraft } from './replay-offers.js'
 
 /**
  * Stage 3 — persist, behind this interface so that another store (a node-local journal while
@@ -41,12 +42,12 @@ export class PgAlertStore implements AlertStore {
   /**
    * A journal replay's alerts, in one transaction of their own, past group commit: the replay
    * chooses its batches (much bigger than PERSIST_BATCH_MAX: the device already has its PUBACK, so
-   * a batch's latency matters less than the statements and commits per alert). `offeredWhileAway`:
-   * the alerts (by index) whose incidents degraded dispatch offered already; the replay adopts
-   * those offers, so PostgreSQL's dispatch does not offer them again.
+   * a batch's latency matters less than the statements and commits per alert). `outageOffers`:
+   * by alert index, the offers degraded dispatch made for the incident the alert opened; the
+   * transaction adopts them instead of PostgreSQL's own candidate search.
    */
-  async persistMany (cs: ClassifiedAlert[], offeredWhileAway?: ReadonlySet<number>): Promise<PersistResult[]> {
-    return await inTransaction(this.pool, async (client) => await persistBatch(client, this.engine, cs, offeredWhileAway))
+  async persistMany (cs: ClassifiedAlert[], outageOffers?: ReadonlyMap<number, OfferDraft[]>): Promise<PersistResult[]> {
+    return await inTransaction(this.pool, async (client) => await persistBatch(client, this.engine, cs, outageOffers))
   }
 
   /** Alerts waiting for the next group commit. */
@@ -57,7 +58,7 @@ export class PgAlertStore implements AlertStore {
   }
 }
 
-const NONE: ReadonlySet<number> = new Set()
+const NONE: ReadonlyMap<number, OfferDraft[]> = new Map()
 
 /**
  * The persist transaction of one batch, its steps in the order they run (gateway/pipeline/persist/):
@@ -69,14 +70,15 @@ const NONE: ReadonlySet<number> = new Set()
  *                       (a joining alert's position moved its incident in 2)
  *   5 start dispatch    offers, timers and notices into the outbox, for the     start-dispatch.ts
  *                       opened incidents and those that got their first position
- *                       (not those a replay's degraded dispatch offered already);
+ *                       (a replay's incident adopts the offers made while the
+ *                       database was away instead);
  *                       a live event for each incident that moved
  *   6 answer repeats    exact repeats get their original's incident             exact-dedup.ts
  *
  * The batch's outbox rows ride on the result of its first alert that opened an incident, or else
  * that gave one its first position (they are all published right after the commit).
  */
-export async function persistBatch (client: pg.PoolClient, engine: DispatchEngine, cs: ClassifiedAlert[], offeredWhileAway: ReadonlySet<number> = NONE): Promise<PersistResult[]> {
+export async function persistBatch (client: pg.PoolClient, engine: DispatchEngine, cs: ClassifiedAlert[], outageOffers: ReadonlyMap<number, OfferDraft[]> = NONE): Promise<PersistResult[]> {
   const results = new Array<PersistResult>(cs.length)
 
   // 1 exact dedup; each alert row carries the id of the incident it would open, so that an alert
@@ -121,7 +123,7 @@ export async function persistBatch (client: pg.PoolClient, engine: DispatchEngin
   const firstFixes = [...moved.values()].filter(m => m.firstFix)
 
   // 5 start dispatch
-  const outbox = await startDispatch(client, engine, opened.map(({ i, row }) => ({ row: located.get(row.id) ?? row, rule: cs[i].rule, offeredWhileAway: offeredWhileAway.has(i) })),
+  const outbox = await startDispatch(client, engine, opened.map(({ i, row }) => ({ row: located.get(row.id) ?? row, rule: cs[i].rule, outageOffers: outageOffers.get(i) })),
     firstFixes.map(m => m.row), [...moved.values()].map(m => m.row))
   const carrier = opened[0]?.i ?? firstFixes[0]?.i
   for (const i of withIncident) {
