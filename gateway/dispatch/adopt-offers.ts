@@ -6,7 +6,6 @@ import { lockIncident } from '../incidents/transition.js'
 import type { Outgoing } from '../storage/outgoing.js'
 import type { DispatchEngine } from './engine.js'
 import { OFFER_DUE, RESEND_FIRST_S, sendOffer, type OfferResponder } from './offers.js'
-import { recordDecline } from './replies.js'
 
 /** An offer degraded dispatch made while PostgreSQL was away, as the replay brings it in. */
 export interface OutageOffer {
@@ -30,9 +29,9 @@ export interface OutageOffer {
  * offer is sent again with the final incident, so the app shows its number. Repeats (a replay run
  * again after a crash) write nothing. An incident left with nothing pending is offered on.
  */
-export async function adoptOffers (engine: DispatchEngine, client: pg.PoolClient, out: Outgoing, offers: OutageOffer[]): Promise<void> {
+export async function adoptOffers (engine: DispatchEngine, client: pg.PoolClient, out: Outgoing, offers: OutageOffer[], known: ReadonlyMap<string, IncidentRow> = new Map()): Promise<void> {
   if (offers.length === 0) return
-  const { rows } = await client.query<OfferToSend & OfferResponder & { n: number, announce: boolean }>(
+  const { rows } = await client.query<OfferToSend & OfferResponder & { n: number, announce: boolean, person_name: string | null }>(
     `WITH q AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(n int, id uuid, incident_id uuid, responder_id text, made_at timestamptz, distance_m float8, settled boolean)
      ), adopted AS (
@@ -55,8 +54,9 @@ export async function adoptOffers (engine: DispatchEngine, client: pg.PoolClient
          FROM adopted a JOIN q USING (id) GROUP BY a.incident_id
      )
      SELECT q.n, a.id, a.incident_id, a.responder_id, a.expires_at, a.attempt, r.codec, r.roles,
-            NOT q.settled AND a.expires_at > now() AS announce
+            NOT q.settled AND a.expires_at > now() AS announce, pe.name AS person_name
        FROM adopted a JOIN q USING (id) JOIN responders r ON r.id = a.responder_id
+       JOIN incidents i ON i.id = a.incident_id LEFT JOIN persons pe ON pe.id = i.person_id
       ORDER BY q.n`,
     [JSON.stringify(offers.map((o, n) => ({
       n,
@@ -67,37 +67,33 @@ export async function adoptOffers (engine: DispatchEngine, client: pg.PoolClient
       distance_m: o.distanceM ?? null,
       settled: o.settled
     }))), OFFER_DUE, RESEND_FIRST_S])
-  const incidentIds = [...new Set(offers.map(o => o.incidentId))]
   const announce = rows.filter(r => r.announce)
   if (announce.length > 0) {
-    const { rows: incidents } = await client.query<IncidentRow & { person_name: string | null }>(
-      `SELECT ${INCIDENT_COLUMNS}, (SELECT name FROM persons pe WHERE pe.id = i.person_id) AS person_name FROM incidents i WHERE id = ANY($1::uuid[])`, [incidentIds])
-    const byId = new Map(incidents.map(i => [i.id, i]))
+    const unknown = [...new Set(announce.map(o => o.incident_id))].filter(id => !known.has(id))
+    const byId = new Map(known)
+    if (unknown.length > 0) {
+      const { rows: incidents } = await client.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ANY($1::uuid[])`, [unknown])
+      for (const i of incidents) byId.set(i.id, i)
+    }
     const withPerson = announce.flatMap(o => {
       const personId = byId.get(o.incident_id)?.person_id ?? null
       return personId === null ? [] : [{ personId, responder: { id: o.responder_id, roles: o.roles }, offerId: o.id }]
     })
     const medical = withPerson.length > 0 && engine.d.medical !== undefined ? await engine.d.medical.read(client, withPerson) : new Map<string, MedicalProfileMessage>()
     for (const o of announce) {
-      const incident = byId.get(o.incident_id) as IncidentRow & { person_name: string | null }
-      await sendOffer(client, out, incident, o, { codec: o.codec, roles: o.roles }, engine.d, { personName: incident.person_name, medical: medical.get(o.id) ?? null })
+      await sendOffer(client, out, byId.get(o.incident_id) as IncidentRow, o, { codec: o.codec, roles: o.roles }, engine.d, { personName: o.person_name, medical: medical.get(o.id) ?? null })
     }
   }
-  // Nothing pending (every responder of the outage is gone, or its offers were there already and answered): on to the next candidates.
+  // An incident none of whose offers was written (its responders are gone, or they were there
+  // already, from a replay before, and may be answered): on to the next candidates if nothing is pending.
+  const written = new Set(rows.map(r => r.incident_id))
+  const unwritten = [...new Set(offers.map(o => o.incidentId))].filter(id => !written.has(id))
+  if (unwritten.length === 0) return
   const { rows: idle } = await client.query<{ id: string }>(
     `SELECT i.id FROM unnest($1::uuid[]) AS i(id)
-      WHERE NOT EXISTS (SELECT 1 FROM offers o WHERE o.incident_id = i.id AND o.state IN ('pending', 'accepted'))`, [incidentIds])
+      WHERE NOT EXISTS (SELECT 1 FROM offers o WHERE o.incident_id = i.id AND o.state IN ('pending', 'accepted'))`, [unwritten])
   for (const { id } of idle) {
     const row = await lockIncident(client, id)
     if (row !== undefined) await engine.offerMore(client, out, row)
   }
-}
-
-/** A decline made while the database was away, recorded as PostgreSQL's own dispatch would have. */
-export async function declinedWhileAway (engine: DispatchEngine, client: pg.PoolClient, out: Outgoing, incidentId: string, offerId: string, responderId: string, at: number): Promise<void> {
-  const row = await lockIncident(client, incidentId)
-  if (row === undefined) return
-  const { rows } = await client.query('SELECT 1 FROM offers WHERE id = $1 AND responder_id = $2', [offerId, responderId])
-  if (rows.length === 0) return
-  await recordDecline(engine, client, out, row, offerId, `responder:${responderId}`, 'declined while the database was away', new Date(at))
 }

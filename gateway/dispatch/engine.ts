@@ -15,6 +15,7 @@ import { transact, type Outgoing } from '../storage/outgoing.js'
 import { toResponder } from './messages.js'
 import type { Codec } from '../codec/wire.js'
 import type { OfferDraft } from '../pipeline/replay-offers.js'
+import { adoptOffers } from './adopt-offers.js'
 
 /** ContactNotice messages for the emergency contacts of the incidents' persons, in one read (gateway/persons/notices.ts). */
 export type ContactNotices = (client: pg.PoolClient, incidents: ContactNoticeIncident[], event: 'opened' | 'assigned' | 'resolved', extra?: { responderName?: string }) => Promise<Array<{ topic: string, payload: Buffer, qos: 0 | 1 }>>
@@ -71,6 +72,8 @@ export class DispatchEngine {
       return row.lat === null || policy === undefined ? [] : [{ incident: row, policy, radiusM: row.dispatch_radius_m ?? policy.radiusM, count: policy.count }]
     })
     const made = await createOffersMany(client, out, rounds, this.d)
+    await adoptOffers(this, client, out, opened.flatMap(({ row, outageOffers }) => (outageOffers ?? []).map(o => ({ ...o, incidentId: row.id }))),
+      new Map(opened.map(({ row }) => [row.id, row])))
     // After the offers, so the events count them; before any escalation's event.
     await emitEvents(client, opened.map(({ row }) => ({ type: 'incident.opened' as const, at, incident: incidentBody(row) })))
     for (const [i, round] of rounds.entries()) {

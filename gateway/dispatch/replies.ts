@@ -121,3 +121,12 @@ export async function recordDecline (engine: DispatchEngine, client: pg.PoolClie
   await emitEvent(client, { type: 'incident.updated', at: new Date().toISOString(), incident: incidentBody(row), detail: { offerDeclined: offerId } })
   return true
 }
+
+/** A decline made while the database was away, brought in by the replay once its offer is adopted. */
+export async function declinedWhileAway (engine: DispatchEngine, client: pg.PoolClient, out: Outgoing, incidentId: string, offerId: string, responderId: string, at: number): Promise<void> {
+  const row = await lockIncident(client, incidentId)
+  if (row === undefined) return
+  const { rows } = await client.query('SELECT 1 FROM offers WHERE id = $1 AND responder_id = $2', [offerId, responderId])
+  if (rows.length === 0) return
+  await recordDecline(engine, client, out, row, offerId, `responder:${responderId}`, 'declined while the database was away', new Date(at))
+}

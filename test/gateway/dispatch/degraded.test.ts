@@ -129,6 +129,8 @@ t.test('after the replay, an offer of the outage still unanswered is PostgreSQL\
   const d = await f.device({ kind: 'phone' })
   const dev = await f.connect({ clientId: d.id, username: d.id, password: d.secret })
   await until(async () => f.app.gateway.degraded.roster.size, (n) => n >= 2)
+  const board = await dashboard(t, liveUrl(f))
+  await board.next(m => m.type === 'snapshot')
 
   await cutDatabase(proxy, f)
   await dev.publishAsync(`dev/${d.id}/alert`, JSON.stringify({ alertId: 'outage-unanswered', kind: 'PANIC', location: HERE }), { qos: 1 })
@@ -141,6 +143,8 @@ t.test('after the replay, an offer of the outage still unanswered is PostgreSQL\
   const { rows: [incident] } = await direct.query('SELECT id, number FROM incidents')
   t.match(incident.number, /^INC-/)
   t.match(again, { offerId: during.offerId, incidentId: incident.id, incidentNumber: incident.number }, 'the same offer comes again, naming the final incident')
+  const opened = await board.next(m => m.type === 'incident.opened' && m.incident.number === incident.number)
+  t.equal(opened.incident.pendingOffers, 1, 'the dashboard sees the final incident open with the adopted offer awaiting an answer')
   const { rows: offers } = await direct.query('SELECT id, responder_id, state, distance_m FROM offers')
   t.match(offers, [{ id: during.offerId, responder_id: r.id, state: 'pending' }], 'PostgreSQL holds the outage\'s offer under its id, and made none of its own')
   t.ok(offers[0].distance_m > 100 && offers[0].distance_m < 120, 'with the distance degraded dispatch measured')
