@@ -1,6 +1,5 @@
 import type pg from 'pg'
 import type { DispatchEngine, OpenedIncident } from '../../dispatch/engine.js'
-import { adoptOffers } from '../../dispatch/adopt-offers.js'
 import { emitEvents, incidentBody } from '../../events/emit.js'
 import type { IncidentRow } from '../../incidents/incident.js'
 import { Outgoing } from '../../storage/outgoing.js'
@@ -18,7 +17,6 @@ import type { OutboxMessage } from '../../storage/outbox.js'
 export async function startDispatch (client: pg.PoolClient, engine: DispatchEngine, opened: OpenedIncident[], firstFixes: IncidentRow[] = [], moved: IncidentRow[] = []): Promise<OutboxMessage[]> {
   const out = new Outgoing()
   await engine.onOpened(client, out, opened)
-  await adoptOffers(engine, client, out, opened.flatMap(({ row, outageOffers }) => (outageOffers ?? []).map(o => ({ ...o, incidentId: row.id }))))
   await engine.onLocated(client, out, firstFixes)
   const at = new Date().toISOString()
   await emitEvents(client, moved.map(row => ({ type: 'incident.updated' as const, at, incident: incidentBody(row), detail: { moved: true } })))
