@@ -20,6 +20,9 @@ export interface OutageOffer {
   settled: boolean
 }
 
+/** An outage offer before its final incident is known (as the journal has it). */
+export type OfferDraft = Omit<OutageOffer, 'incidentId'>
+
 /**
  * The replay keeps the offers made while the database was away, under their own ids, instead of
  * dispatching those incidents afresh: the responder keeps the offer on the screen and a reply to it

@@ -14,8 +14,7 @@ import type { Outbox } from '../storage/outbox.js'
 import { transact, type Outgoing } from '../storage/outgoing.js'
 import { toResponder } from './messages.js'
 import type { Codec } from '../codec/wire.js'
-import type { OfferDraft } from '../pipeline/replay-offers.js'
-import { adoptOffers } from './adopt-offers.js'
+import { adoptOffers, type OfferDraft } from './adopt-offers.js'
 
 /** ContactNotice messages for the emergency contacts of the incidents' persons, in one read (gateway/persons/notices.ts). */
 export type ContactNotices = (client: pg.PoolClient, incidents: ContactNoticeIncident[], event: 'opened' | 'assigned' | 'resolved', extra?: { responderName?: string }) => Promise<Array<{ topic: string, payload: Buffer, qos: 0 | 1 }>>

@@ -7,8 +7,8 @@ import type { DispatchRecord } from '../dispatch/degraded.js'
 import type { AlertStore, PgAlertStore } from './persist.js'
 import type { AlertSource, ClassifiedAlert, PersistResult, Rejection } from './types.js'
 import { REPLAY_BATCHING, replayAlerts, type ReplayBatching } from './replay-alerts.js'
-import { afterAlerts, carriedOffers, offersByIncident, type OfferDraft, type ReplayProgress } from './replay-offers.js'
-import type { OutageOffer } from '../dispatch/adopt-offers.js'
+import { afterAlerts, carriedOffers, offersByIncident, type ReplayProgress } from './replay-offers.js'
+import type { OfferDraft, OutageOffer } from '../dispatch/adopt-offers.js'
 
 /**
  * What the journal holds: alerts and dead letters that PostgreSQL could not take when they came, and

@@ -11,7 +11,7 @@ import { useLastKnownLocations } from './persist/last-known-location.js'
 import { startDispatch } from './persist/start-dispatch.js'
 import type { IncidentRow } from '../incidents/incident.js'
 import type { AlertSource, ClassifiedAlert, PersistResult, Rejection } from './types.js'
-import type { OfferDraft } from './replay-offers.js'
+import type { OfferDraft } from '../dispatch/adopt-offers.js'
 
 /**
  * Stage 3 — persist, behind this interface so that another store (a node-local journal while

@@ -1,4 +1,4 @@
-import type { OutageOffer } from '../dispatch/adopt-offers.js'
+import type { OfferDraft, OutageOffer } from '../dispatch/adopt-offers.js'
 import type { JournalEntry } from './journaled-store.js'
 
 /**
@@ -7,9 +7,6 @@ import type { JournalEntry } from './journaled-store.js'
  * opens the incident (instead of PostgreSQL's own candidate search); offers journaled after their
  * incident was replayed (during the replay) are adopted on their own.
  */
-
-/** An outage offer before its final incident is known. */
-export type OfferDraft = Omit<OutageOffer, 'incidentId'>
 
 /**
  * The records' offers by provisional incident. An offer is settled when the records also hold its

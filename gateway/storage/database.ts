@@ -31,10 +31,6 @@ export async function openDatabase (config: Pick<FlareConfig, 'databaseUrl' | 'd
   // process and drop every device. The query in flight fails on its own and its caller handles that.
   pool.on('connect', (client) => {
     client.on('error', (err) => log.warn({ err }, 'PostgreSQL connection lost'))
-    // Flare's statements are short, over batches of up to a thousand rows, whose cost estimates
-    // pass jit_above_cost: compiling them took 17 ms of a 41 ms statement (a replay's live events),
-    // a quarter of PostgreSQL's CPU per replayed alert. Sent before anything the pool's user sends.
-    client.query('SET jit = off').catch((err) => log.warn({ err }, 'could not turn off JIT compilation on a PostgreSQL connection'))
   })
   try {
     await pool.query('SELECT 1')
