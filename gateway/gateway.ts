@@ -96,6 +96,7 @@ export function createGateway (d: {
   const pgStore = new PgAlertStore(pool, engine, {
     maxBatch: config.persistBatchMax,
     concurrency: config.persistConcurrency,
+    parallelAt: config.persistParallelAt,
     onBatch: (size) => { metrics.persistBatchSize.observe(size) },
     onSplit: (err, size) => { log.warn({ err, size }, 'group commit failed; retrying its alerts one by one') }
   })

@@ -14,6 +14,13 @@ export interface GroupCommitOptions {
   maxBatch: number
   /** batches in flight at once (each holds one database connection) */
   concurrency: number
+  /**
+   * items that must be waiting before a batch starts beside one already in flight (default 1: as
+   * soon as a slot is free). Under moderate load, batches side by side are small and slow each
+   * other down (they share the database's cores): one at a time is both sooner and cheaper, and
+   * only a queue this long is worth a second connection.
+   */
+  parallelAt?: number
   /** called with each batch's size, for metrics */
   onBatch?: (size: number) => void
   /** called when a batch failed and its items are retried alone */
@@ -48,7 +55,7 @@ export class GroupCommit<I, O> {
   }
 
   private pump (): void {
-    while (this.running < this.o.concurrency && this.queue.length > 0) {
+    while (this.running < this.o.concurrency && this.queue.length > 0 && (this.running === 0 || this.queue.length >= (this.o.parallelAt ?? 1))) {
       const jobs = this.queue.splice(0, this.o.maxBatch)
       this.running++
       void this.runBatch(jobs).finally(() => {

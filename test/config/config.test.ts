@@ -227,3 +227,10 @@ t.test('SECRET_ROTATION_GRACE_MINUTES: a day by default, 0 allowed, a month at m
   t.equal(loadConfig({ SECRET_ROTATION_GRACE_MINUTES: '0' }).secretGraceMinutes, 0)
   t.match(configError(t, { SECRET_ROTATION_GRACE_MINUTES: '50000' })?.message, /^SECRET_ROTATION_GRACE_MINUTES: must be from 0 to 43200/)
 })
+
+t.test('group commit: batch size, transactions in flight, and the queue that starts one beside another', async (t) => {
+  const c = loadConfig({})
+  t.same([c.persistBatchMax, c.persistConcurrency, c.persistParallelAt], [128, 4, 48])
+  t.equal(loadConfig({ PERSIST_PARALLEL_AT: '1' }).persistParallelAt, 1, '1: as soon as a slot is free')
+  t.match(configError(t, { PERSIST_PARALLEL_AT: '0' })?.message, /PERSIST_PARALLEL_AT/)
+})
