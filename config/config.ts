@@ -52,12 +52,13 @@ export interface FlareConfig {
   dataDir: string
   dbPoolMax: number
   /**
-   * group commit of alerts: most per transaction, transactions in flight at once, and alerts that
-   * must be waiting before one starts beside another
+   * group commit of alerts: most per transaction, transactions in flight at once, and the alerts
+   * that must be waiting (or the time the one in flight has run) before one starts beside another
    */
   persistBatchMax: number
   persistConcurrency: number
   persistParallelAt: number
+  persistParallelAfterMs: number
   /** a group commit not done within this long sends its alerts to the journal (degraded mode) */
   persistDeadlineMs: number
   /** the node-local journal that stands in for PostgreSQL while it is unreachable or too slow */
@@ -182,6 +183,7 @@ export function loadConfig (env: Env = process.env): FlareConfig {
     persistBatchMax: int(env, 'PERSIST_BATCH_MAX', 128, 1, 10_000),
     persistConcurrency: int(env, 'PERSIST_CONCURRENCY', 4, 1, 1000),
     persistParallelAt: int(env, 'PERSIST_PARALLEL_AT', 48, 1, 100_000),
+    persistParallelAfterMs: int(env, 'PERSIST_PARALLEL_AFTER_MS', 20, 0, 60_000),
     persistDeadlineMs: int(env, 'PERSIST_DEADLINE_MS', 1000, 50, 600_000),
     // One journal per node: NODE_ID in the name, so nodes sharing DATA_DIR never share a journal.
     journalFile: resolve(str(env, 'JOURNAL_FILE') ?? join(str(env, 'DATA_DIR') ?? './data', 'journal', `${nodeIdOf(env).replace(/[^A-Za-z0-9._-]/g, '_')}.journal`)),

@@ -97,6 +97,7 @@ export function createGateway (d: {
     maxBatch: config.persistBatchMax,
     concurrency: config.persistConcurrency,
     parallelAt: config.persistParallelAt,
+    parallelAfterMs: config.persistParallelAfterMs,
     onBatch: (size) => { metrics.persistBatchSize.observe(size) },
     onSplit: (err, size) => { log.warn({ err, size }, 'group commit failed; retrying its alerts one by one') }
   })

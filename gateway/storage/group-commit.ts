@@ -16,11 +16,14 @@ export interface GroupCommitOptions {
   concurrency: number
   /**
    * items that must be waiting before a batch starts beside one already in flight (default 1: as
-   * soon as a slot is free). Under moderate load, batches side by side are small and slow each
-   * other down (they share the database's cores): one at a time is both sooner and cheaper, and
-   * only a queue this long is worth a second connection.
+   * soon as a slot is free), unless the youngest batch in flight has run `parallelAfterMs`. Under
+   * moderate load, batches side by side are small and slow each other down (they share the
+   * database's cores): one at a time is both sooner and cheaper, and only a queue this long is worth
+   * a second connection. A batch that takes long (a database far away, or busy) does not hold the
+   * queue behind it past `parallelAfterMs`.
    */
   parallelAt?: number
+  parallelAfterMs?: number
   /** called with each batch's size, for metrics */
   onBatch?: (size: number) => void
   /** called when a batch failed and its items are retried alone */
@@ -35,6 +38,9 @@ export class GroupCommit<I, O> {
   private readonly queue: Array<Job<I, O>> = []
   private running = 0
   private scheduled = false
+  /** when the youngest batch in flight started */
+  private lastStart = 0
+  private later: NodeJS.Timeout | undefined
 
   /** `run` gets a batch and answers with one output per item, in order, once all are committed. */
   constructor (private readonly run: (batch: I[]) => Promise<O[]>, private readonly o: GroupCommitOptions) {}
@@ -55,8 +61,18 @@ export class GroupCommit<I, O> {
   }
 
   private pump (): void {
-    while (this.running < this.o.concurrency && this.queue.length > 0 && (this.running === 0 || this.queue.length >= (this.o.parallelAt ?? 1))) {
+    while (this.running < this.o.concurrency && this.queue.length > 0) {
+      if (this.running > 0 && this.queue.length < (this.o.parallelAt ?? 1)) {
+        const wait = this.lastStart + (this.o.parallelAfterMs ?? Infinity) - performance.now()
+        if (wait > 0) {
+          if (wait !== Infinity && this.later === undefined) this.later = setTimeout(() => { this.later = undefined; this.pump() }, wait)
+          return
+        }
+      }
+      clearTimeout(this.later)
+      this.later = undefined
       const jobs = this.queue.splice(0, this.o.maxBatch)
+      this.lastStart = performance.now()
       this.running++
       void this.runBatch(jobs).finally(() => {
         this.running--

@@ -230,7 +230,8 @@ t.test('SECRET_ROTATION_GRACE_MINUTES: a day by default, 0 allowed, a month at m
 
 t.test('group commit: batch size, transactions in flight, and the queue that starts one beside another', async (t) => {
   const c = loadConfig({})
-  t.same([c.persistBatchMax, c.persistConcurrency, c.persistParallelAt], [128, 4, 48])
+  t.same([c.persistBatchMax, c.persistConcurrency, c.persistParallelAt, c.persistParallelAfterMs], [128, 4, 48, 20])
+  t.equal(loadConfig({ PERSIST_PARALLEL_AFTER_MS: '0' }).persistParallelAfterMs, 0)
   t.equal(loadConfig({ PERSIST_PARALLEL_AT: '1' }).persistParallelAt, 1, '1: as soon as a slot is free')
   t.match(configError(t, { PERSIST_PARALLEL_AT: '0' })?.message, /PERSIST_PARALLEL_AT/)
 })

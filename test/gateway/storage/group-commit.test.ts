@@ -116,3 +116,22 @@ t.test('parallelAt: a second batch starts beside the first only once that many i
   c.finish.forEach(f => f())
   t.same(await Promise.all(all), ['done 0', 'done 1', 'done 2', 'done 3', 'done 4'])
 })
+
+t.test('parallelAfterMs: a batch in flight that long no longer holds a short queue behind it', async (t) => {
+  const c = controlled()
+  const g = new GroupCommit(c.run, { maxBatch: 10, concurrency: 2, parallelAt: 100, parallelAfterMs: 40 })
+  const all = [g.submit(0)]
+  await settle()
+  all.push(g.submit(1))
+  await settle()
+  t.equal(c.batches.length, 1, 'one waiting behind a batch that has just started')
+  await new Promise(resolve => setTimeout(resolve, 60))
+  t.same(c.batches[1], [1], 'past 40 ms it starts beside it')
+  all.push(g.submit(2))
+  await settle()
+  t.equal(c.batches.length, 2, 'both slots busy: the next waits')
+  c.finish.forEach(f => f())
+  await settle()
+  c.finish.forEach(f => f())
+  t.same(await Promise.all(all), ['done 0', 'done 1', 'done 2'])
+})
