@@ -1,11 +1,10 @@
 import type pg from 'pg'
-import type { MedicalProfileMessage } from '../codec/wire.js'
 import { INCIDENT_COLUMNS, type IncidentRow } from '../incidents/incident.js'
 import type { OfferToSend } from '../incidents/offer.js'
 import { lockIncident } from '../incidents/transition.js'
 import type { Outgoing } from '../storage/outgoing.js'
 import type { DispatchEngine } from './engine.js'
-import { OFFER_DUE, RESEND_FIRST_S, sendOffer, type OfferResponder } from './offers.js'
+import { OFFER_DUE, RESEND_FIRST_S, sendNewOffers, type OfferResponder } from './offers.js'
 
 /** An offer degraded dispatch made while PostgreSQL was away, as the replay brings it in. */
 export interface OutageOffer {
@@ -78,14 +77,7 @@ export async function adoptOffers (engine: DispatchEngine, client: pg.PoolClient
       const { rows: incidents } = await client.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ANY($1::uuid[])`, [unknown])
       for (const i of incidents) byId.set(i.id, i)
     }
-    const withPerson = announce.flatMap(o => {
-      const personId = byId.get(o.incident_id)?.person_id ?? null
-      return personId === null ? [] : [{ personId, responder: { id: o.responder_id, roles: o.roles }, offerId: o.id }]
-    })
-    const medical = withPerson.length > 0 && engine.d.medical !== undefined ? await engine.d.medical.read(client, withPerson) : new Map<string, MedicalProfileMessage>()
-    for (const o of announce) {
-      await sendOffer(client, out, byId.get(o.incident_id) as IncidentRow, o, { codec: o.codec, roles: o.roles }, engine.d, { personName: o.person_name, medical: medical.get(o.id) ?? null })
-    }
+    await sendNewOffers(client, out, announce.map(o => ({ offer: o, incident: byId.get(o.incident_id) as IncidentRow, responder: { codec: o.codec, roles: o.roles }, personName: o.person_name })), engine.d)
   }
   // An incident none of whose offers was written (its responders are gone, or they were there
   // already, from a replay before, and may be answered): on to the next candidates if nothing is pending.

@@ -33,8 +33,9 @@ export interface DegradedDispatchDeps {
  * sent. One node's provisional incidents are dispatched by that node: a reply that comes in on
  * another node is forwarded here (peers), and the first accept is decided by the peers (in process
  * on one node, in Redis in cluster mode). After the replay, PostgreSQL takes over: the replay adopts
- * the offers made here under their ids and assigns the incident to whoever accepted here. What this does not do: escalate to zones or widen the
- * radius, or notify contacts (those wait for PostgreSQL's own dispatch after the replay).
+ * the offers made here under their ids and assigns the incident to whoever accepted here. What this
+ * does not do: escalate to zones or widen the radius, or notify contacts (those wait for
+ * PostgreSQL's own dispatch after the replay).
  */
 export class DegradedDispatch {
   private readonly open = new Map<string, OpenIncident>()

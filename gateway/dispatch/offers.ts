@@ -99,8 +99,7 @@ export async function createOffers (client: pg.PoolClient, out: Outgoing, incide
 /**
  * The same for several incidents at once (a group commit opens many), in one statement: candidates,
  * offer rows, their timers (first re-send, or expiry), the "offered" timeline entries and the persons'
- * names; then the medical profiles for all of them (one read). Then each offer is encoded for its
- * responder. Returns how many offers each round made.
+ * names; then they are sent (sendNewOffers). Returns how many offers each round made.
  */
 export async function createOffersMany (client: pg.PoolClient, out: Outgoing, rounds: OfferRound[], deps: OfferDeps): Promise<number[]> {
   const made = rounds.map(() => 0)
@@ -141,16 +140,22 @@ export async function createOffersMany (client: pg.PoolClient, out: Outgoing, ro
       zone_id: r.incident.zone_id ?? null,
       timeout_s: r.policy.offerTimeoutS
     }))), OFFER_DUE, RESEND_FIRST_S])
-  const withPerson = rows.flatMap(o => {
-    const personId = rounds[o.n].incident.person_id
-    return personId === null ? [] : [{ personId, responder: { id: o.responder_id, roles: o.roles }, offerId: o.id }]
-  })
-  const medical = withPerson.length > 0 && deps.medical !== undefined ? await deps.medical.read(client, withPerson) : new Map<string, MedicalProfileMessage>()
-  for (const o of rows) {
-    await sendOffer(client, out, rounds[o.n].incident, o, { codec: o.codec, roles: o.roles }, deps, { personName: o.person_name, medical: medical.get(o.id) ?? null })
-    made[o.n]++
-  }
+  await sendNewOffers(client, out, rows.map(o => ({ offer: o, incident: rounds[o.n].incident, responder: { codec: o.codec, roles: o.roles }, personName: o.person_name })), deps)
+  for (const o of rows) made[o.n]++
   return made
+}
+
+/**
+ * Publishes offers just written, with their incidents' rows and persons' names at hand: the
+ * medical profiles for all of them in one read (roles allowing), then each offer to its responder.
+ */
+export async function sendNewOffers (client: pg.PoolClient, out: Outgoing, offers: Array<{ offer: Omit<OfferToSend, 'incident_id'>, incident: IncidentRow, responder: OfferResponder, personName: string | null }>, deps: OfferDeps): Promise<void> {
+  const withPerson = offers.flatMap(({ offer, incident, responder }) =>
+    incident.person_id === null ? [] : [{ personId: incident.person_id, responder: { id: offer.responder_id, roles: responder.roles }, offerId: offer.id }])
+  const medical = withPerson.length > 0 && deps.medical !== undefined ? await deps.medical.read(client, withPerson) : new Map<string, MedicalProfileMessage>()
+  for (const { offer, incident, responder, personName } of offers) {
+    await sendOffer(client, out, incident, offer, responder, deps, { personName, medical: medical.get(offer.id) ?? null })
+  }
 }
 
 /** Withdraws the incident's pending offers (all but `keep`), telling each responder why. */

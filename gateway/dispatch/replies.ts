@@ -112,14 +112,13 @@ async function applyReply (engine: DispatchEngine, client: pg.PoolClient, out: O
  * made while the database was away): its timer goes, the timeline says so and the next candidate
  * is offered.
  */
-export async function recordDecline (engine: DispatchEngine, client: pg.PoolClient, out: Outgoing, row: IncidentRow, offerId: string, actor: string, reason: string | null, at?: Date): Promise<boolean> {
+export async function recordDecline (engine: DispatchEngine, client: pg.PoolClient, out: Outgoing, row: IncidentRow, offerId: string, actor: string, reason: string | null, at?: Date): Promise<void> {
   const { rowCount } = await client.query("UPDATE offers SET state = 'declined', answered_at = coalesce($2, now()) WHERE id = $1 AND state = 'pending'", [offerId, at ?? null])
-  if (rowCount === 0) return false
+  if (rowCount === 0) return
   await cancelOfferTimer(client, offerId)
   await appendEvent(client, row.id, { actor, type: 'offer_declined', reason, data: { offerId } })
   await engine.offerMore(client, out, row)
   await emitEvent(client, { type: 'incident.updated', at: new Date().toISOString(), incident: incidentBody(row), detail: { offerDeclined: offerId } })
-  return true
 }
 
 /** A decline made while the database was away, brought in by the replay once its offer is adopted. */

@@ -6,7 +6,7 @@ import type pg from 'pg'
  * statement (a replay's live events). In the same round trip as BEGIN, and for the transaction only,
  * so it holds also behind a pooler that shares server connections.
  */
-export const BEGIN = 'BEGIN; SET LOCAL jit = off'
+const BEGIN = 'BEGIN; SET LOCAL jit = off'
 
 /** Runs fn in a transaction on one pooled client. */
 export async function inTransaction<T> (pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
